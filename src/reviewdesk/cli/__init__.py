@@ -1,0 +1,29 @@
+"""The `reviewdesk` command line: one module per command group, registered on one app."""
+
+from __future__ import annotations
+
+import typer
+
+app = typer.Typer(
+    name="reviewdesk",
+    help="Read, record, answer and run SEC filing reviews and comment letters.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,
+)
+
+
+@app.callback()
+def _root() -> None:
+    """Read, record, answer and run SEC filing reviews and comment letters."""
+
+
+def _register() -> None:
+    """Import the command modules; each adds its commands to `app`."""
+    from reviewdesk.cli import parse  # noqa: F401
+
+
+def main() -> None:
+    """Entry point of the `reviewdesk` script."""
+    _register()
+    app()

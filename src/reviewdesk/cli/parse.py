@@ -1,0 +1,84 @@
+"""`reviewdesk parse`: print the structured reading of letters (contract: PARSE_OUTPUT.md)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from reviewdesk.cli import app
+from reviewdesk.letters import Letter, parse_path
+
+DOCUMENT_SUFFIXES = frozenset({".pdf", ".htm", ".html", ".txt", ".xml"})
+
+
+class Format(StrEnum):
+    jsonl = "jsonl"
+    json = "json"
+    table = "table"
+
+
+def walk(paths: list[Path]) -> Iterator[tuple[Path, str]]:
+    """Each document named, in order: files as given, directories walked in sorted order."""
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and child.suffix.lower() in DOCUMENT_SUFFIXES:
+                    yield child, str(child)
+        else:
+            yield path, str(path)
+
+
+@app.command()
+def parse(
+    paths: list[Path] = typer.Argument(
+        ..., help="Letters (PDF, HTML, text, EDGAR .txt) or folders."
+    ),
+    format: Format = typer.Option(Format.jsonl, "--format", "-f", help="jsonl, json or table."),
+) -> None:
+    """Read letters and print what they say: role, kind, dates, filings, comments, responses."""
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        typer.echo(f"reviewdesk parse: no such file or folder: {', '.join(missing)}", err=True)
+        raise typer.Exit(2)
+    documents = walk(paths)
+    if format is Format.jsonl:
+        for path, source in documents:
+            sys.stdout.write(json.dumps(parse_path(path, source=source).to_dict()) + "\n")
+            sys.stdout.flush()
+        return
+    letters = [parse_path(path, source=source) for path, source in documents]
+    if format is Format.json:
+        json.dump([letter.to_dict() for letter in letters], sys.stdout, indent=2)
+        sys.stdout.write("\n")
+        return
+    _table(letters)
+
+
+def _table(letters: list[Letter]) -> None:
+    table = Table(title=f"{len(letters)} letters", show_lines=False)
+    for column in ("document", "role", "kind", "date", "company", "filings", "items", "error"):
+        table.add_column(column, overflow="fold")
+    for letter in letters:
+        filings = "; ".join(
+            f"{f.form or '?'}{'/A' if f.amendment else ''} {f.file_number or ''}".strip()
+            for f in letter.filings
+        )
+        items = len(letter.comments) if letter.role == "staff" else len(letter.responses)
+        table.add_row(
+            Path(letter.source).name,
+            letter.role or "",
+            letter.kind or "",
+            letter.date or "",
+            letter.company or "",
+            filings,
+            str(items) if letter.error is None else "",
+            letter.error or "",
+        )
+    Console().print(table)

@@ -1,0 +1,198 @@
+"""HTML letters: paragraphs in order with their bold / italic / underline runs.
+
+lxml's HTML parser is tolerant of EDGAR's hand-made markup and never touches the network.
+Tables become one line per row (cells joined by a space) unless a row is a layout cell that
+holds whole paragraphs, which are then read as paragraphs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import lxml.html
+from lxml import etree
+
+from reviewdesk.documents.errors import DocumentError
+from reviewdesk.documents.model import Document, Line, Run, SubmissionHeader
+from reviewdesk.documents.running import strip_running_headers
+
+_BLOCKS = frozenset(
+    "p div h1 h2 h3 h4 h5 h6 li ul ol dl dt dd blockquote pre center section article header "
+    "footer address table tbody thead tfoot form fieldset hr body html".split()
+)
+_SKIP = frozenset("script style head title noscript template object embed iframe".split())
+_SPACE = re.compile(r"[\s\u00a0\u200b]+")
+_WEIGHT = re.compile(r"font-weight\s*:\s*([a-z0-9]+)", re.I)
+_FONT = re.compile(r"(?:^|;)\s*font\s*:\s*([^;]+)", re.I)
+_STYLE_ITALIC = re.compile(r"font-style\s*:\s*(italic|oblique|normal)", re.I)
+_DECORATION = re.compile(r"text-decoration(?:-line)?\s*:\s*([^;]+)", re.I)
+_HIDDEN = re.compile(r"display\s*:\s*none", re.I)
+_BREAK_BEFORE = re.compile(r"(?:page-)?break-before\s*:\s*(always|page)", re.I)
+_BREAK_AFTER = re.compile(r"(?:page-)?break-after\s*:\s*(always|page)", re.I)
+_LAYOUT_CELL_CHARS = 1500
+
+
+@dataclass(frozen=True, slots=True)
+class _Style:
+    bold: bool = False
+    italic: bool = False
+    underline: bool = False
+
+
+class _Builder:
+    """Collects runs into lines, flushing at block boundaries."""
+
+    def __init__(self) -> None:
+        self.lines: list[Line] = []
+        self.runs: list[Run] = []
+        self.page = 1
+        self.gap = 0.0
+
+    def add(self, text: str, style: _Style) -> None:
+        text = _SPACE.sub(" ", text)
+        if not text:
+            return
+        if not self.runs or not self.runs[-1].text.endswith(" "):
+            pass
+        elif text.startswith(" "):
+            text = text.lstrip()
+            if not text:
+                return
+        if not self.runs:
+            text = text.lstrip()
+            if not text:
+                return
+        self.runs.append(Run(text, style.bold, style.italic, style.underline))
+
+    def newline(self, gap: float) -> None:
+        runs = _trim(self.runs)
+        if runs:
+            self.lines.append(Line(runs, self.page, 0.0, self.gap))
+            self.gap = 0.0
+        self.runs = []
+        self.gap = max(self.gap, gap)
+
+    def page_break(self) -> None:
+        self.newline(1.0)
+        if self.lines and self.lines[-1].page == self.page:
+            self.page += 1
+
+
+def _trim(runs: list[Run]) -> list[Run]:
+    while runs and not runs[-1].text.strip():
+        runs = runs[:-1]
+    if runs:
+        last = runs[-1]
+        runs = [*runs[:-1], Run(last.text.rstrip(), last.bold, last.italic, last.underline)]
+    return runs
+
+
+def _style_of(element: etree._Element, inherited: _Style) -> _Style:
+    tag = element.tag if isinstance(element.tag, str) else ""
+    bold, italic, underline = inherited.bold, inherited.italic, inherited.underline
+    if tag in ("b", "strong", "th"):
+        bold = True
+    elif tag in ("i", "em", "cite", "var"):
+        italic = True
+    elif tag in ("u", "ins"):
+        underline = True
+    style = element.get("style") or ""
+    if style:
+        font = _FONT.search(style)
+        if font:
+            words = font.group(1).lower().split()
+            if "bold" in words or any(w in ("600", "700", "800", "900") for w in words):
+                bold = True
+            if "italic" in words or "oblique" in words:
+                italic = True
+        weight = _WEIGHT.search(style)
+        if weight:
+            value = weight.group(1).lower()
+            bold = value in ("bold", "bolder") or (value.isdigit() and int(value) >= 600)
+        slant = _STYLE_ITALIC.search(style)
+        if slant:
+            italic = slant.group(1).lower() != "normal"
+        decoration = _DECORATION.search(style)
+        if decoration:
+            underline = "underline" in decoration.group(1).lower()
+    return _Style(bold, italic, underline)
+
+
+def _walk(element: etree._Element, style: _Style, out: _Builder, *, inline: bool) -> None:
+    tag = element.tag.lower() if isinstance(element.tag, str) else ""
+    if tag in _SKIP or not tag:
+        out.add(element.tail or "", style) if tag else None
+        return
+    css = element.get("style") or ""
+    if _HIDDEN.search(css):
+        if element.tail:
+            out.add(element.tail, style)
+        return
+    own = _style_of(element, style)
+    block = tag in _BLOCKS and not inline
+    if _BREAK_BEFORE.search(css) and not inline:
+        out.page_break()
+    if tag == "br":
+        if inline:
+            out.add(" ", own)
+        else:
+            out.newline(0.0)
+    elif tag == "tr" and not inline:
+        _row(element, own, out)
+    elif tag == "hr" and not inline:
+        out.newline(1.0)
+    else:
+        if block:
+            out.newline(1.0)
+        if element.text:
+            out.add(element.text, own)
+        for child in element:
+            _walk(child, own, out, inline=inline)
+        if block:
+            out.newline(1.0)
+        elif inline and tag in _BLOCKS:
+            out.add(" ", own)
+    if _BREAK_AFTER.search(css) and not inline:
+        out.page_break()
+    if element.tail:
+        out.add(element.tail, style)
+
+
+def _cell_text(cell: etree._Element) -> str:
+    return "".join(str(piece) for piece in cell.itertext())
+
+
+def _row(row: etree._Element, style: _Style, out: _Builder) -> None:
+    cells = [cell for cell in row if isinstance(cell.tag, str) and cell.tag.lower() in ("td", "th")]
+    filled = [cell for cell in cells if _cell_text(cell).strip()]
+    layout = len(filled) <= 1 or any(
+        len(_cell_text(cell)) > _LAYOUT_CELL_CHARS or cell.find(".//table") is not None
+        for cell in filled
+    )
+    out.newline(1.0)
+    if layout:
+        for cell in filled:
+            _walk(cell, style, out, inline=False)
+    else:
+        for cell in filled:
+            _walk(cell, style, out, inline=True)
+            out.add(" ", style)
+    out.newline(1.0)
+
+
+def read_html(decoded: str, source: str, *, header: SubmissionHeader | None = None) -> Document:
+    """Read an HTML letter into lines (paragraphs, rows); scripts and hidden text are dropped."""
+    parser = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)
+    try:
+        root = lxml.html.document_fromstring(decoded.encode("utf-8"), parser=parser)
+    except (etree.ParserError, ValueError) as exc:
+        raise DocumentError(source, f"the HTML cannot be parsed ({exc})") from exc
+    out = _Builder()
+    _walk(root, _Style(), out, inline=False)
+    out.newline(0.0)
+    if not out.lines:
+        raise DocumentError(source, "the HTML document has no text")
+    paged = out.page > 1
+    lines, pages = strip_running_headers(out.lines, paged=paged)
+    return Document(source, "text/html", lines, pages, header or SubmissionHeader())

@@ -1,0 +1,94 @@
+"""What a read document is: lines of styled runs, page by page, with the EDGAR header if any."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """A stretch of text in one style."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    underline: bool = False
+
+
+@dataclass(slots=True)
+class Line:
+    """One line of a PDF page, or one paragraph / table row of an HTML or text document.
+
+    `indent` is the left edge in points for PDF lines (0 elsewhere); `gap_before` is the
+    vertical space above the line in line heights (PDF), or 1.0 where a blank line or a
+    block boundary precedes it (HTML and text).
+    """
+
+    runs: list[Run]
+    page: int = 1
+    indent: float = 0.0
+    gap_before: float = 0.0
+
+    @property
+    def text(self) -> str:
+        return "".join(run.text for run in self.runs)
+
+    def _styled(self, attribute: str) -> bool:
+        visible = [run for run in self.runs if run.text.strip()]
+        return bool(visible) and all(getattr(run, attribute) for run in visible)
+
+    @property
+    def bold(self) -> bool:
+        """Every visible character of the line is bold."""
+        return self._styled("bold")
+
+    @property
+    def italic(self) -> bool:
+        return self._styled("italic")
+
+    @property
+    def underline(self) -> bool:
+        return self._styled("underline")
+
+    @property
+    def emphasised(self) -> bool:
+        """Bold, italic or underlined throughout: how letters set captions and restated comments."""
+        return self.bold or self.italic or self.underline
+
+    def leading_emphasis(self) -> str:
+        """The text of the emphasised runs the line starts with (e.g. a bold 'Response:')."""
+        out: list[str] = []
+        for run in self.runs:
+            if not run.text.strip():
+                out.append(run.text)
+                continue
+            if not (run.bold or run.italic or run.underline):
+                break
+            out.append(run.text)
+        return "".join(out).strip()
+
+
+@dataclass(frozen=True, slots=True)
+class SubmissionHeader:
+    """Fields of an EDGAR `<SEC-HEADER>` (full-submission .txt) or of a `<DOCUMENT>` wrapper."""
+
+    accession: str | None = None
+    cik: str | None = None
+    company: str | None = None
+    form: str | None = None
+    filed: str | None = None
+
+
+@dataclass(slots=True)
+class Document:
+    """A document read into lines, in reading order, running headers and footers removed."""
+
+    source: str
+    media_type: str
+    lines: list[Line]
+    pages: int = 1
+    header: SubmissionHeader = field(default_factory=SubmissionHeader)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)

@@ -1,0 +1,99 @@
+"""PDF letters: text per page in reading order with pypdfium2, with line font and position.
+
+pypdfium2 is PDFium (Chrome's PDF engine): it reads EDGAR's staff letters in milliseconds,
+keeps reading order, and needs no system packages. Only the first visible character of each
+line is asked for its font and box, which keeps the cost of layout signals low.
+"""
+
+from __future__ import annotations
+
+import ctypes
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from reviewdesk.documents.errors import DocumentError
+from reviewdesk.documents.model import Document, Line, Run, SubmissionHeader
+from reviewdesk.documents.running import strip_running_headers
+
+_FONT_NAME = ctypes.create_string_buffer(256)
+
+
+def read_pdf(data: bytes, source: str, *, header: SubmissionHeader | None = None) -> Document:
+    """Read a PDF's pages into lines; raise DocumentError if it is corrupt or encrypted."""
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        message = str(exc)
+        if "password" in message.lower():
+            raise DocumentError(
+                source, "the PDF is encrypted with a password; supply a decrypted copy"
+            ) from exc
+        raise DocumentError(source, f"the PDF is damaged and cannot be opened ({message})") from exc
+    try:
+        lines: list[Line] = []
+        for index in range(len(pdf)):
+            page = pdf[index]
+            try:
+                lines.extend(_page_lines(page, index + 1))
+            finally:
+                page.close()
+        pages = len(pdf)
+    finally:
+        pdf.close()
+    if not any(line.text.strip() for line in lines):
+        raise DocumentError(
+            source, "the PDF has no text layer (a scanned image?); run OCR on it first"
+        )
+    lines, _ = strip_running_headers(lines, paged=True)
+    return Document(source, "application/pdf", lines, pages, header or SubmissionHeader())
+
+
+def _page_lines(page: pdfium.PdfPage, number: int) -> list[Line]:
+    textpage = page.get_textpage()
+    try:
+        count = textpage.count_chars()
+        if count <= 0:
+            return []
+        text = textpage.get_text_range(0, count)
+        out: list[Line] = []
+        offset = 0
+        previous_bottom: float | None = None
+        for raw in text.split("\r\n"):
+            start = offset
+            offset += len(raw) + 2
+            stripped = raw.strip()
+            if not stripped:
+                continue
+            first = start + (len(raw) - len(raw.lstrip()))
+            bold, italic = _font_style(textpage, first)
+            left, bottom, top = _char_box(textpage, first)
+            height = max(top - bottom, 1.0)
+            gap = 0.0
+            if previous_bottom is not None:
+                gap = max((previous_bottom - top) / height, 0.0)
+            previous_bottom = bottom
+            out.append(Line([Run(stripped, bold=bold, italic=italic)], number, left, gap))
+        return out
+    finally:
+        textpage.close()
+
+
+def _font_style(textpage: pdfium.PdfTextPage, index: int) -> tuple[bool, bool]:
+    flags = ctypes.c_int()
+    size = pdfium_c.FPDFText_GetFontInfo(textpage.raw, index, _FONT_NAME, 256, ctypes.byref(flags))
+    name = _FONT_NAME.value.decode("latin-1", "replace").lower() if size else ""
+    weight = pdfium_c.FPDFText_GetFontWeight(textpage.raw, index)
+    bold = "bold" in name or "black" in name or "heavy" in name or weight >= 600
+    italic = "italic" in name or "oblique" in name or bool(flags.value & (1 << 6))
+    return bold, italic
+
+
+def _char_box(textpage: pdfium.PdfTextPage, index: int) -> tuple[float, float, float]:
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    ok = pdfium_c.FPDFText_GetCharBox(
+        textpage.raw, index, *(ctypes.byref(v) for v in (left, right, bottom, top))
+    )
+    if not ok:
+        return 0.0, 0.0, 0.0
+    return left.value, bottom.value, top.value

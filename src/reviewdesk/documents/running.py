@@ -1,0 +1,98 @@
+"""Running page headers and footers: recognise and drop them so they never split a comment.
+
+SEC letters repeat the addressee, company, date and "Page N" at the top of every page after
+the first, either as separate lines or run together on one line, and newer PDFs carry the
+template's field labels ("FirstName LastName", "Comapany Name") drawn over the text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from reviewdesk.documents.model import Line
+
+PAGE_MARK = re.compile(r"(?:^|\s)(?:Page|PAGE)\s+(\d{1,3})(?:\s+of\s+\d{1,3})?\s*$")
+TEMPLATE_LABEL = re.compile(r"FirstName LastName|Com(?:a)?pany Name|Company\s*Name\s*$")
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+)
+DATE = re.compile(_MONTH + r"\s+\d{1,2},?\s+\d{4}")
+PAGE_NUMBER_FOOTER = re.compile(r"^\s*(?:[-–—]\s*)?\d{1,3}(?:\s*[-–—])?\s*$|^\s*Page\s+\d{1,3}\s*$")
+HEADER_WINDOW = 10
+
+
+def _is_header_piece(text: str) -> bool:
+    """A short line that can belong to a running header: a date, a name, a company."""
+    stripped = text.strip()
+    if not stripped or len(stripped) > 70 or stripped.endswith((".", ":", ";", ",")):
+        return bool(stripped) and DATE.fullmatch(stripped) is not None
+    if DATE.search(stripped) or TEMPLATE_LABEL.search(stripped):
+        return True
+    words = [w for w in re.split(r"\s+", stripped) if w[:1].isalpha()]
+    small = {"of", "and", "the", "for", "de", "du", "la", "y", "&", "plc", "inc.", "inc", "co."}
+    return bool(words) and all(w[0].isupper() or w.lower() in small for w in words)
+
+
+def strip_running_headers(lines: list[Line], *, paged: bool) -> tuple[list[Line], int]:
+    """Drop running headers and page-number footers; return the kept lines and the page count.
+
+    With `paged` true the lines carry real page numbers and a header is searched at the top of
+    each page after the first. Without it (text with no page breaks) a header is recognised
+    anywhere by its "Page N" line and starts a new page.
+    """
+    lines = [line for line in lines if not TEMPLATE_LABEL.search(line.text)]
+    if paged:
+        return _strip_paged(lines)
+    return _strip_flowing(lines)
+
+
+def _strip_paged(lines: list[Line]) -> tuple[list[Line], int]:
+    by_page: dict[int, list[Line]] = {}
+    for line in lines:
+        by_page.setdefault(line.page, []).append(line)
+    kept: list[Line] = []
+    for page, page_lines in sorted(by_page.items()):
+        start = 0
+        if page > 1:
+            for index, line in enumerate(page_lines[:HEADER_WINDOW]):
+                match = PAGE_MARK.search(line.text)
+                if match and len(line.text) < 200 and not line.text.rstrip().endswith("."):
+                    start = index + 1
+        end = len(page_lines)
+        while end > start and PAGE_NUMBER_FOOTER.match(page_lines[end - 1].text):
+            end -= 1
+        body = page_lines[start:end]
+        if body and start:
+            body[0].gap_before = max(body[0].gap_before, 0.0)
+        kept.extend(body)
+    return kept, max(by_page) if by_page else 1
+
+
+def _strip_flowing(lines: list[Line]) -> tuple[list[Line], int]:
+    kept: list[Line] = []
+    page = 1
+    for line in lines:
+        text = line.text.strip()
+        match = PAGE_MARK.search(text)
+        if match and int(match.group(1)) == page + 1 and not text.endswith("."):
+            before = text[: match.start()].strip()
+            if not before or DATE.search(before) or _is_header_piece(before):
+                page += 1
+                while kept and kept[-1].page == page - 1 and _pops_as_header(kept):
+                    kept.pop()
+                continue
+        line.page = page
+        kept.append(line)
+    return kept, page
+
+
+def _pops_as_header(kept: list[Line]) -> bool:
+    """Whether the last kept line is part of a multi-line header ending in a bare 'Page N'."""
+    last = kept[-1].text.strip()
+    if DATE.fullmatch(last):
+        return True
+    return _is_header_piece(last) and len(last) < 60 and not last[:1].islower() and _near_date(kept)
+
+
+def _near_date(kept: list[Line]) -> bool:
+    return any(DATE.fullmatch(line.text.strip()) for line in kept[-4:])
