@@ -19,9 +19,10 @@ class Run:
 class Line:
     """One line of a PDF page, or one paragraph / table row of an HTML or text document.
 
-    `indent` is the left edge in points for PDF lines (0 elsewhere); `gap_before` is the
-    vertical space above the line in line heights (PDF), or 1.0 where a blank line or a
-    block boundary precedes it (HTML and text).
+    `indent` is the left edge in points for PDF lines (0 elsewhere). `gap_before` is the
+    space above the line: for PDF, the extra baseline distance over the font size (about 0.15
+    inside a paragraph, 1 or more between paragraphs; 0 for a page's first line); for HTML
+    and text, 1.0 where a blank line or a block boundary precedes the line, else 0.
     """
 
     runs: list[Run]

@@ -58,7 +58,7 @@ def _page_lines(page: pdfium.PdfPage, number: int) -> list[Line]:
         text = textpage.get_text_range(0, count)
         out: list[Line] = []
         offset = 0
-        previous_bottom: float | None = None
+        previous_baseline: float | None = None
         for raw in text.split("\r\n"):
             start = offset
             offset += len(raw) + 2
@@ -67,12 +67,12 @@ def _page_lines(page: pdfium.PdfPage, number: int) -> list[Line]:
                 continue
             first = start + (len(raw) - len(raw.lstrip()))
             bold, italic = _font_style(textpage, first)
-            left, bottom, top = _char_box(textpage, first)
-            height = max(top - bottom, 1.0)
+            left, baseline = _char_origin(textpage, first)
+            size = max(pdfium_c.FPDFText_GetFontSize(textpage.raw, first), 1.0)
             gap = 0.0
-            if previous_bottom is not None:
-                gap = max((previous_bottom - top) / height, 0.0)
-            previous_bottom = bottom
+            if previous_baseline is not None:
+                gap = max((previous_baseline - baseline) / size - 1.0, 0.0)
+            previous_baseline = baseline
             out.append(Line([Run(stripped, bold=bold, italic=italic)], number, left, gap))
         return out
     finally:
@@ -89,11 +89,9 @@ def _font_style(textpage: pdfium.PdfTextPage, index: int) -> tuple[bool, bool]:
     return bold, italic
 
 
-def _char_box(textpage: pdfium.PdfTextPage, index: int) -> tuple[float, float, float]:
-    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
-    ok = pdfium_c.FPDFText_GetCharBox(
-        textpage.raw, index, *(ctypes.byref(v) for v in (left, right, bottom, top))
-    )
-    if not ok:
-        return 0.0, 0.0, 0.0
-    return left.value, bottom.value, top.value
+def _char_origin(textpage: pdfium.PdfTextPage, index: int) -> tuple[float, float]:
+    """Left edge and baseline of a character, in points from the page's bottom-left."""
+    x, y = ctypes.c_double(), ctypes.c_double()
+    if not pdfium_c.FPDFText_GetCharOrigin(textpage.raw, index, ctypes.byref(x), ctypes.byref(y)):
+        return 0.0, 0.0
+    return x.value, y.value

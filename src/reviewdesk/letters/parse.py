@@ -1,16 +1,140 @@
-"""Read a letter: document in, structured reading out (filled in by the letter readers)."""
+"""Read a letter: a document in, its structured reading (shared/contract/PARSE_OUTPUT.md) out."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from reviewdesk.documents import Document, DocumentError, read_bytes, read_path
+from reviewdesk.documents import Document, DocumentError, Line, read_bytes, read_path
+from reviewdesk.letters.blocks import Block, blocks_of
+from reviewdesk.letters.closing import (
+    SIGN_OFF,
+    read_contacts,
+    read_signature,
+    signature_lines,
+)
+from reviewdesk.letters.company import read_company
+from reviewdesk.letters.dates import find_dates, is_date_line
 from reviewdesk.letters.model import Letter
+from reviewdesk.letters.reblock import SALUTATION, ReBlock, find_re_block
+from reviewdesk.letters.staff import read_staff
+
+_ACCESSION = re.compile(r"(\d{10}-\d{2}-\d{6})")
+_STAFF_FORMS = ("UPLOAD", "LETTER", "SEC STAFF")
+_STAFF_SIGNS = re.compile(
+    r"We have (?:reviewed|limited our review|completed our review|selectively reviewed)|"
+    r"securities and exchange commission logo|Mail Stop|Please respond to this letter|"
+    r"we may have additional comments|Division of Corporation Finance\s*$|Branch Chief|"
+    r"Assistant Director|This is to advise you that",
+    re.I,
+)
+_COMPANY_SIGNS = re.compile(
+    r"100 F Street|Attention:|Attn\.?:|VIA EDGAR|on behalf of|(?:our|the Company(?:'s|’s)?) "
+    r"respons|respond(?:s|ing)? to the (?:Staff|comment)|the Staff(?:'s|’s)? (?:comment|letter)|"
+    r"Securities and Exchange Commission\s*$",
+    re.I,
+)
 
 
 def parse_document(document: Document) -> Letter:
     """The reading of an already-read document."""
-    return Letter(source=document.source, accession=document.header.accession)
+    letter = Letter(source=document.source, accession=_accession(document))
+    lines = document.lines
+    blocks = blocks_of(document)
+    block_of_line = {id(line): block.index for block in blocks for line in block.lines}
+    re_block = find_re_block(lines)
+    letter.company = _company(re_block, lines)
+    letter.filings = re_block.filings
+    letter.date = _letter_date(lines, re_block)
+    letter.role = _role(document, lines, re_block)
+    body_start = _body_start(lines, blocks, re_block, block_of_line)
+    body_end = _sign_off_block(blocks, body_start)
+    signature = signature_lines(lines)
+    signatory, office = read_signature(signature)
+    letter.signatory = signatory
+    if letter.role == "staff":
+        reading = read_staff(blocks, body_start, body_end)
+        letter.kind = reading.kind  # type: ignore[assignment]
+        letter.comments = reading.comments
+        letter.refers_to_prior = reading.refers_to_prior
+        letter.prior_letter_date = reading.prior_letter_date
+        letter.office = office
+        closing_text = " ".join(b.text for b in blocks[reading.closing_index :])
+        letter.contacts = read_contacts(closing_text, signatory)
+    else:
+        company = read_company(blocks, body_start, body_end, re_block.acceleration)
+        letter.kind = company.kind  # type: ignore[assignment]
+        letter.in_reply_to = company.in_reply_to
+        letter.responses = company.responses
+    return letter
+
+
+def _accession(document: Document) -> str | None:
+    if document.header.accession:
+        return document.header.accession
+    match = _ACCESSION.match(Path(document.source).name)
+    return match.group(1) if match else None
+
+
+def _company(re_block: ReBlock, lines: list[Line]) -> str | None:
+    """The registrant as the Re: line names it; of two names, the one the letter is addressed to."""
+    if len(re_block.names) > 1 and re_block.start > 0:
+        addressee = " ".join(line.text for line in lines[: re_block.start])
+        for name in re_block.names:
+            if name in addressee:
+                return name
+    return re_block.company
+
+
+def _letter_date(lines: list[Line], re_block: ReBlock) -> str | None:
+    """The letter's own date: the date line above the Re: block (or near the top)."""
+    limit = re_block.start if re_block.start > 0 else min(len(lines), 30)
+    for line in lines[:limit]:
+        if is_date_line(line.text):
+            return find_dates(line.text)[0][2]
+    for line in lines[:limit]:
+        if len(line.text) < 90:
+            dates = find_dates(line.text)
+            if dates:
+                return dates[0][2]
+    return None
+
+
+def _role(document: Document, lines: list[Line], re_block: ReBlock) -> str:
+    form = (document.header.form or "").upper()
+    if form.startswith("CORRESP"):
+        return "company"
+    if form.startswith(_STAFF_FORMS):
+        return "staff"
+    head = lines[: re_block.start] if re_block.start > 0 else lines[:20]
+    rest = lines[max(re_block.end, 0) : max(re_block.end, 0) + 40]
+    staff = sum(1 for line in [*head[:6], *rest, *lines[-15:]] if _STAFF_SIGNS.search(line.text))
+    company = sum(1 for line in [*head, *rest[:10]] if _COMPANY_SIGNS.search(line.text))
+    return "staff" if staff >= company else "company"
+
+
+def _body_start(
+    lines: list[Line], blocks: list[Block], re_block: ReBlock, block_of_line: dict[int, int]
+) -> int:
+    """The first paragraph after the salutation (or after the Re: block when there is none)."""
+    first = 0
+    if re_block.end > 0 and re_block.end < len(lines):
+        first = block_of_line[id(lines[re_block.end])]
+    for block in blocks[first : first + 6]:
+        if SALUTATION.match(block.text):
+            return block.index + 1
+    if re_block.end <= 0:
+        for block in blocks[:40]:
+            if SALUTATION.match(block.text):
+                return block.index + 1
+    return first
+
+
+def _sign_off_block(blocks: list[Block], body_start: int) -> int:
+    for block in reversed(blocks[body_start:]):
+        if SIGN_OFF.match(block.text):
+            return block.index
+    return len(blocks)
 
 
 def parse_path(path: str | Path, *, source: str | None = None) -> Letter:
@@ -19,7 +143,7 @@ def parse_path(path: str | Path, *, source: str | None = None) -> Letter:
     try:
         return parse_document(read_path(path, source=name))
     except DocumentError as exc:
-        return Letter(source=name, error=exc.reason)
+        return Letter(source=name, accession=_name_accession(name), error=exc.reason)
 
 
 def parse_bytes(data: bytes, source: str) -> Letter:
@@ -27,4 +151,9 @@ def parse_bytes(data: bytes, source: str) -> Letter:
     try:
         return parse_document(read_bytes(data, source))
     except DocumentError as exc:
-        return Letter(source=source, error=exc.reason)
+        return Letter(source=source, accession=_name_accession(source), error=exc.reason)
+
+
+def _name_accession(source: str) -> str | None:
+    match = _ACCESSION.match(Path(source).name)
+    return match.group(1) if match else None

@@ -1,0 +1,82 @@
+"""Lines to paragraphs ("blocks"), using the layout signals the documents layer keeps."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reviewdesk.documents import Document, Line
+
+_SENTENCE_END = re.compile(r"[.:?!;\"”’)\]]\s*$")
+_NUMBERED = re.compile(r"^\s*\(?\d{1,3}\s*[.)]")
+_BULLET = re.compile(r"^\s*(?:[•●◦▪■\-–—*]|\(?[a-z]\)|\(?[ivx]{1,4}\))\s")
+
+
+@dataclass(slots=True)
+class Block:
+    """A paragraph: consecutive lines with no paragraph break between them."""
+
+    lines: list[Line]
+    index: int
+
+    @property
+    def text(self) -> str:
+        return join_lines([line.text for line in self.lines])
+
+    @property
+    def page(self) -> int:
+        return self.lines[0].page
+
+    @property
+    def emphasised(self) -> bool:
+        return all(line.emphasised for line in self.lines)
+
+    @property
+    def bold(self) -> bool:
+        return all(line.bold for line in self.lines)
+
+    @property
+    def italic(self) -> bool:
+        return all(line.italic for line in self.lines)
+
+    def leading_emphasis(self) -> str:
+        return self.lines[0].leading_emphasis()
+
+
+def join_lines(texts: list[str]) -> str:
+    """Join wrapped lines with single spaces."""
+    return re.sub(r"\s+", " ", " ".join(t.strip() for t in texts)).strip()
+
+
+def paragraph_break(document: Document) -> float:
+    """The gap above a line that starts a new paragraph, for this document's kind."""
+    return 0.55 if document.media_type == "application/pdf" else 0.5
+
+
+def blocks_of(document: Document) -> list[Block]:
+    """Group a document's lines into paragraphs."""
+    threshold = paragraph_break(document)
+    blocks: list[Block] = []
+    current: list[Line] = []
+    for line in document.lines:
+        if current and _starts_paragraph(current[-1], line, threshold):
+            blocks.append(Block(current, len(blocks)))
+            current = []
+        current.append(line)
+    if current:
+        blocks.append(Block(current, len(blocks)))
+    return blocks
+
+
+def _starts_paragraph(previous: Line, line: Line, threshold: float) -> bool:
+    if line.gap_before >= threshold:
+        return True
+    if line.page != previous.page:
+        return bool(_SENTENCE_END.search(previous.text)) and (
+            line.text[:1].isupper() or bool(_NUMBERED.match(line.text))
+        )
+    if line.emphasised != previous.emphasised and _SENTENCE_END.search(previous.text):
+        return True
+    return bool(_NUMBERED.match(line.text) or _BULLET.match(line.text)) and bool(
+        _SENTENCE_END.search(previous.text) or previous.emphasised
+    )

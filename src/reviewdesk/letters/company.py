@@ -1,0 +1,210 @@
+"""Company letters: kind, the staff letter answered, and each answer keyed to its comment."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from reviewdesk.letters.blocks import Block
+from reviewdesk.letters.captions import caption_like
+from reviewdesk.letters.dates import find_dates
+from reviewdesk.letters.model import Response
+
+_COMMENT_LABEL = re.compile(
+    r"^\s*(?:\[?(?:Staff(?:'s|’s)?\s+|SEC\s+)?Comments?\s*(?:No\.?|Number|#)?\s*(\d{1,3})\s*\]?"
+    r"\s*[:.\-–—)]?|(\d{1,3})\s*[.)](?=\s*\S)|\((\d{1,3})\)(?=\s*\S)|Question\s+(\d{1,3})\s*[:.])\s*",
+    re.I,
+)
+_RESPONSE_LABEL = re.compile(
+    r"^\s*\[?(?:(?:The\s+)?Company(?:'s|’s)?\s+|Our\s+|Registrant(?:'s|’s)?\s+|Management(?:'s|’s)?\s+|"
+    r"[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*){0,3}(?:'s|’s)?\s+)?"
+    r"(?:Response|Responses|Reply|Answer)(?:\s+(?:to|for)\s+(?:the\s+)?(?:Staff(?:'s|’s)?\s+)?"
+    r"(?:Comment|Question)s?)?(?:\s*(?:No\.?|Number|#)?\s*(\d{1,3}))?\s*\]?\s*(?:[:.\-–—]\s*|$)",
+)
+_STAFF_LABEL = re.compile(r"^\s*(?:Staff(?:'s|’s)?\s+)?Comment(?:s)?\s*[:.\-–—]\s*", re.I)
+_CLOSING = re.compile(
+    r"^\s*(?:\*\s*\*\s*\*|If you (?:have|should have) any (?:further )?questions|Should you have|"
+    r"Please (?:do not hesitate|contact|direct|feel free|call|let (?:us|me) know)|We (?:hope|trust) "
+    r"(?:that )?(?:the|this|our)|Thank you for|If the Staff has|We appreciate|We would be pleased to|"
+    r"Very truly yours|Sincerely|Respectfully|If you would like to discuss)",
+    re.I,
+)
+_IN_REPLY = re.compile(
+    r"(?:letter|correspondence|comments?|email|e-mail)\b[^.;]{0,70}?\b(?:dated|of|on|issued|sent)\s+"
+    r"|(?:dated|of)\s+(?=[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4}[^.]{0,40}\b(?:letter|comment))",
+    re.I,
+)
+_ACCELERATION = re.compile(
+    r"accelerat\w*\s+(?:of\s+)?(?:the\s+)?effective|request\w*\s+(?:that\s+)?(?:the\s+)?"
+    r"effective(?:ness|\s+date)|Rule\s+461|declared\s+effective\s+(?:at|on|as\s+of)",
+    re.I,
+)
+_EXTENSION = re.compile(r"extension|additional\s+time|extend\s+the\s+(?:time|deadline|date)", re.I)
+_ANSWERS = re.compile(r"respon\w*\s+to\s+(?:the\s+)?(?:Staff|comment|your|its|our|their)", re.I)
+
+
+@dataclass(slots=True)
+class CompanyReading:
+    """What the body of a company letter says."""
+
+    kind: str
+    in_reply_to: str | None
+    responses: list[Response]
+
+
+def read_company(
+    blocks: list[Block], body_start: int, body_end: int, acceleration: bool
+) -> CompanyReading:
+    """Read a company letter's body (from after the salutation to the sign-off)."""
+    body = blocks[body_start:body_end]
+    intro = " ".join(b.text for b in body[:4])
+    in_reply_to = _in_reply_to(intro)
+    responses = _responses(body)
+    if responses:
+        kind = "response"
+    elif acceleration or _ACCELERATION.search(intro[:2500]):
+        kind = "acceleration_request"
+    elif _EXTENSION.search(intro[:1200]):
+        kind = "other"
+    elif _ANSWERS.search(intro[:1200]) and len(body) > 2:
+        responses = [_single_response(body)]
+        kind = "response"
+    else:
+        kind = "other"
+    return CompanyReading(kind, in_reply_to if kind != "acceleration_request" else None, responses)
+
+
+def _in_reply_to(text: str) -> str | None:
+    for match in _IN_REPLY.finditer(text):
+        for start, _end, iso in find_dates(text[match.end() : match.end() + 60]):
+            if start < 4:
+                return iso
+    match = re.search(
+        r"(?:your|the\s+Staff(?:'s|’s)?)\s+(?=[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4})", text
+    )
+    if match:
+        dates = find_dates(text[match.end() : match.end() + 30])
+        if dates and dates[0][0] == 0:
+            return dates[0][2]
+    return None
+
+
+@dataclass(slots=True)
+class _Item:
+    number: int | None
+    comment: list[str]
+    response: list[str]
+    labelled: bool = False
+
+
+def _comment_number(block: Block) -> tuple[int, str] | None:
+    match = _COMMENT_LABEL.match(block.text)
+    if not match:
+        return None
+    number = next(int(g) for g in match.groups() if g)
+    return number, block.text[match.end() :].strip()
+
+
+def _response_label(block: Block) -> tuple[int | None, str] | None:
+    match = _RESPONSE_LABEL.match(block.text)
+    if not match:
+        return None
+    head = block.text[: match.end()]
+    if len(head.split()) > 9:
+        return None
+    number = int(match.group(1)) if match.group(1) else None
+    return number, block.text[match.end() :].strip()
+
+
+def _responses(body: list[Block]) -> list[Response]:
+    labelled = any(_response_label(b) for b in body)
+    items: list[_Item] = []
+    mode = ""
+    restated_emphasis = False
+    for position, block in enumerate(body):
+        text = block.text
+        label = _response_label(block)
+        numbered = _comment_number(block)
+        if label is not None and not (
+            numbered and not text.lower().lstrip("[").startswith(("resp", "answ"))
+        ):
+            number, rest = label
+            if not items or (
+                number is not None and items[-1].number != number and items[-1].response
+            ):
+                items.append(_Item(number, [], [], True))
+            elif number is not None and items[-1].number is None:
+                items[-1].number = number
+            items[-1].labelled = True
+            if rest:
+                items[-1].response.append(rest)
+            mode = "response"
+            continue
+        if numbered is not None and _starts_item(numbered[0], items, mode, block, body, position):
+            number, rest = numbered
+            if items and items[-1].number == number and not items[-1].response:
+                if rest:
+                    items[-1].comment.append(_STAFF_LABEL.sub("", rest))
+                continue
+            items.append(_Item(number, [], []))
+            rest = _STAFF_LABEL.sub("", rest)
+            if rest:
+                items[-1].comment.append(rest)
+            restated_emphasis = block.emphasised or block.lines[0].emphasised
+            mode = "comment"
+            continue
+        if not items:
+            continue
+        if _CLOSING.match(text) or (mode == "response" and _caption_before_item(body, position)):
+            mode = "closed" if _CLOSING.match(text) else "between"
+            continue
+        if mode == "comment":
+            if not labelled and restated_emphasis and not block.emphasised:
+                mode = "response"
+                items[-1].response.append(text)
+            else:
+                items[-1].comment.append(text)
+        elif mode == "response":
+            items[-1].response.append(text)
+    return [
+        Response(
+            item.number,
+            "\n\n".join(item.comment) or None,
+            "\n\n".join(item.response),
+        )
+        for item in items
+        if item.response or item.comment
+    ]
+
+
+def _starts_item(
+    number: int, items: list[_Item], mode: str, block: Block, body: list[Block], position: int
+) -> bool:
+    last = next((i.number for i in reversed(items) if i.number is not None), 0)
+    if number <= last or number > last + 3:
+        return False
+    if mode == "comment" and not items[-1].labelled and items[-1].number == number:
+        return False
+    return not (caption_like(block) and len(block.text) < 60 and not block.emphasised)
+
+
+def _caption_before_item(body: list[Block], position: int) -> bool:
+    """An emphasised caption-like run that leads straight to the next numbered comment."""
+    index = position
+    while index < len(body) and index - position < 4:
+        block = body[index]
+        if _comment_number(block) is not None and index > position:
+            return True
+        if not (caption_like(block) and block.emphasised) or _response_label(block):
+            return False
+        index += 1
+    return False
+
+
+def _single_response(body: list[Block]) -> Response:
+    texts: list[str] = []
+    for block in body:
+        if _CLOSING.match(block.text):
+            break
+        texts.append(block.text)
+    return Response(None, None, "\n\n".join(texts))

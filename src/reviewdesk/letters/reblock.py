@@ -1,0 +1,174 @@
+"""The Re: block: the company a letter is about and the filings it names, with file numbers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from reviewdesk.documents import Line
+from reviewdesk.letters.dates import find_dates
+from reviewdesk.letters.forms import amendment_number, form_code, period_of
+from reviewdesk.letters.model import FilingRef
+
+RE_LINE = re.compile(r"^\s*(?:Re|RE|Subject|SUBJECT)\s*[:.]\s*|^\s*(?:Re|RE)\s+(?=[A-Z])")
+SALUTATION = re.compile(
+    r"^\s*(?:Dear\b|Ladies\b|Gentlemen\b|To Whom\b|Sir\b|Madam\b|Mesdames\b|Dear:)", re.I
+)
+FILE_NUMBER = re.compile(r"\b(\d{1,3}-\d{4,6}(?:-\d{2})?)\b")
+_FILE_NO = re.compile(
+    r"\b(?:Commission\s+)?File\s*(?:No|Nos|Number|Numbers)\b\.?:?|\bFile\s*#|\bSEC\s+File\b", re.I
+)
+_FILED = re.compile(r"\b(?:Filed|Submitted|Furnished|Confidentially\s+Submitted)\b", re.I)
+_RESPONSE = re.compile(
+    r"\b(?:Response|Responses|Correspondence|Letter)s?\s+(?:Letter\s+)?(?:Dated|submitted|filed)\b",
+    re.I,
+)
+_SPLIT = re.compile(
+    r"(?=\b(?:Amendment\s+No\.?|Amended\s+|Registration\s+Statement|Draft\s+Registration|"
+    r"Post-Effective|Preliminary\s+(?:Proxy|Information|Revocation|Consent)|Definitive\s+"
+    r"(?:Proxy|Information|Additional)|Annual\s+Report|Quarterly\s+Report|Current\s+Report|"
+    r"(?<!on\s)(?<!to\s)Form\s+[\dA-Z]|(?<!on\s)Schedule\s+(?:TO|13|14)|Tender\s+Offer|"
+    r"Filed\b|Submitted\b|Furnished\b|(?:Commission\s+)?File\s+No|File\s+Number|"
+    r"Response\s+[Dd]ated|Responses\s+[Dd]ated|CIK\b|(?:PRE|DEF|PREC|DEFC|PREM|DEFM|DEFA)\s?14[AC]))"
+)
+_COMPANY_WORDS = re.compile(
+    r"\b(?:Inc|Corp|Corporation|Company|Co|L\.?P|LLC|Ltd|Limited|plc|PLC|N\.V|S\.A|AG|SE|Trust|"
+    r"Group|Holdings|Partners|Incorporated|Bancorp|Bank)\b\.?"
+)
+
+
+@dataclass(slots=True)
+class ReBlock:
+    """What the Re: block says, and where it sits among the document's lines."""
+
+    company: str | None = None
+    filings: list[FilingRef] = field(default_factory=list)
+    start: int = -1
+    end: int = -1
+    names: list[str] = field(default_factory=list)
+    acceleration: bool = False
+
+
+def find_re_block(lines: list[Line], *, limit: int = 60) -> ReBlock:
+    """Find the Re: block within the first `limit` lines and read it."""
+    for index, line in enumerate(lines[:limit]):
+        if RE_LINE.match(line.text) and not SALUTATION.match(line.text):
+            end = index + 1
+            while end < len(lines) and end - index < 16:
+                text = lines[end].text
+                if SALUTATION.match(text) or (end > index + 1 and _is_body(text)):
+                    break
+                end += 1
+            texts = [RE_LINE.sub("", lines[index].text, count=1)] + [
+                line.text for line in lines[index + 1 : end]
+            ]
+            block = read_re_block(texts)
+            block.start, block.end = index, end
+            return block
+    return ReBlock()
+
+
+def _is_body(text: str) -> bool:
+    """A sentence of the letter's body, not a line of the Re: block."""
+    return len(text) > 160 or bool(
+        re.match(r"^\s*(We|This|On behalf|In response|Reference is made|The purpose)\b", text)
+    )
+
+
+def read_re_block(texts: list[str]) -> ReBlock:
+    """Read the lines of a Re: block (its "Re:" label removed)."""
+    block = ReBlock()
+    segments: list[str] = []
+    for text in texts:
+        pieces = [p.strip(" ,;|") for p in _SPLIT.split(text.strip())]
+        pieces = [p for p in pieces if p]
+        segments.extend(pieces if pieces else [])
+    names: list[str] = []
+    current: list[FilingRef] = []
+    pending_dates: list[FilingRef] = []
+    for position, segment in enumerate(segments):
+        if _FILE_NO.search(segment) or (
+            FILE_NUMBER.fullmatch(segment.strip(" .()")) and block.filings
+        ):
+            _assign_file_numbers(block.filings, FILE_NUMBER.findall(segment))
+            continue
+        if segment.upper().startswith("CIK") or _RESPONSE.search(segment):
+            continue
+        if re.search(r"Request\s+for\s+Acceleration|Acceleration\s+Request", segment, re.I):
+            block.acceleration = True
+            continue
+        code = form_code(segment)
+        if code is None and _FILED.match(segment) and block.filings:
+            _assign_filed(block.filings, segment, pending_dates)
+            continue
+        if code is None:
+            if not block.filings:
+                names.append(segment)
+            elif current and not _COMPANY_WORDS.search(segment) and position:
+                filing = current[-1]
+                filing.period = filing.period or period_of(segment)
+                if filing.form and filing.form in ("PRE 14A", "DEF 14A"):
+                    filing.form = form_code(f"{segment} Schedule 14A") or filing.form
+            continue
+        filing = FilingRef(
+            form=code, amendment=amendment_number(segment), period=period_of(segment)
+        )
+        inline_file = FILE_NUMBER.findall(segment) if _FILE_NO.search(segment) else []
+        filed = _inline_filed(segment)
+        filing.filed = filed
+        if inline_file:
+            filing.file_number = inline_file[0]
+        block.filings.append(filing)
+        current = [filing]
+        if filed is None:
+            pending_dates.append(filing)
+    block.names = [n for n in names if n]
+    block.company = block.names[0] if block.names else None
+    return block
+
+
+def _inline_filed(segment: str) -> str | None:
+    match = _FILED.search(segment)
+    if not match:
+        return None
+    for start, _end, iso in find_dates(segment):
+        if start >= match.end():
+            return iso
+    return None
+
+
+def _assign_filed(filings: list[FilingRef], segment: str, pending: list[FilingRef]) -> None:
+    """ "Filed X" dates the latest filing without one; "Filed X and Y, respectively" several."""
+    dates = [iso for _s, _e, iso in find_dates(segment)]
+    if not dates:
+        return
+    waiting = [f for f in filings if f.filed is None]
+    if len(dates) > 1 and len(waiting) >= len(dates):
+        for filing, iso in zip(waiting[-len(dates) :], dates, strict=True):
+            filing.filed = iso
+        return
+    if waiting:
+        waiting[-1].filed = dates[0]
+
+
+def _assign_file_numbers(filings: list[FilingRef], numbers: list[str]) -> None:
+    """File numbers go to the filings named since the last file number; one filing with several
+    numbers becomes one entry per number (the gold repeats a filing per file number)."""
+    if not numbers:
+        return
+    waiting = [f for f in filings if f.file_number is None]
+    if not waiting:
+        return
+    if len(numbers) == len(waiting):
+        for filing, number in zip(waiting, numbers, strict=True):
+            filing.file_number = number
+        return
+    for filing in waiting:
+        filing.file_number = numbers[0]
+    if len(waiting) == 1:
+        base = waiting[0]
+        at = filings.index(base) + 1
+        for offset, number in enumerate(numbers[1:]):
+            filings.insert(
+                at + offset, FilingRef(base.form, base.amendment, base.period, base.filed, number)
+            )
