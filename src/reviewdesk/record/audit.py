@@ -1,0 +1,37 @@
+"""The append-only audit log: every change the record makes says who, what, to which record."""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import os
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from reviewdesk.record import schema
+
+ACTOR_VAR = "REVIEWDESK_ACTOR"
+
+
+def actor() -> str:
+    """Who is acting: $REVIEWDESK_ACTOR, else the login name of the process."""
+    named = os.environ.get(ACTOR_VAR)
+    if named:
+        return named
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+def now() -> dt.datetime:
+    """The current time, in UTC."""
+    return dt.datetime.now(dt.UTC)
+
+
+def log(session: Session, action: str, subject: str, **detail: Any) -> None:
+    """Append one entry to the audit log in the session's transaction."""
+    session.add(
+        schema.AuditEntry(at=now(), actor=actor(), action=action, subject=subject, detail=detail)
+    )

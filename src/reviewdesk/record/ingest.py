@@ -1,0 +1,197 @@
+"""Ingest one document: keep its bytes, its parsed reading and any error, in one
+transaction; the same accession or the same bytes a second time is recognised, not re-stored."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from sqlalchemy import or_, select
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.orm import Session
+
+from reviewdesk import letters
+from reviewdesk.documents import SubmissionHeader
+from reviewdesk.record import audit, schema
+from reviewdesk.record.entry import fill_letter
+from reviewdesk.record.reading import (
+    fill,
+    media_type,
+    parser_version,
+    read_letter,
+    self_description,
+)
+from reviewdesk.record.store import Store
+
+ATTEMPTS = 3
+"""Tries per document when a concurrent writer got there first or held the lock too long."""
+
+
+class Status(StrEnum):
+    """What became of a document given to ingest."""
+
+    stored = "stored"
+    duplicate = "duplicate"
+    stored_with_error = "stored_with_error"
+    failed = "failed"
+
+
+@dataclass(frozen=True, slots=True)
+class IngestOutcome:
+    """The result of ingesting one document: its status, its letter id, and any error."""
+
+    status: Status
+    source: str
+    sha256: str | None = None
+    letter_id: int | None = None
+    accession: str | None = None
+    error: str | None = None
+
+    @property
+    def kept(self) -> bool:
+        """The document is in the record (new or already there)."""
+        return self.status in (Status.stored, Status.duplicate, Status.stored_with_error)
+
+
+def digest(data: bytes) -> str:
+    """The SHA-256 of the bytes, in hex: the address of a raw document."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def ingest_bytes(
+    store: Store,
+    data: bytes,
+    *,
+    source: str,
+    accession: str | None = None,
+    cik: str | None = None,
+    company: str | None = None,
+    form: str | None = None,
+    filed: str | None = None,
+) -> IngestOutcome:
+    """Parse and store one document named `source`; the keyword fields (from a manifest or an
+    EDGAR index) fill what the document itself does not say. Call `rebuild_reviews` after a
+    batch so the new letters are threaded into reviews."""
+    given = SubmissionHeader(accession=accession, cik=cik, company=company, form=form, filed=filed)
+    sha256 = digest(data)
+    known = find_duplicate(store, sha256, given, source)
+    if known is not None:
+        return known
+    return record_reading(store, data, read_letter(data, source), source=source, given=given)
+
+
+def find_duplicate(
+    store: Store, sha256: str, given: SubmissionHeader, source: str
+) -> IngestOutcome | None:
+    """The outcome for a document already in the record (same bytes, or same accession as
+    given or as its file name says), without parsing it; None when it is new."""
+    accession = fill(given, self_description(b"", source)).accession
+    with store.session() as session:
+        row = _existing(session, sha256, accession)
+        if row is None:
+            return None
+        return IngestOutcome(
+            Status.duplicate, source, row.raw_document_sha256, row.id, row.accession
+        )
+
+
+def record_reading(
+    store: Store,
+    data: bytes,
+    reading: letters.Letter,
+    *,
+    source: str,
+    given: SubmissionHeader,
+) -> IngestOutcome:
+    """Store the bytes, the reading and its error (if any) in one transaction."""
+    sha256 = digest(data)
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            with store.write() as session:
+                return _record(session, data, sha256, reading, source, given)
+        except (IntegrityError, OperationalError):
+            if attempt == ATTEMPTS:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _record(
+    session: Session,
+    data: bytes,
+    sha256: str,
+    reading: letters.Letter,
+    source: str,
+    given: SubmissionHeader,
+) -> IngestOutcome:
+    described = fill(given, self_description(data, source))
+    accession = reading.accession or described.accession
+    existing = _existing(session, sha256, accession)
+    if existing is not None:
+        return IngestOutcome(
+            Status.duplicate, source, existing.raw_document_sha256, existing.id, existing.accession
+        )
+    now = audit.now()
+    raw = schema.RawDocument(
+        sha256=sha256,
+        content=data,
+        size=len(data),
+        media_type=media_type(data, source),
+        original_name=Path(source).name or source,
+        given={key: getattr(given, key) for key in SubmissionHeader.__dataclass_fields__},
+        received_at=now,
+    )
+    session.add(raw)
+    row = schema.Letter(raw_document=raw, source=source)
+    session.add(row)
+    fill_letter(session, row, reading, described, parser_version(), now)
+    session.flush()
+    if reading.error is not None:
+        session.add(
+            schema.IngestError(
+                raw_document_sha256=sha256,
+                letter_id=row.id,
+                source=source,
+                message=reading.error,
+                occurred_at=now,
+            )
+        )
+    status = Status.stored if reading.error is None else Status.stored_with_error
+    audit.log(
+        session,
+        "ingest",
+        f"letter:{row.id}",
+        sha256=sha256,
+        source=source,
+        accession=row.accession,
+        status=status.value,
+        error=reading.error,
+    )
+    return IngestOutcome(status, source, sha256, row.id, row.accession, reading.error)
+
+
+def _existing(session: Session, sha256: str, accession: str | None) -> schema.Letter | None:
+    match = schema.Letter.raw_document_sha256 == sha256
+    if accession:
+        match = or_(match, schema.Letter.accession == accession)
+    return session.scalars(select(schema.Letter).where(match).limit(1)).first()
+
+
+def rebuild_reviews(store: Store) -> bool:
+    """Thread letters into reviews and rounds with `reviewdesk.reviews.rebuild`, when the
+    reviews layer is installed; False when it is not (yet) there."""
+    try:
+        module = importlib.import_module("reviewdesk.reviews")
+    except ModuleNotFoundError as exc:
+        if exc.name != "reviewdesk.reviews":
+            raise
+        return False
+    rebuild = getattr(module, "rebuild", None)
+    if rebuild is None:
+        return False
+    with store.write() as session:
+        rebuild(session)
+        audit.log(session, "rebuild_reviews", "reviews")
+    return True

@@ -1,0 +1,279 @@
+"""The record's tables: companies, filings, raw documents, letters with their comments and
+responses, reviews and rounds, ingest errors and the audit log (SQLAlchemy 2, typed)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_N_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    """Declarative base of every record table; constraint names are fixed for migrations."""
+
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Company(Base):
+    """A registrant, identified by its 10-digit CIK."""
+
+    __tablename__ = "companies"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    cik: Mapped[str] = mapped_column(String(10), unique=True)
+    name: Mapped[str | None] = mapped_column(String)
+
+    names: Mapped[list[CompanyName]] = relationship(back_populates="company")
+
+
+class CompanyName(Base):
+    """A name a company went by, with the first and last dates it was seen under it."""
+
+    __tablename__ = "company_names"
+    __table_args__ = (UniqueConstraint("company_id", "name"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    company_id: Mapped[int] = mapped_column(ForeignKey("companies.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String)
+    first_seen: Mapped[dt.date | None] = mapped_column(Date)
+    last_seen: Mapped[dt.date | None] = mapped_column(Date)
+
+    company: Mapped[Company] = relationship(back_populates="names")
+
+
+class Filing(Base):
+    """A filing named by a letter: form, amendment number, period, filed date, file number."""
+
+    __tablename__ = "filings"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    company_id: Mapped[int | None] = mapped_column(
+        ForeignKey("companies.id", ondelete="SET NULL"), index=True
+    )
+    form: Mapped[str | None] = mapped_column(String)
+    amendment: Mapped[int | None] = mapped_column(Integer)
+    period: Mapped[dt.date | None] = mapped_column(Date)
+    filed: Mapped[dt.date | None] = mapped_column(Date)
+    file_number: Mapped[str | None] = mapped_column(String, index=True)
+
+
+class RawDocument(Base):
+    """A document exactly as received, addressed by the SHA-256 of its bytes; `given` keeps
+    what the caller said about it (accession, cik, company, form, filed) for later reparses."""
+
+    __tablename__ = "raw_documents"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    size: Mapped[int] = mapped_column(Integer)
+    media_type: Mapped[str] = mapped_column(String)
+    original_name: Mapped[str] = mapped_column(String)
+    given: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    received_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class Review(Base):
+    """The staff's examination of a company's filings: a sequence of rounds (reviews layer)."""
+
+    __tablename__ = "reviews"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    company_id: Mapped[int | None] = mapped_column(
+        ForeignKey("companies.id", ondelete="SET NULL"), index=True
+    )
+    opened: Mapped[dt.date | None] = mapped_column(Date)
+    closed: Mapped[dt.date | None] = mapped_column(Date)
+    status: Mapped[str | None] = mapped_column(String)
+    file_numbers: Mapped[list[str]] = mapped_column(JSON, default=list)
+
+
+class Round(Base):
+    """One staff letter of a review and the company letter that answers it."""
+
+    __tablename__ = "rounds"
+    __table_args__ = (UniqueConstraint("review_id", "number"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id", ondelete="CASCADE"))
+    number: Mapped[int] = mapped_column(Integer)
+    staff_letter_id: Mapped[int | None] = mapped_column(
+        ForeignKey("letters.id", ondelete="SET NULL", use_alter=True)
+    )
+    due: Mapped[dt.date | None] = mapped_column(Date)
+    response_letter_id: Mapped[int | None] = mapped_column(
+        ForeignKey("letters.id", ondelete="SET NULL", use_alter=True)
+    )
+    answered: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class Letter(Base):
+    """A staff or company letter: every scalar field of its parsed reading, and its bytes."""
+
+    __tablename__ = "letters"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    raw_document_sha256: Mapped[str] = mapped_column(
+        ForeignKey("raw_documents.sha256"), unique=True
+    )
+    source: Mapped[str] = mapped_column(String)
+    accession: Mapped[str | None] = mapped_column(String(20), unique=True)
+    edgar_form: Mapped[str | None] = mapped_column(String)
+    filing_date: Mapped[dt.date | None] = mapped_column(Date)
+    cik: Mapped[str | None] = mapped_column(String(10))
+    company_id: Mapped[int | None] = mapped_column(
+        ForeignKey("companies.id", ondelete="SET NULL"), index=True
+    )
+    company_name: Mapped[str | None] = mapped_column(String)
+    role: Mapped[str | None] = mapped_column(String(16))
+    kind: Mapped[str | None] = mapped_column(String(32))
+    date: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    refers_to_prior: Mapped[bool] = mapped_column(Boolean, default=False)
+    prior_letter_date: Mapped[dt.date | None] = mapped_column(Date)
+    in_reply_to: Mapped[str | None] = mapped_column(String)
+    signatory: Mapped[str | None] = mapped_column(String)
+    office: Mapped[str | None] = mapped_column(String)
+    parser_version: Mapped[str] = mapped_column(String)
+    parse_error: Mapped[str | None] = mapped_column(Text)
+    parsed_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    review_id: Mapped[int | None] = mapped_column(
+        ForeignKey("reviews.id", ondelete="SET NULL"), index=True
+    )
+    round_id: Mapped[int | None] = mapped_column(
+        ForeignKey("rounds.id", ondelete="SET NULL"), index=True
+    )
+
+    raw_document: Mapped[RawDocument] = relationship()
+    filings: Mapped[list[LetterFiling]] = relationship(
+        order_by="LetterFiling.position", cascade="all, delete-orphan"
+    )
+    contacts: Mapped[list[LetterContact]] = relationship(
+        order_by="LetterContact.position", cascade="all, delete-orphan"
+    )
+    comments: Mapped[list[Comment]] = relationship(
+        order_by="Comment.position", cascade="all, delete-orphan", foreign_keys="Comment.letter_id"
+    )
+    responses: Mapped[list[Response]] = relationship(
+        order_by="Response.position",
+        cascade="all, delete-orphan",
+        foreign_keys="Response.letter_id",
+    )
+
+
+class LetterFiling(Base):
+    """A filing as named in a letter's Re: block, in order, linked to the filings table."""
+
+    __tablename__ = "letter_filings"
+    __table_args__ = (UniqueConstraint("letter_id", "position"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    letter_id: Mapped[int] = mapped_column(ForeignKey("letters.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    filing_id: Mapped[int | None] = mapped_column(
+        ForeignKey("filings.id", ondelete="SET NULL"), index=True
+    )
+    form: Mapped[str | None] = mapped_column(String)
+    amendment: Mapped[int | None] = mapped_column(Integer)
+    period: Mapped[dt.date | None] = mapped_column(Date)
+    filed: Mapped[dt.date | None] = mapped_column(Date)
+    file_number: Mapped[str | None] = mapped_column(String, index=True)
+
+
+class LetterContact(Base):
+    """A staff person a letter names for questions."""
+
+    __tablename__ = "contacts"
+    __table_args__ = (UniqueConstraint("letter_id", "position"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    letter_id: Mapped[int] = mapped_column(ForeignKey("letters.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String)
+    phone: Mapped[str | None] = mapped_column(String)
+
+
+class Comment(Base):
+    """One staff comment; status and links across rounds are filled by the reviews layer."""
+
+    __tablename__ = "comments"
+    __table_args__ = (UniqueConstraint("letter_id", "position"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    letter_id: Mapped[int] = mapped_column(ForeignKey("letters.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    number: Mapped[int | None] = mapped_column(Integer)
+    heading: Mapped[str | None] = mapped_column(Text)
+    page: Mapped[str | None] = mapped_column(String)
+    text: Mapped[str] = mapped_column(Text)
+    status: Mapped[str | None] = mapped_column(String(32))
+    follow_up_of_id: Mapped[int | None] = mapped_column(
+        ForeignKey("comments.id", ondelete="SET NULL"), index=True
+    )
+    answered_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("responses.id", ondelete="SET NULL", use_alter=True), index=True
+    )
+
+
+class Response(Base):
+    """The company's answer to one comment, as numbered and restated in its letter."""
+
+    __tablename__ = "responses"
+    __table_args__ = (UniqueConstraint("letter_id", "position"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    letter_id: Mapped[int] = mapped_column(ForeignKey("letters.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    number: Mapped[int | None] = mapped_column(Integer)
+    comment_text: Mapped[str | None] = mapped_column(Text)
+    response_text: Mapped[str] = mapped_column(Text)
+    comment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("comments.id", ondelete="SET NULL"), index=True
+    )
+
+
+class IngestError(Base):
+    """A document that was stored but could not be read; resolved when a reparse reads it."""
+
+    __tablename__ = "ingest_errors"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    raw_document_sha256: Mapped[str] = mapped_column(ForeignKey("raw_documents.sha256"), index=True)
+    letter_id: Mapped[int | None] = mapped_column(ForeignKey("letters.id", ondelete="SET NULL"))
+    source: Mapped[str] = mapped_column(String)
+    message: Mapped[str] = mapped_column(Text)
+    occurred_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    resolved_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class AuditEntry(Base):
+    """One line of the append-only audit log: who did what to which record, and when."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+    actor: Mapped[str] = mapped_column(String)
+    action: Mapped[str] = mapped_column(String(64))
+    subject: Mapped[str] = mapped_column(String)
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
