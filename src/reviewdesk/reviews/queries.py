@@ -1,0 +1,187 @@
+"""Reading reviews, rounds and deadlines back from the record for people to look at."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from reviewdesk.record import schema
+from reviewdesk.reviews.deadlines import DeadlineStatus, deadline_status
+
+
+@dataclass(slots=True)
+class ReviewSummary:
+    """One review as a line of a list."""
+
+    id: int
+    company: str | None
+    cik: str | None
+    file_numbers: list[str]
+    opened: date | None
+    closed: date | None
+    status: str | None
+    rounds: int
+    letters: int
+
+    @property
+    def days_to_close(self) -> int | None:
+        if self.opened is None or self.closed is None:
+            return None
+        return (self.closed - self.opened).days
+
+
+@dataclass(slots=True)
+class ReviewDetail:
+    """A review with its rounds and letters (comments and responses loaded), in date order."""
+
+    review: schema.Review
+    rounds: list[schema.Round]
+    letters: list[schema.Letter]
+    comments_by_id: dict[int, schema.Comment] = field(default_factory=dict)
+    responses_by_id: dict[int, schema.Response] = field(default_factory=dict)
+
+    def letter(self, letter_id: int | None) -> schema.Letter | None:
+        return next((x for x in self.letters if x.id == letter_id), None)
+
+
+@dataclass(slots=True)
+class RoundDeadline:
+    """A round's deadline as it stands on a given day."""
+
+    review_id: int
+    round_number: int
+    company: str | None
+    staff_letter: str | None
+    sent: date | None
+    due: date | None
+    answered: date | None
+    status: DeadlineStatus
+
+
+def _letter_date(letter: schema.Letter) -> date:
+    return letter.date or letter.filing_date or date.max
+
+
+def review_summaries(
+    session: Session,
+    *,
+    company: str | None = None,
+    open_only: bool = False,
+    since: date | None = None,
+) -> list[ReviewSummary]:
+    """Reviews, newest first, filtered by company (name or CIK), open status and opening date."""
+    letters: dict[int, list[schema.Letter]] = defaultdict(list)
+    for letter in session.scalars(
+        select(schema.Letter).where(schema.Letter.review_id.is_not(None))
+    ):
+        if letter.review_id is not None:
+            letters[letter.review_id].append(letter)
+    rounds: dict[int, int] = defaultdict(int)
+    for review_id in session.scalars(select(schema.Round.review_id)):
+        rounds[review_id] += 1
+    wanted = (company or "").strip().lower()
+    out: list[ReviewSummary] = []
+    for review in session.scalars(select(schema.Review)):
+        mine = sorted(letters.get(review.id, []), key=_letter_date)
+        name = next((x.company_name for x in mine if x.company_name), None)
+        cik = next((x.cik for x in mine if x.cik), None)
+        if (
+            wanted
+            and wanted not in (name or "").lower()
+            and wanted.lstrip("0") != (cik or "").lstrip("0")
+        ):
+            continue
+        if open_only and review.status != "open":
+            continue
+        if since is not None and (review.opened is None or review.opened < since):
+            continue
+        out.append(
+            ReviewSummary(
+                review.id,
+                name,
+                cik,
+                list(review.file_numbers or []),
+                review.opened,
+                review.closed,
+                review.status,
+                rounds.get(review.id, 0),
+                len(mine),
+            )
+        )
+    out.sort(key=lambda r: (r.opened or date.min, r.id), reverse=True)
+    return out
+
+
+def review_detail(session: Session, review_id: int) -> ReviewDetail | None:
+    """One review with everything needed to show it, or None when there is no such review."""
+    review = session.get(schema.Review, review_id)
+    if review is None:
+        return None
+    rounds = list(
+        session.scalars(
+            select(schema.Round)
+            .where(schema.Round.review_id == review_id)
+            .order_by(schema.Round.number)
+        )
+    )
+    letters = list(
+        session.scalars(
+            select(schema.Letter)
+            .where(schema.Letter.review_id == review_id)
+            .options(
+                selectinload(schema.Letter.filings),
+                selectinload(schema.Letter.comments),
+                selectinload(schema.Letter.responses),
+            )
+        )
+    )
+    letters.sort(key=lambda x: (_letter_date(x), x.role != "staff", x.id))
+    detail = ReviewDetail(review, rounds, letters)
+    ids = {c.follow_up_of_id for x in letters for c in x.comments if c.follow_up_of_id}
+    for comment in session.scalars(select(schema.Comment).where(schema.Comment.id.in_(ids))):
+        detail.comments_by_id[comment.id] = comment
+    for letter in letters:
+        for comment in letter.comments:
+            detail.comments_by_id[comment.id] = comment
+        for response in letter.responses:
+            detail.responses_by_id[response.id] = response
+    return detail
+
+
+def round_deadlines(session: Session, today: date) -> list[RoundDeadline]:
+    """Every round's deadline as it stands on `today`, soonest due first."""
+    reviews = {r.id: r for r in session.scalars(select(schema.Review))}
+    rounds = list(session.scalars(select(schema.Round)))
+    last: dict[int, int] = defaultdict(int)
+    for round_ in rounds:
+        last[round_.review_id] = max(last[round_.review_id], round_.number)
+    staff_ids = [r.staff_letter_id for r in rounds if r.staff_letter_id is not None]
+    staff = {
+        x.id: x
+        for x in session.scalars(select(schema.Letter).where(schema.Letter.id.in_(staff_ids)))
+    }
+    out: list[RoundDeadline] = []
+    for round_ in rounds:
+        review = reviews.get(round_.review_id)
+        letter = staff.get(round_.staff_letter_id) if round_.staff_letter_id else None
+        moved_on = (review is not None and review.status == "closed") or round_.number < last[
+            round_.review_id
+        ]
+        out.append(
+            RoundDeadline(
+                review_id=round_.review_id,
+                round_number=round_.number,
+                company=letter.company_name if letter else None,
+                staff_letter=(letter.accession or str(letter.id)) if letter else None,
+                sent=(letter.date or letter.filing_date) if letter else None,
+                due=round_.due,
+                answered=round_.answered,
+                status=deadline_status(round_.due, round_.answered, moved_on=moved_on, today=today),
+            )
+        )
+    out.sort(key=lambda d: (d.due or date.max, d.review_id, d.round_number))
+    return out

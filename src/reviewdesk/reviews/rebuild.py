@@ -1,0 +1,162 @@
+"""Write threading into the record: reviews, rounds, letter links and each comment's life.
+
+Review ids stay stable across rebuilds: a review whose opening staff letter opened a review
+before keeps that review's id (and rounds keep theirs by staff letter), so links people made
+to them survive a re-ingest or a parser upgrade.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from reviewdesk.record import schema
+from reviewdesk.reviews.calendar import response_due
+from reviewdesk.reviews.checks import AttachmentShare, attachment_share
+from reviewdesk.reviews.lifecycle import comment_lives
+from reviewdesk.reviews.model import Review
+from reviewdesk.reviews.store_letters import stored_letters, thread_letter
+from reviewdesk.reviews.threading import thread
+
+
+@dataclass(frozen=True, slots=True)
+class RebuildSummary:
+    """What a rebuild wrote: reviews kept, made and removed, rounds, and letters threaded."""
+
+    reviews: int
+    open_reviews: int
+    kept: int
+    created: int
+    removed: int
+    rounds: int
+    letters_threaded: int
+    letters_unthreaded: int
+    comments_followed_up: int
+    attachment: AttachmentShare
+
+
+def _previous_openings(session: Session) -> dict[int, int]:
+    """Opening staff letter id -> id of the review it opened, from the links stored last time."""
+    rows = session.execute(
+        select(
+            schema.Letter.review_id,
+            schema.Letter.id,
+            schema.Letter.date,
+            schema.Letter.filing_date,
+            schema.Letter.role,
+        ).where(schema.Letter.review_id.is_not(None))
+    ).all()
+    first: dict[int, tuple[bool, date, int]] = {}
+    for review_id, letter_id, when, filed, role in rows:
+        rank = (role != "staff", when or filed or date.max, letter_id)
+        if review_id is None:
+            continue
+        if review_id not in first or rank < first[review_id]:
+            first[review_id] = rank
+    return {rank[2]: review_id for review_id, rank in first.items()}
+
+
+def _review_row(
+    session: Session, review: Review, existing: schema.Review | None, company_id: int | None
+) -> schema.Review:
+    row = existing or schema.Review()
+    row.company_id = company_id
+    row.opened = review.opened_on
+    row.closed = review.closed_on
+    row.status = "closed" if review.closed else "open"
+    row.file_numbers = sorted(review.file_numbers)
+    if existing is None:
+        session.add(row)
+    return row
+
+
+def rebuild(session: Session) -> RebuildSummary:
+    """Re-thread every stored letter and write the result; the caller commits the session."""
+    rows = {row.id: row for row in stored_letters(session)}
+    threading = thread(thread_letter(row) for row in rows.values())
+    openings = _previous_openings(session)
+    old_reviews = {r.id: r for r in session.scalars(select(schema.Review))}
+    old_rounds = {r.staff_letter_id: r for r in session.scalars(select(schema.Round))}
+    for row in rows.values():
+        row.review_id = None
+        row.round_id = None
+        for comment in row.comments:
+            comment.status = None
+            comment.follow_up_of_id = None
+            comment.answered_by_id = None
+        for response in row.responses:
+            response.comment_id = None
+    for round_row in old_rounds.values():
+        round_row.number = -round_row.id
+    session.flush()
+
+    kept: set[int] = set()
+    used_rounds: set[int] = set()
+    round_count = followed = 0
+    for review in threading.reviews:
+        opening = rows[int(review.opening.key)]
+        previous = openings.get(opening.id)
+        existing = old_reviews.get(previous) if previous is not None else None
+        company_id = next((rows[int(x.key)].company_id for x in review.letters), None)
+        review_row = _review_row(session, review, existing, company_id)
+        session.flush()
+        if existing is not None:
+            kept.add(existing.id)
+        for letter in review.letters:
+            rows[int(letter.key)].review_id = review_row.id
+        for number, round_ in enumerate(review.rounds, 1):
+            staff_id = int(round_.staff.key)
+            round_row = old_rounds.get(staff_id) or schema.Round(staff_letter_id=staff_id)
+            round_row.review_id = review_row.id
+            round_row.number = number
+            round_row.due = response_due(round_.staff.when) if round_.staff.when else None
+            round_row.response_letter_id = int(round_.answers[0].key) if round_.answers else None
+            round_row.answered = round_.answered_on
+            session.add(round_row)
+            session.flush()
+            used_rounds.add(round_row.id)
+            round_count += 1
+            for letter in [round_.staff, *round_.answers]:
+                rows[int(letter.key)].round_id = round_row.id
+        followed += _write_lives(rows, review)
+
+    for round_row in old_rounds.values():
+        if round_row.id not in used_rounds:
+            session.delete(round_row)
+    removed = [r for r in old_reviews.values() if r.id not in kept]
+    for review_row in removed:
+        session.delete(review_row)
+    session.flush()
+    return RebuildSummary(
+        reviews=len(threading.reviews),
+        open_reviews=sum(not r.closed for r in threading.reviews),
+        kept=len(kept),
+        created=len(threading.reviews) - len(kept),
+        removed=len(removed),
+        rounds=round_count,
+        letters_threaded=sum(len(r.letters) for r in threading.reviews),
+        letters_unthreaded=len(threading.unthreaded),
+        comments_followed_up=followed,
+        attachment=attachment_share(threading),
+    )
+
+
+def _write_lives(rows: dict[int, schema.Letter], review: Review) -> int:
+    """Store each comment's status, what it follows up and what answered it; count follow-ups."""
+    followed = 0
+    for life in comment_lives(review):
+        comment = rows[int(life.comment[0])].comments[life.comment[1]]
+        comment.status = life.status.value
+        if life.follow_up_of is not None:
+            comment.follow_up_of_id = (
+                rows[int(life.follow_up_of[0])].comments[life.follow_up_of[1]].id
+            )
+            followed += 1
+        if life.answered_by is not None:
+            response = rows[int(life.answered_by[0])].responses[life.answered_by[1]]
+            comment.answered_by_id = response.id
+            response.comment_id = comment.id
+    return followed
