@@ -22,13 +22,16 @@ class Line:
     `indent` is the left edge in points for PDF lines (0 elsewhere). `gap_before` is the
     space above the line: for PDF, the extra baseline distance over the font size (about 0.15
     inside a paragraph, 1 or more between paragraphs; 0 for a page's first line); for HTML
-    and text, 1.0 where a blank line or a block boundary precedes the line, else 0.
+    and text, 1.0 where a blank line or a block boundary precedes the line, else 0. `fill` is
+    how far a PDF line reaches towards the page's right margin (1.0 = all the way: a wrapped
+    line), 0 elsewhere.
     """
 
     runs: list[Run]
     page: int = 1
     indent: float = 0.0
     gap_before: float = 0.0
+    fill: float = 0.0
 
     @property
     def text(self) -> str:

@@ -8,6 +8,7 @@ line is asked for its font and box, which keeps the cost of layout signals low.
 from __future__ import annotations
 
 import ctypes
+import re
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -57,6 +58,8 @@ def _page_lines(page: pdfium.PdfPage, number: int) -> list[Line]:
             return []
         text = textpage.get_text_range(0, count)
         out: list[Line] = []
+        baselines: list[float] = []
+        rights: list[float] = []
         offset = 0
         previous_baseline: float | None = None
         for raw in text.split("\r\n"):
@@ -74,9 +77,42 @@ def _page_lines(page: pdfium.PdfPage, number: int) -> list[Line]:
                 gap = max((previous_baseline - baseline) / size - 1.0, 0.0)
             previous_baseline = baseline
             out.append(Line([Run(stripped, bold=bold, italic=italic)], number, left, gap))
-        return out
+            baselines.append(baseline)
+            rights.append(_right_edge(textpage, start + len(raw.rstrip()) - 1))
+        margin = max(rights, default=0.0)
+        for line, right in zip(out, rights, strict=True):
+            line.fill = right / margin if margin > 0 else 0.0
+        return _place_stray_markers(out, baselines)
     finally:
         textpage.close()
+
+
+_MARKER = re.compile(r"^\(?\d{1,3}[.)]$|^[•●▪◦]$")
+
+
+def _place_stray_markers(lines: list[Line], baselines: list[float]) -> list[Line]:
+    """Put a bare comment number ("2.") that PDFium emits out of order back at the start of the
+    line it sits on (same baseline, further right)."""
+    kept: list[Line] = []
+    for index, line in enumerate(lines):
+        if _MARKER.match(line.text):
+            host = next(
+                (
+                    other
+                    for other, baseline in zip(lines, baselines, strict=True)
+                    if other is not line
+                    and abs(baseline - baselines[index]) < 2.0
+                    and other.indent > line.indent
+                    and not _MARKER.match(other.text)
+                ),
+                None,
+            )
+            if host is not None:
+                host.runs.insert(0, Run(line.text + " ", line.runs[0].bold, line.runs[0].italic))
+                host.indent = line.indent
+                continue
+        kept.append(line)
+    return kept
 
 
 def _font_style(textpage: pdfium.PdfTextPage, index: int) -> tuple[bool, bool]:
@@ -87,6 +123,15 @@ def _font_style(textpage: pdfium.PdfTextPage, index: int) -> tuple[bool, bool]:
     bold = "bold" in name or "black" in name or "heavy" in name or weight >= 600
     italic = "italic" in name or "oblique" in name or bool(flags.value & (1 << 6))
     return bold, italic
+
+
+def _right_edge(textpage: pdfium.PdfTextPage, index: int) -> float:
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    if not pdfium_c.FPDFText_GetCharBox(
+        textpage.raw, index, *(ctypes.byref(v) for v in (left, right, bottom, top))
+    ):
+        return 0.0
+    return right.value
 
 
 def _char_origin(textpage: pdfium.PdfTextPage, index: int) -> tuple[float, float]:

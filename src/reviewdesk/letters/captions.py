@@ -20,6 +20,10 @@ _SENTENCE_START = re.compile(
     r"Given|Because|Since|Although|However|Moreover|The staff|Our|Note that|Absent)\b"
 )
 _BULLET = re.compile(r"^\s*(?:[•●◦▪■\-–—*·]|\(?[a-z]\)\s|\(?[ivx]{1,4}\)\s)")
+_SECTION_TITLE = re.compile(
+    r"^(?:Item\s+\d|Part\s+[IV]|Management[’']s\s+Discussion|Notes?\s+to\b|Note\s+\(?\d|"
+    r"Form\s+\d|Exhibit|Schedule\s|Annex|Appendix|Consolidated|Financial\s+Statements)"
+)
 _SMALL_WORDS = frozenset(
     "a an and as at by for from in into of on or per the to under with vs versus its our your "
     "their other than not".split()
@@ -77,22 +81,29 @@ def caption_lines(block: Block) -> list[str]:
     """The captions a caption paragraph holds: stacked captions are separate lines, a wrapped
     caption is one."""
     captions: list[str] = []
+    previous_fill = 0.0
     for line in block.lines:
         text = line.text.strip()
-        if captions and _continues(captions[-1], text):
+        if captions and _continues(captions[-1], previous_fill, text):
             captions[-1] = join_lines([captions[-1], text])
         else:
             captions.append(text)
+        previous_fill = line.fill
     return captions
 
 
-def _continues(previous: str, text: str) -> bool:
+def _continues(previous: str, previous_fill: float, text: str) -> bool:
+    """Whether a caption line wraps onto `text` (rather than `text` being a caption of its own)."""
     if not text:
         return True
-    if text[0].islower() or re.match(r"^(?:page|pages)\b", text, re.I) or text[0] in "(&,":
+    if text[0].islower() or re.match(r"^(?:page|pages)\b", text, re.I) or text[0] in "&,":
         return not _BULLET.match(text)
     if previous.endswith((",", "-", "–", "/", "&")) or re.search(
-        r"\b(?:and|of|the|for|to|in|on|or|with|by)$", previous
+        r"\b(?:and|of|the|for|to|in|on|or|with|by|a|an|page|pages)$", previous
     ):
         return True
-    return len(previous) >= 78 and PAGE_REF.search(previous) is None
+    return (
+        previous_fill >= 0.88
+        and PAGE_REF.search(previous) is None
+        and not _SECTION_TITLE.match(previous)
+    )

@@ -17,7 +17,7 @@ _TITLE_WORDS = re.compile(
     r"\b(?:Director|Chief|Counsel|Attorney|Accountant|Advisor|Adviser|Branch|Senior|Special|"
     r"Assistant|Associate|Deputy|Examiner|Officer|Analyst|Legal|Staff|Manager|President|"
     r"Secretary|Treasurer|Controller|Partner|Chairman|Chair|Vice|Executive|General|Esq|Head|"
-    r"Lead|Reviewer|Accounting|Financial|Operating|Corporate|Principal)\b"
+    r"Lead|Reviewer|Accounting|Financial|Operating|Corporate|Principal)s?\b"
 )
 _NAME_TOKEN = r"(?:[A-Z][a-zA-Z'’\-]+\.?|[A-Z]\.|(?:de|van|von|der|la|del|di|du|le|St\.))"
 NAME = re.compile(rf"^{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,5}}$")
@@ -53,8 +53,8 @@ def read_contacts(text: str, signatory: str | None) -> list[Contact]:
 
 def _name_before(window: str) -> str | None:
     window = re.sub(
-        r"(?:\s*(?:,|at|on|by|telephone|phone|number|tel\.?|\(|:))+\s*$", "", window.strip()
-    )
+        r"(?:\s*[,(:]|\s+(?:at|on|by|telephone|phone|number|tel\.?))+\s*$", "", " " + window.strip()
+    ).strip()
     if re.search(r"\b(?:me|the undersigned)$", window, re.I):
         return "me"
     parts = [p.strip() for p in window.split(",")]
@@ -63,14 +63,16 @@ def _name_before(window: str) -> str | None:
         part = re.sub(r"^(?:Mr|Ms|Mrs|Dr)\.?\s+", "", part)
         if not part:
             continue
-        if NAME.match(part) and not _TITLE_WORDS.search(part):
-            return part
-        words = part.split()
-        if len(words) >= 2 and _TITLE_WORDS.search(part):
+        tokens = part.split()
+        name: list[str] = []
+        for token in reversed(tokens):
+            if not re.fullmatch(_NAME_TOKEN, token) or _TITLE_WORDS.search(token):
+                break
+            name.insert(0, token)
+        if len(name) >= 2:
+            return " ".join(name)
+        if all(_TITLE_WORDS.search(t) or t.islower() for t in tokens):
             continue
-        candidate = re.search(rf"({_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,4}})$", part)
-        if candidate and not _TITLE_WORDS.search(candidate.group(1)):
-            return candidate.group(1)
         return None
     return None
 

@@ -30,7 +30,7 @@ _CLOSING = re.compile(
     re.I,
 )
 _IN_REPLY = re.compile(
-    r"(?:letter|correspondence|comments?|email|e-mail)\b[^.;]{0,70}?\b(?:dated|of|on|issued|sent)\s+"
+    r"(?:letter|correspondence|comments?|email|e-mail)\b[^.;]{0,140}?\b(?:dated|of|on|issued|sent)\s+"
     r"|(?:dated|of)\s+(?=[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4}[^.]{0,40}\b(?:letter|comment))",
     re.I,
 )
@@ -57,7 +57,10 @@ def read_company(
 ) -> CompanyReading:
     """Read a company letter's body (from after the salutation to the sign-off)."""
     body = blocks[body_start:body_end]
-    intro = " ".join(b.text for b in body[:4])
+    first_item = next(
+        (i for i, b in enumerate(body) if _comment_number(b) or _response_label(b)), len(body)
+    )
+    intro = " ".join(b.text for b in body[: min(4, max(first_item, 1))])
     in_reply_to = _in_reply_to(intro)
     responses = _responses(body)
     if responses:
@@ -75,6 +78,7 @@ def read_company(
 
 
 def _in_reply_to(text: str) -> str | None:
+    text = re.sub(r"\bU\.\s?S\.", "US", text)
     for match in _IN_REPLY.finditer(text):
         for start, _end, iso in find_dates(text[match.end() : match.end() + 60]):
             if start < 4:

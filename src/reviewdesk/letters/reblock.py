@@ -27,7 +27,7 @@ _SPLIT = re.compile(
     r"(?=\b(?:Amendment\s+No\.?|Amended\s+|Registration\s+Statement|Draft\s+Registration|"
     r"Post-Effective|Preliminary\s+(?:Proxy|Information|Revocation|Consent)|Definitive\s+"
     r"(?:Proxy|Information|Additional)|Annual\s+Report|Quarterly\s+Report|Current\s+Report|"
-    r"(?<!on\s)(?<!to\s)Form\s+[\dA-Z]|(?<!on\s)Schedule\s+(?:TO|13|14)|Tender\s+Offer|"
+    r"(?<!\bon\s)(?<!\bto\s)Form\s+[\dA-Z]|(?<!\bon\s)Schedule\s+(?:TO|13|14)|Tender\s+Offer|"
     r"Filed\b|Submitted\b|Furnished\b|(?:Commission\s+)?File\s+No|File\s+Number|"
     r"Response\s+[Dd]ated|Responses\s+[Dd]ated|CIK\b|(?:PRE|DEF|PREC|DEFC|PREM|DEFM|DEFA)\s?14[AC]))"
 )
@@ -35,6 +35,9 @@ _COMPANY_WORDS = re.compile(
     r"\b(?:Inc|Corp|Corporation|Company|Co|L\.?P|LLC|Ltd|Limited|plc|PLC|N\.V|S\.A|AG|SE|Trust|"
     r"Group|Holdings|Partners|Incorporated|Bancorp|Bank)\b\.?"
 )
+
+
+_DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u00a0": " "})
 
 
 @dataclass(slots=True)
@@ -80,12 +83,14 @@ def read_re_block(texts: list[str]) -> ReBlock:
     block = ReBlock()
     segments: list[str] = []
     for text in texts:
+        text = text.translate(_DASHES)
         pieces = [p.strip(" ,;|") for p in _SPLIT.split(text.strip())]
         pieces = [p for p in pieces if p]
         segments.extend(pieces if pieces else [])
     names: list[str] = []
     current: list[FilingRef] = []
     pending_dates: list[FilingRef] = []
+    pending_amendment: int | None = None
     for position, segment in enumerate(segments):
         if _FILE_NO.search(segment) or (
             FILE_NUMBER.fullmatch(segment.strip(" .()")) and block.filings
@@ -98,6 +103,9 @@ def read_re_block(texts: list[str]) -> ReBlock:
             block.acceleration = True
             continue
         code = form_code(segment)
+        if code is None and re.match(r"^(?:Amendment|Amended)\b", segment, re.I):
+            pending_amendment = amendment_number(segment)
+            continue
         if code is None and _FILED.match(segment) and block.filings:
             _assign_filed(block.filings, segment, pending_dates)
             continue
@@ -111,8 +119,11 @@ def read_re_block(texts: list[str]) -> ReBlock:
                     filing.form = form_code(f"{segment} Schedule 14A") or filing.form
             continue
         filing = FilingRef(
-            form=code, amendment=amendment_number(segment), period=period_of(segment)
+            form=code,
+            amendment=amendment_number(segment) or pending_amendment,
+            period=period_of(segment),
         )
+        pending_amendment = None
         inline_file = FILE_NUMBER.findall(segment) if _FILE_NO.search(segment) else []
         filed = _inline_filed(segment)
         filing.filed = filed

@@ -30,7 +30,7 @@ INTRO = re.compile(
     r"After reviewing|In some of our comments|Unless we note otherwise|Our references to prior|"
     r"Please understand that the purpose|We welcome any questions|Feel free to call|We have "
     r"the following|Where indicated|Please provide (?:us with )?(?:a )?response|In our letter|"
-    r"This is to advise|We have no (?:further )?comments|Please note that|We note that you)",
+    r"This is to advise|We have no (?:further )?comments)",
     re.I,
 )
 _COMPLETION = re.compile(
@@ -150,6 +150,8 @@ def _numbered_comments(
         run = _caption_run(body, position, floor)
         if run < position:
             heading, page = _nearest_caption(body[run:position])
+        elif index == 0:
+            heading, page = _caption_above_introduction(body, position)
         end = starts[index + 1][0] if index + 1 < len(starts) else closing
         if index + 1 < len(starts):
             end = _caption_run(body, end, position + 1)
@@ -157,6 +159,15 @@ def _numbered_comments(
         comments.append(Comment(number, heading, page, "\n\n".join(p for p in pieces if p)))
         floor = position + 1
     return comments
+
+
+def _caption_above_introduction(body: list[Block], position: int) -> tuple[str | None, str | None]:
+    """Captions printed above the opening paragraphs ("Note 2 ...", then "We have reviewed your
+    responses ... and have the following comments", then comment 1)."""
+    for end in range(position - 1, 0, -1):
+        if caption_like(body[end - 1]) and not CLOSING_START.match(body[end - 1].text):
+            return _nearest_caption(body[_caption_run(body, end, 0) : end])
+    return None, None
 
 
 def _nearest_caption(blocks: list[Block]) -> tuple[str | None, str | None]:
