@@ -1,0 +1,78 @@
+"""A correspondence filing as EDGAR's indexes list it, where its folder is, and which document
+of the folder is the letter."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+ACCESSION = re.compile(r"^(\d{10})-?(\d{2})-?(\d{6})$")
+LETTER_SUFFIXES = {".pdf": 0, ".htm": 1, ".html": 1, ".txt": 2}
+"""Document kinds a letter comes as, best first: the staff's PDF, the company's HTML, then
+EDGAR's plain-text rendering."""
+
+
+@dataclass(frozen=True, order=True)
+class Filing:
+    """One filing to fetch: accession (dashed), filer CIK (10 digits), company, form, filed
+    date (YYYY-MM-DD) and, when the index names it, the primary document."""
+
+    filed: str
+    accession: str
+    cik: str
+    company: str | None
+    form: str
+    primary_document: str | None = None
+
+    @property
+    def folder(self) -> str:
+        """Path of the filing's folder on the www host."""
+        return f"Archives/edgar/data/{int(self.cik)}/{self.accession.replace('-', '')}"
+
+
+def dashed_accession(value: str) -> str:
+    """`0001234567-24-000001` from either the dashed or the 18-digit form."""
+    match = ACCESSION.match(value.strip())
+    if not match:
+        raise ValueError(f"{value!r} is not an EDGAR accession number")
+    return "-".join(match.groups())
+
+
+def padded_cik(value: str | int) -> str:
+    """The 10-digit CIK EDGAR uses in file names and the record."""
+    text = str(value).strip()
+    if not text.isdigit() or len(text) > 10:
+        raise ValueError(f"{value!r} is not a CIK (up to 10 digits)")
+    return text.zfill(10)
+
+
+def letter_document(listing: Any, filing: Filing) -> str | None:
+    """The name of the letter in a folder's index.json: the primary document when the folder
+    has it, else the best PDF/HTML/text file; never the accession's own SGML, index pages or
+    images. None when the folder holds no letter."""
+    try:
+        items = listing["directory"]["item"]
+    except (KeyError, TypeError):
+        return None
+    undashed = filing.accession.replace("-", "")
+    names = []
+    for item in items:
+        name = str(item.get("name", "")) if isinstance(item, dict) else ""
+        suffix = name[name.rfind(".") :].lower() if "." in name else ""
+        if suffix not in LETTER_SUFFIXES:
+            continue
+        if name.startswith((filing.accession, undashed)) or "index" in name.lower():
+            continue
+        names.append(name)
+    if filing.primary_document in names:
+        return filing.primary_document
+    if not names:
+        return None
+    return min(names, key=lambda n: (LETTER_SUFFIXES[n[n.rfind(".") :].lower()], _natural(n)))
+
+
+def _natural(name: str) -> tuple[tuple[int, str], ...]:
+    return tuple(
+        (int(part), "") if part.isdigit() else (0, part) for part in re.split(r"(\d+)", name)
+    )

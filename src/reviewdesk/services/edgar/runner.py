@@ -1,0 +1,153 @@
+"""Fetch the planned filings: skip those already kept, download each folder's index.json and
+its letter on worker threads (one shared rate limit), and hand the bytes to the sink on the
+calling thread, so an interrupted run loses at most the letters in flight."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+
+from reviewdesk.record.ingest import Status
+from reviewdesk.services.edgar.client import (
+    EdgarClient,
+    EdgarError,
+    EdgarForbidden,
+    EdgarNotFound,
+)
+from reviewdesk.services.edgar.filings import Filing, letter_document
+from reviewdesk.services.edgar.sink import DocumentSink
+from reviewdesk.services.edgar.state import FetchState
+
+ProgressHook = Callable[[Filing, int], None]
+"""Called after each filing with the filing and the bytes received so far in the run."""
+
+
+@dataclass
+class FetchReport:
+    """What a run did, for the summary and the exit status."""
+
+    planned: int = 0
+    already: int = 0
+    stored: int = 0
+    duplicates: int = 0
+    stored_with_error: int = 0
+    known_missing: int = 0
+    missing: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    bytes_received: int = 0
+    stopped: str | None = None
+
+    @property
+    def fetched(self) -> int:
+        """Letters downloaded and handed to the store in this run."""
+        return self.stored + self.duplicates + self.stored_with_error
+
+
+@dataclass(frozen=True)
+class Download:
+    """A filing's letter as received."""
+
+    filing: Filing
+    data: bytes
+    url: str
+
+
+def pending(
+    filings: list[Filing], sink: DocumentSink, state: FetchState, retry_missing: bool
+) -> tuple[list[Filing], int, int]:
+    """The filings still to fetch, and how many were skipped as kept or as known 404s."""
+    todo: list[Filing] = []
+    already = known_missing = 0
+    for filing in filings:
+        if sink.has(filing.accession) or state.is_duplicate(filing.accession):
+            already += 1
+        elif state.is_missing(filing.accession) and not retry_missing:
+            known_missing += 1
+        else:
+            todo.append(filing)
+    return todo, already, known_missing
+
+
+def download(client: EdgarClient, filing: Filing) -> Download:
+    """The letter of one filing: its folder's index.json, then the letter document it lists."""
+    listing = client.get_json(client.www(f"{filing.folder}/index.json"))
+    name = letter_document(listing, filing)
+    if name is None:
+        raise EdgarError(
+            f"{client.www(filing.folder)}/: the folder lists no letter document (PDF, HTML or text)"
+        )
+    url = client.www(f"{filing.folder}/{name}")
+    return Download(filing, client.get(url), url)
+
+
+def run(
+    client: EdgarClient,
+    sink: DocumentSink,
+    state: FetchState,
+    filings: list[Filing],
+    *,
+    retry_missing: bool = False,
+    on_filing: ProgressHook | None = None,
+    on_start: Callable[[int], None] | None = None,
+) -> FetchReport:
+    """Fetch and keep every filing not yet kept; 404s and failures are reported and the rest
+    goes on; repeated 403s stop the run (report.stopped says why)."""
+    todo, already, known_missing = pending(filings, sink, state, retry_missing)
+    report = FetchReport(planned=len(filings), already=already, known_missing=known_missing)
+    if on_start:
+        on_start(len(todo))
+    with ThreadPoolExecutor(client.config.workers, thread_name_prefix="edgar") as pool:
+        owner = {pool.submit(download, client, filing): filing for filing in todo}
+        futures: set[Future[Download]] = set(owner)
+        try:
+            while futures and report.stopped is None:
+                done, futures = wait(futures, return_when=FIRST_COMPLETED)
+                for future in done:
+                    _settle(future, owner[future], sink, state, report)
+                    if on_filing:
+                        on_filing(owner[future], client.bytes_received)
+        finally:
+            for future in futures:
+                future.cancel()
+    report.bytes_received = client.bytes_received
+    if report.fetched:
+        sink.finish()
+    return report
+
+
+def _settle(
+    future: Future[Download],
+    filing: Filing,
+    sink: DocumentSink,
+    state: FetchState,
+    report: FetchReport,
+) -> None:
+    if future.cancelled():
+        return
+    try:
+        got = future.result()
+    except EdgarForbidden as exc:
+        report.stopped = str(exc)
+        return
+    except EdgarNotFound as exc:
+        state.mark_missing(filing.accession, str(exc))
+        report.missing.append(f"{filing.form} {filing.accession} filed {filing.filed}: {exc}")
+        return
+    except EdgarError as exc:
+        report.failed.append(f"{filing.form} {filing.accession}: {exc}")
+        return
+    outcome = sink.put(got.filing, got.data, got.url)
+    if state.is_missing(filing.accession):
+        state.clear_missing(filing.accession)
+    if outcome.status is Status.failed:
+        report.failed.append(f"{filing.form} {filing.accession}: not stored: {outcome.error}")
+        return
+    if outcome.accession != filing.accession:
+        state.mark_duplicate(filing.accession)
+    if outcome.status is Status.duplicate:
+        report.duplicates += 1
+    elif outcome.status is Status.stored_with_error:
+        report.stored_with_error += 1
+    else:
+        report.stored += 1
