@@ -56,7 +56,7 @@ def _page_lines(page: pdfium.PdfPage, number: int) -> list[Line]:
         count = textpage.count_chars()
         if count <= 0:
             return []
-        text = textpage.get_text_range(0, count)
+        text = textpage.get_text_range(0, count).replace("\ufffe", "-").replace("\x02", "-")
         out: list[Line] = []
         baselines: list[float] = []
         rights: list[float] = []

@@ -17,20 +17,25 @@ _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 )
 DATE = re.compile(_MONTH + r"\s+\d{1,2},?\s+\d{4}")
-PAGE_NUMBER_FOOTER = re.compile(r"^\s*(?:[-–—]\s*)?\d{1,3}(?:\s*[-–—])?\s*$|^\s*Page\s+\d{1,3}\s*$")
+PAGE_NUMBER_FOOTER = re.compile(
+    r"^\s*(?:[-–—]\s*)?\d{1,3}(?:\s*[-–—])?\s*$|^\s*Page\s+\d{1,3}(?:\s+of\s+\d{1,3})?\s*$", re.I
+)
 HEADER_WINDOW = 10
 
 
 def _is_header_piece(text: str) -> bool:
     """A short line that can belong to a running header: a date, a name, a company."""
     stripped = text.strip()
-    if not stripped or len(stripped) > 70 or stripped.endswith((".", ":", ";", ",")):
-        return bool(stripped) and DATE.fullmatch(stripped) is not None
+    if not stripped or len(stripped) > 70:
+        return False
     if DATE.search(stripped) or TEMPLATE_LABEL.search(stripped):
         return True
+    if stripped.endswith((":", ";", ",")) or re.search(r"[a-z]{3,}\.$", stripped):
+        return bool(re.search(r"\b(?:Inc|Corp|Co|Ltd|plc|Corporation|Company)\.?$", stripped))
     words = [w for w in re.split(r"\s+", stripped) if w[:1].isalpha()]
     small = {"of", "and", "the", "for", "de", "du", "la", "y", "&", "plc", "inc.", "inc", "co."}
-    return bool(words) and all(w[0].isupper() or w.lower() in small for w in words)
+    capitalised = sum(1 for w in words if w[0].isupper() or w.lower() in small or w[1:2].isupper())
+    return bool(words) and capitalised == len(words)
 
 
 def strip_running_headers(lines: list[Line], *, paged: bool) -> tuple[list[Line], int]:
@@ -58,6 +63,8 @@ def _strip_paged(lines: list[Line]) -> tuple[list[Line], int]:
                 match = PAGE_MARK.search(line.text)
                 if match and len(line.text) < 200 and not line.text.rstrip().endswith("."):
                     start = index + 1
+                elif not _is_header_piece(line.text):
+                    break
         end = len(page_lines)
         while end > start and PAGE_NUMBER_FOOTER.match(page_lines[end - 1].text):
             end -= 1

@@ -29,11 +29,8 @@ _CLOSING = re.compile(
     r"Very truly yours|Sincerely|Respectfully|If you would like to discuss)",
     re.I,
 )
-_IN_REPLY = re.compile(
-    r"(?:letter|correspondence|comments?|email|e-mail)\b[^.;]{0,140}?\b(?:dated|of|on|issued|sent)\s+"
-    r"|(?:dated|of)\s+(?=[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4}[^.]{0,40}\b(?:letter|comment))",
-    re.I,
-)
+_LETTER_WORD = re.compile(r"\b(?:letter|correspondence|comments?|email|e-mail)\b", re.I)
+_DATE_LINK = re.compile(r"\b(?:dated|of|on|issued|sent|received)\s+", re.I)
 _ACCELERATION = re.compile(
     r"accelerat\w*\s+(?:of\s+)?(?:the\s+)?effective|request\w*\s+(?:that\s+)?(?:the\s+)?"
     r"effective(?:ness|\s+date)|Rule\s+461|declared\s+effective\s+(?:at|on|as\s+of)",
@@ -78,11 +75,16 @@ def read_company(
 
 
 def _in_reply_to(text: str) -> str | None:
+    """The date of the staff letter answered: "your letter dated May 20, 2024", "the Staff's
+    comment letter (the "Comment Letter") ... dated May 20, 2024", "your May 20, 2024 letter"."""
     text = re.sub(r"\bU\.\s?S\.", "US", text)
-    for match in _IN_REPLY.finditer(text):
-        for start, _end, iso in find_dates(text[match.end() : match.end() + 60]):
-            if start < 4:
-                return iso
+    for keyword in _LETTER_WORD.finditer(text):
+        window = text[keyword.end() : keyword.end() + 220]
+        window = re.split(r"(?<=[a-z)”\"])\.\s+(?=[A-Z])", window)[0]
+        for link in _DATE_LINK.finditer(window):
+            dates = find_dates(window[link.end() : link.end() + 30])
+            if dates and dates[0][0] == 0:
+                return dates[0][2]
     match = re.search(
         r"(?:your|the\s+Staff(?:'s|’s)?)\s+(?=[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4})", text
     )
@@ -143,6 +145,16 @@ def _responses(body: list[Block]) -> list[Response]:
             if rest:
                 items[-1].response.append(rest)
             mode = "response"
+            continue
+        if (
+            numbered is not None
+            and items
+            and items[-1].number == numbered[0]
+            and not items[-1].comment
+            and not items[-1].response
+        ):
+            items[-1].comment.append(_STAFF_LABEL.sub("", numbered[1]))
+            mode = "comment"
             continue
         if numbered is not None and _starts_item(numbered[0], items, mode, block, body, position):
             number, rest = numbered

@@ -36,7 +36,7 @@ def _iso(match: re.Match[str]) -> str | None:
 
 def find_dates(text: str) -> list[tuple[int, int, str]]:
     """Every valid date in `text`: (start, end, ISO date), in order."""
-    found = []
+    found: list[tuple[int, int, str]] = []
     for pattern in _PATTERNS:
         for match in pattern.finditer(text):
             iso = _iso(match)

@@ -15,7 +15,7 @@ from reviewdesk.letters.closing import (
 )
 from reviewdesk.letters.company import read_company
 from reviewdesk.letters.dates import find_dates, is_date_line
-from reviewdesk.letters.model import Letter
+from reviewdesk.letters.model import Letter, Role
 from reviewdesk.letters.reblock import SALUTATION, ReBlock, find_re_block
 from reviewdesk.letters.staff import read_staff
 
@@ -100,7 +100,7 @@ def _letter_date(lines: list[Line], re_block: ReBlock) -> str | None:
     return None
 
 
-def _role(document: Document, lines: list[Line], re_block: ReBlock) -> str:
+def _role(document: Document, lines: list[Line], re_block: ReBlock) -> Role:
     form = (document.header.form or "").upper()
     if form.startswith("CORRESP"):
         return "company"
