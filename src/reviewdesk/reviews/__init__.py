@@ -5,6 +5,7 @@ from reviewdesk.reviews.checks import AttachmentShare, attachment_share, review_
 from reviewdesk.reviews.deadlines import Deadline, DeadlineStatus, review_deadlines
 from reviewdesk.reviews.lifecycle import CommentLife, comment_lives
 from reviewdesk.reviews.model import CommentStatus, Review, Round, ThreadLetter
+from reviewdesk.reviews.rebuild import RebuildSummary, rebuild
 from reviewdesk.reviews.threading import Threading, thread
 
 __all__ = [
@@ -13,6 +14,7 @@ __all__ = [
     "CommentStatus",
     "Deadline",
     "DeadlineStatus",
+    "RebuildSummary",
     "Review",
     "Round",
     "ThreadLetter",
@@ -21,6 +23,7 @@ __all__ = [
     "attachment_share",
     "business_day",
     "comment_lives",
+    "rebuild",
     "response_due",
     "review_deadlines",
     "review_problems",

@@ -153,7 +153,7 @@ def review_detail(session: Session, review_id: int) -> ReviewDetail | None:
 
 
 def round_deadlines(session: Session, today: date) -> list[RoundDeadline]:
-    """Every round's deadline as it stands on `today`, soonest due first."""
+    """Every round's deadline as it stood on `today` (later letters unseen), soonest due first."""
     reviews = {r.id: r for r in session.scalars(select(schema.Review))}
     rounds = list(session.scalars(select(schema.Round)))
     last: dict[int, int] = defaultdict(int)
@@ -168,6 +168,10 @@ def round_deadlines(session: Session, today: date) -> list[RoundDeadline]:
     for round_ in rounds:
         review = reviews.get(round_.review_id)
         letter = staff.get(round_.staff_letter_id) if round_.staff_letter_id else None
+        sent = (letter.date or letter.filing_date) if letter else None
+        if sent is not None and sent > today:
+            continue
+        answered = round_.answered if round_.answered and round_.answered <= today else None
         moved_on = (review is not None and review.status == "closed") or round_.number < last[
             round_.review_id
         ]
@@ -177,10 +181,10 @@ def round_deadlines(session: Session, today: date) -> list[RoundDeadline]:
                 round_number=round_.number,
                 company=letter.company_name if letter else None,
                 staff_letter=(letter.accession or str(letter.id)) if letter else None,
-                sent=(letter.date or letter.filing_date) if letter else None,
+                sent=sent,
                 due=round_.due,
-                answered=round_.answered,
-                status=deadline_status(round_.due, round_.answered, moved_on=moved_on, today=today),
+                answered=answered,
+                status=deadline_status(round_.due, answered, moved_on=moved_on, today=today),
             )
         )
     out.sort(key=lambda d: (d.due or date.max, d.review_id, d.round_number))

@@ -1,0 +1,267 @@
+"""`reviewdesk reviews`, `review`, `deadlines`, `threading-report` and `rethread`: the reviews
+the record holds, each one as a tree, answer deadlines, and how well letters thread."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+from rich.tree import Tree
+
+from reviewdesk.cli import app
+from reviewdesk.record import schema
+from reviewdesk.record.store import Store, StoreError, open_store
+from reviewdesk.reviews.checks import attachment_share, review_problems
+from reviewdesk.reviews.deadlines import DeadlineStatus
+from reviewdesk.reviews.queries import (
+    ReviewDetail,
+    review_detail,
+    review_summaries,
+    round_deadlines,
+)
+from reviewdesk.reviews.rebuild import rebuild
+from reviewdesk.reviews.store_letters import stored_letters, thread_letter
+from reviewdesk.reviews.threading import thread
+
+DB_HELP = (
+    "Database: a SQLite file path or a postgresql:// URL "
+    "(default: $REVIEWDESK_DB, else ~/.local/share/reviewdesk/reviewdesk.sqlite)."
+)
+DbOption = typer.Option(None, "--db", help=DB_HELP, show_default=False)
+out = Console()
+err = Console(stderr=True)
+STATUS_STYLE = {
+    DeadlineStatus.on_time: "green",
+    DeadlineStatus.late: "yellow",
+    DeadlineStatus.open: "cyan",
+    DeadlineStatus.overdue: "bold red",
+    DeadlineStatus.unanswered: "dim",
+    DeadlineStatus.undated: "dim",
+}
+
+
+def _open(db: str | None) -> Store:
+    try:
+        return open_store(db)
+    except StoreError as exc:
+        err.print(f"[red]reviewdesk: {escape(str(exc))}[/red]")
+        raise typer.Exit(2) from exc
+
+
+def _day(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        err.print(
+            f"[red]reviewdesk: {option} {escape(value)!r} is not a date; give YYYY-MM-DD[/red]"
+        )
+        raise typer.Exit(2) from exc
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+@app.command("reviews")
+def reviews_command(
+    company: str | None = typer.Option(None, "--company", help="Company name (part) or CIK."),
+    open_only: bool = typer.Option(False, "--open", help="Only reviews not yet completed."),
+    since: str | None = typer.Option(None, "--since", help="Opened on or after YYYY-MM-DD."),
+    db: str | None = DbOption,
+) -> None:
+    """List reviews, newest first: company, file numbers, opened, closed, rounds."""
+    after = _day(since, "--since")
+    store = _open(db)
+    with store.session() as session:
+        rows = review_summaries(session, company=company, open_only=open_only, since=after)
+    table = Table(title=f"{len(rows)} reviews")
+    for column in (
+        "id",
+        "company",
+        "file numbers",
+        "opened",
+        "closed",
+        "rounds",
+        "letters",
+        "days",
+    ):
+        table.add_column(
+            column, justify="right" if column in {"id", "rounds", "letters", "days"} else "left"
+        )
+    for row in rows:
+        table.add_row(
+            str(row.id),
+            Text(_text(row.company)),
+            Text(", ".join(row.file_numbers)),
+            _text(row.opened),
+            _text(row.closed) or Text("open", style="cyan"),
+            str(row.rounds),
+            str(row.letters),
+            _text(row.days_to_close),
+        )
+    out.print(table)
+
+
+def _letter_label(letter: schema.Letter) -> Text:
+    label = Text(f"{letter.date or letter.filing_date or '?'} ", style="bold")
+    label.append(f"{letter.role or '?'} {letter.kind or '?'}")
+    label.append(f"  {letter.accession or letter.id}", style="dim")
+    return label
+
+
+def _comment_node(parent: Tree, comment: schema.Comment, detail: ReviewDetail) -> None:
+    label = Text(f"comment {comment.number if comment.number is not None else '-'}", style="bold")
+    if comment.heading:
+        label.append(f"  {comment.heading}", style="italic")
+    label.append(f"  [{comment.status or '?'}]", style="magenta")
+    label.append("\n" + " ".join(comment.text.split())[:160])
+    node = parent.add(label)
+    if comment.follow_up_of_id is not None:
+        earlier = detail.comments_by_id.get(comment.follow_up_of_id)
+        letter = detail.letter(earlier.letter_id) if earlier else None
+        when = (letter.date or letter.filing_date) if letter else None
+        node.add(Text(f"follows up comment {earlier.number if earlier else '?'} of {when or '?'}"))
+    response = detail.responses_by_id.get(comment.answered_by_id or -1)
+    if response is not None:
+        answer = detail.letter(response.letter_id)
+        text = Text(f"answered {answer.date if answer else '?'}: ", style="green")
+        text.append(" ".join(response.response_text.split())[:160])
+        node.add(text)
+    for later in detail.comments_by_id.values():
+        if later.follow_up_of_id == comment.id:
+            letter = detail.letter(later.letter_id)
+            node.add(
+                Text(
+                    f"followed up by comment {later.number} of {letter.date if letter else '?'}",
+                    style="yellow",
+                )
+            )
+
+
+@app.command("review")
+def review_command(
+    review_id: int = typer.Argument(..., help="Review id, as `reviewdesk reviews` lists it."),
+    db: str | None = DbOption,
+) -> None:
+    """Show one review as a tree: rounds, letters, comments with their answers and follow-ups."""
+    store = _open(db)
+    with store.session() as session:
+        detail = review_detail(session, review_id)
+        if detail is None:
+            err.print(
+                f"[red]reviewdesk: no review {review_id}; `reviewdesk reviews` lists them[/red]"
+            )
+            raise typer.Exit(1)
+        review = detail.review
+        company = next((x.company_name for x in detail.letters if x.company_name), None)
+        title = Text(f"Review {review.id}  ", style="bold")
+        title.append(f"{company or '?'}  {', '.join(review.file_numbers or [])}  ")
+        title.append(f"opened {review.opened or '?'}, ")
+        title.append(f"closed {review.closed}" if review.closed else "open", style="cyan")
+        tree = Tree(title)
+        in_rounds: set[int] = set()
+        for round_ in detail.rounds:
+            node = tree.add(
+                Text(
+                    f"Round {round_.number}  due {round_.due or '?'}  answered {round_.answered or '-'}"
+                )
+            )
+            for letter in detail.letters:
+                if letter.round_id != round_.id:
+                    continue
+                in_rounds.add(letter.id)
+                letter_node = node.add(_letter_label(letter))
+                for comment in letter.comments:
+                    _comment_node(letter_node, comment, detail)
+                if letter.role == "company" and letter.responses:
+                    letter_node.add(Text(f"{len(letter.responses)} responses"))
+        for letter in detail.letters:
+            if letter.id not in in_rounds:
+                tree.add(_letter_label(letter))
+    out.print(tree)
+
+
+@app.command("deadlines")
+def deadlines_command(
+    today: str | None = typer.Option(None, "--today", help="Judge deadlines as of YYYY-MM-DD."),
+    db: str | None = DbOption,
+) -> None:
+    """Each comment letter's answer deadline (ten federal business days): on time, late, overdue."""
+    day = _day(today, "--today") or date.today()
+    store = _open(db)
+    with store.session() as session:
+        rows = round_deadlines(session, day)
+    table = Table(title=f"Deadlines as of {day}")
+    for column in (
+        "review",
+        "round",
+        "company",
+        "staff letter",
+        "sent",
+        "due",
+        "answered",
+        "status",
+    ):
+        table.add_column(column)
+    for row in rows:
+        table.add_row(
+            str(row.review_id),
+            str(row.round_number),
+            Text(_text(row.company)),
+            _text(row.staff_letter),
+            _text(row.sent),
+            _text(row.due),
+            _text(row.answered),
+            Text(row.status.value, style=STATUS_STYLE[row.status]),
+        )
+    out.print(table)
+    counts = {status: sum(r.status is status for r in rows) for status in DeadlineStatus}
+    out.print(", ".join(f"{status.value}: {n}" for status, n in counts.items() if n))
+
+
+@app.command("threading-report")
+def threading_report(db: str | None = DbOption) -> None:
+    """How well stored letters thread: responses attached to the letter whose date they cite,
+    and, for every review, letter dates in order and file numbers consistent."""
+    store = _open(db)
+    with store.session() as session:
+        threading = thread(thread_letter(row) for row in stored_letters(session))
+    share = attachment_share(threading)
+    out.print(
+        f"Company response letters: {share.responses}; citing a staff letter's date: {share.citing}; "
+        f"attached to the letter of that date: {share.attached_exact} "
+        f"([bold]{share.share:.1%}[/bold]), within a few days: {share.attached_near} ({share.share_near:.1%})"
+    )
+    problems = [(review, p) for review in threading.reviews for p in review_problems(review)]
+    out.print(
+        f"Reviews: {len(threading.reviews)}; with dates out of order or file numbers that do not "
+        f"fit: {len({id(r) for r, _ in problems})}; letters in no review: {len(threading.unthreaded)}"
+    )
+    if problems:
+        table = Table(title="Problems")
+        table.add_column("review opened by")
+        table.add_column("letter")
+        table.add_column("problem")
+        for review, problem in problems:
+            table.add_row(review.opening.key, problem.letter, Text(problem.problem))
+        out.print(table)
+
+
+@app.command("rethread")
+def rethread(db: str | None = DbOption) -> None:
+    """Thread every stored letter into reviews and rounds again (ingest and reparse do this)."""
+    store = _open(db)
+    with store.write() as session:
+        summary = rebuild(session)
+    out.print(
+        f"{summary.reviews} reviews ({summary.open_reviews} open; {summary.kept} kept their id, "
+        f"{summary.created} new, {summary.removed} removed), {summary.rounds} rounds, "
+        f"{summary.letters_threaded} letters threaded, {summary.letters_unthreaded} in no review, "
+        f"{summary.comments_followed_up} follow-up comments linked"
+    )
