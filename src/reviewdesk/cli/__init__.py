@@ -22,6 +22,7 @@ def _register() -> None:
     """Import the command modules; each adds its commands to `app`."""
     from reviewdesk.cli import parse  # noqa: F401
     from reviewdesk.cli import reviews  # noqa: F401
+    from reviewdesk.cli import ingest  # noqa: F401
 
 
 def main() -> None:

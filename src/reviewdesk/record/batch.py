@@ -3,12 +3,8 @@ own transaction, in input order, so an interrupted run resumes where it stopped.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,14 +22,11 @@ from reviewdesk.record.ingest import (
     record_reading,
 )
 from reviewdesk.record.manifest import Manifest, read_manifest
+from reviewdesk.record.pool import read_in_order
 from reviewdesk.record.reading import fill, read_letter, self_description
 from reviewdesk.record.store import Store
 
 DOCUMENT_SUFFIXES = frozenset({".pdf", ".htm", ".html", ".txt"})
-WINDOW_PER_JOB = 4
-"""Documents in flight per worker: enough to keep workers busy, few enough to bound memory."""
-CRASHED = "the parser crashed its worker process on this document; it is kept for a reparse"
-
 Progress = Callable[[IngestOutcome], None]
 
 
@@ -108,7 +101,8 @@ def ingest_paths(
     jobs = max(1, jobs if jobs is not None else os.cpu_count() or 1)
     summary = Summary()
     tasks = _tasks(store, list_documents(paths), manifest or Manifest())
-    for task, reading in _parsed(tasks, jobs):
+    work = ((task, task.data if task.parse and task.outcome is None else None) for task in tasks)
+    for task, reading in read_in_order(work, jobs, source=lambda task: task.source):
         outcome = _finish(store, task, reading)
         summary.add(outcome)
         if progress is not None:
@@ -159,93 +153,3 @@ def _finish(store: Store, task: _Task, reading: letters.Letter | None) -> Ingest
             task.sha256,
             error=f"could not be stored ({type(exc).__name__}: {exc}); run ingest again",
         )
-
-
-def _parsed(tasks: Iterator[_Task], jobs: int) -> Iterator[tuple[_Task, letters.Letter | None]]:
-    """Each task with its reading (None when it needs none), in input order."""
-    if jobs == 1:
-        for task in tasks:
-            needs = task.parse and task.outcome is None
-            yield task, read_letter(task.data, task.source) if needs else None
-        return
-    with _Pool(jobs) as pool:
-        yield from pool.run(tasks)
-
-
-class _Pool:
-    """A process pool that keeps a bounded window of documents in flight, in order, and
-    survives a worker crash by finding the document that caused it."""
-
-    def __init__(self, jobs: int) -> None:
-        self.jobs = jobs
-        self.window = jobs * WINDOW_PER_JOB
-        self.pending: deque[tuple[_Task, Future[letters.Letter] | None]] = deque()
-        self.executor = self._start()
-
-    def __enter__(self) -> _Pool:
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self.executor.shutdown(wait=True, cancel_futures=True)
-
-    def _start(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(self.jobs, mp_context=multiprocessing.get_context("spawn"))
-
-    def _submit(self, task: _Task) -> Future[letters.Letter] | None:
-        if not task.parse or task.outcome is not None:
-            return None
-        try:
-            return self.executor.submit(read_letter, task.data, task.source)
-        except BrokenProcessPool as exc:
-            broken: Future[letters.Letter] = Future()
-            broken.set_exception(exc)
-            return broken
-
-    def run(self, tasks: Iterator[_Task]) -> Iterator[tuple[_Task, letters.Letter | None]]:
-        exhausted = False
-        while True:
-            while not exhausted and sum(f is not None for _, f in self.pending) < self.window:
-                task = next(tasks, None)
-                if task is None:
-                    exhausted = True
-                    break
-                self.pending.append((task, self._submit(task)))
-            if not self.pending:
-                return
-            task, future = self.pending.popleft()
-            yield task, self._result(task, future)
-
-    def _result(self, task: _Task, future: Future[letters.Letter] | None) -> letters.Letter | None:
-        if future is None:
-            return None
-        try:
-            return future.result()
-        except BrokenProcessPool:
-            self._restart()
-            alone = self.executor.submit(read_letter, task.data, task.source)
-            try:
-                return alone.result()
-            except BrokenProcessPool:
-                self._restart()
-                return letters.Letter(source=task.source, error=CRASHED)
-            finally:
-                self._resubmit()
-
-    def _restart(self) -> None:
-        """A fresh pool after a crash; if its workers cannot even start, stop the batch."""
-        self.executor.shutdown(wait=False, cancel_futures=True)
-        self.executor = self._start()
-        try:
-            self.executor.submit(_ready).result()
-        except BrokenProcessPool as exc:
-            raise RuntimeError(
-                "the parser's worker processes cannot start; run again with -j 1"
-            ) from exc
-
-    def _resubmit(self) -> None:
-        self.pending = deque((task, self._submit(task)) for task, _ in self.pending)
-
-
-def _ready() -> bool:
-    """A worker that can run this has started and imported the parser."""
-    return True
