@@ -18,14 +18,16 @@ _COMMENT_LABEL = re.compile(
 _RESPONSE_LABEL = re.compile(
     r"^\s*\[?(?:(?:The\s+)?Company(?:'s|’s)?\s+|Our\s+|Registrant(?:'s|’s)?\s+|Management(?:'s|’s)?\s+|"
     r"[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*){0,3}(?:'s|’s)?\s+)?"
-    r"(?:Response|Responses|Reply|Answer)(?:\s+(?:to|for)\s+(?:the\s+)?(?:Staff(?:'s|’s)?\s+)?"
-    r"(?:Comment|Question)s?)?(?:\s*(?:No\.?|Number|#)?\s*(\d{1,3}))?\s*\]?\s*(?:[:.\-–—]\s*|$)",
+    r"(?i:Responses?|Reply|Answer)(?:\s+(?i:to|for)\s+"
+    r"(?i:the\s+)?(?i:Staff(?:'s|’s)?\s+)?(?i:Comment|Question)s?)?(?:\s*(?:No\.?|Number|#)?\s*(\d{1,3}))?\s*\]?\s*(?:[:.\-–—]\s*|$)",
 )
 _STAFF_LABEL = re.compile(r"^\s*(?:Staff(?:'s|’s)?\s+)?Comment(?:s)?\s*[:.\-–—]\s*", re.I)
 _CLOSING = re.compile(
     r"^\s*(?:\*\s*\*\s*\*|If you (?:have|should have) any (?:further )?questions|Should you have|"
     r"Please (?:do not hesitate|contact|direct|feel free|call|let (?:us|me) know)|We (?:hope|trust) "
-    r"(?:that )?(?:the|this|our)|Thank you for|If the Staff has|We appreciate|We would be pleased to|"
+    r"(?:that )?(?:the|this|our)|Thank you for your (?:assistance|attention|time|consideration|review)|"
+    r"If the Staff has|We appreciate (?:the Staff(?:'s|’s)?|your) (?:assistance|attention|time|"
+    r"consideration|review)|We would be pleased to|"
     r"Very truly yours|Sincerely|Respectfully|If you would like to discuss)",
     re.I,
 )
@@ -111,6 +113,22 @@ def _comment_number(block: Block) -> tuple[int, str] | None:
     return number, block.text[match.end() :].strip()
 
 
+def _mixes_styles(style: str, block_style: str) -> bool:
+    """A "(1)" inside an answer is a list or a footnote when comments are numbered "1.", and
+    the other way round; "Comment 1" labels go with either."""
+    if not style or block_style == "label" or style == "label":
+        return False
+    return block_style != style and "paren" in (style, block_style)
+
+
+def _numbering_style(block: Block) -> str:
+    """How a comment number is printed: "1.", "(1)", "Comment 1" or "Question 1"."""
+    match = _COMMENT_LABEL.match(block.text)
+    if match is None:
+        return ""
+    return ["label", "dot", "paren", "question"][next(i for i, g in enumerate(match.groups()) if g)]
+
+
 def _response_label(block: Block) -> tuple[int | None, str] | None:
     match = _RESPONSE_LABEL.match(block.text)
     if not match:
@@ -127,6 +145,7 @@ def _responses(body: list[Block]) -> list[Response]:
     items: list[_Item] = []
     mode = ""
     restated_emphasis = False
+    style = ""
     for position, block in enumerate(body):
         text = block.text
         label = _response_label(block)
@@ -156,22 +175,36 @@ def _responses(body: list[Block]) -> list[Response]:
             items[-1].comment.append(_STAFF_LABEL.sub("", numbered[1]))
             mode = "comment"
             continue
+        if numbered is not None and _mixes_styles(style, _numbering_style(block)):
+            numbered = None
         if numbered is not None and _starts_item(numbered[0], items, mode, block, body, position):
+            inner_list = (labelled and not _answered_later(body, position)) or (
+                not labelled and restated_emphasis and not _emphasised(block)
+            )
+            if mode == "response" and inner_list:
+                items[-1].response.append(text)
+                continue
             number, rest = numbered
             if items and items[-1].number == number and not items[-1].response:
                 if rest:
                     items[-1].comment.append(_STAFF_LABEL.sub("", rest))
                 continue
             items.append(_Item(number, [], []))
+            style = style or _numbering_style(block)
             rest = _STAFF_LABEL.sub("", rest)
             if rest:
                 items[-1].comment.append(rest)
-            restated_emphasis = block.emphasised or block.lines[0].emphasised
+            restated_emphasis = _emphasised(block)
             mode = "comment"
             continue
         if not items:
             continue
-        if _CLOSING.match(text) or (mode == "response" and _caption_before_item(body, position)):
+        if re.fullmatch(r"\s*(?:Staff(?:'s|’s)?\s+|SEC\s+)?Comments?\s*[:.]?\s*", text, re.I):
+            mode = "between"
+            continue
+        if (mode == "response" and _CLOSING.match(text)) or (
+            mode == "response" and _caption_before_item(body, position)
+        ):
             mode = "closed" if _CLOSING.match(text) else "between"
             continue
         if mode == "comment":
@@ -182,6 +215,8 @@ def _responses(body: list[Block]) -> list[Response]:
                 items[-1].comment.append(text)
         elif mode == "response":
             items[-1].response.append(text)
+    if not any(item.response for item in items):
+        return []
     return [
         Response(
             item.number,
@@ -202,6 +237,22 @@ def _starts_item(
     if mode == "comment" and not items[-1].labelled and items[-1].number == number:
         return False
     return not (caption_like(block) and len(block.text) < 60 and not block.emphasised)
+
+
+def _emphasised(block: Block) -> bool:
+    """Set in bold, italics or underline, as restated comments usually are."""
+    return block.emphasised or block.lines[0].emphasised
+
+
+def _answered_later(body: list[Block], position: int) -> bool:
+    """In a letter that labels its answers, a restated comment is followed by a "Response"
+    label before the next numbered paragraph; a numbered list inside an answer is not."""
+    for block in body[position + 1 :]:
+        if _response_label(block) is not None:
+            return True
+        if _comment_number(block) is not None:
+            return False
+    return False
 
 
 def _caption_before_item(body: list[Block], position: int) -> bool:
