@@ -1,140 +1,17 @@
-"""A local EDGAR for the fetch tests: two HTTP servers on random 127.0.0.1 ports (www and data)
-serving ../shared/edgar-replay by path, the fictional fixtures of tests/fixtures/edgar next to
-it, faults on demand (429/503 for a while, 403 forever), and a log of every request."""
+"""Fixtures of the fetch tests: the local EDGAR (two servers on random 127.0.0.1 ports, www
+and data) and an in-process `reviewdesk fetch` pointed at it, writing to a tmp SQLite record."""
 
 from __future__ import annotations
 
-import mimetypes
 import threading
-import time
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Callable, Iterator
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[2]
-REPLAY = ROOT.parent / "shared" / "edgar-replay"
-FICTIONAL = Path(__file__).resolve().parents[1] / "fixtures" / "edgar"
-USER_AGENT = "ReviewDesk Tests reviewdesk-tests@example.com"
-
-
-@dataclass(frozen=True)
-class Hit:
-    """One request as the server saw it: arrival time (monotonic seconds), path, status."""
-
-    at: float
-    path: str
-    status: int
-    user_agent: str
-
-
-@dataclass
-class Fault:
-    """Answer `status` (with Retry-After when given) to the next `count` requests; a count of
-    None means forever."""
-
-    status: int
-    count: int | None
-    retry_after: str | None = None
-
-
-@dataclass
-class ReplayServer:
-    """One host of the local EDGAR: files under `roots` by URL path, else 404."""
-
-    roots: list[Path]
-    hits: list[Hit] = field(default_factory=list)
-    faults: list[Fault] = field(default_factory=list)
-    lock: threading.Lock = field(default_factory=threading.Lock)
-    url: str = ""
-
-    def fail(self, status: int, count: int | None, retry_after: str | None = None) -> None:
-        """Make the next `count` requests (None: all from now on) answer `status`."""
-        with self.lock:
-            self.faults.append(Fault(status, count, retry_after))
-
-    def heal(self) -> None:
-        """Drop every pending fault."""
-        with self.lock:
-            self.faults.clear()
-
-    def answer(self, path: str, user_agent: str) -> tuple[int, bytes, dict[str, str]]:
-        """Status, body and headers for a GET of `path`; logs the request."""
-        arrived = time.monotonic()
-        with self.lock:
-            fault = self.faults[0] if self.faults else None
-            if fault is not None and fault.count is not None:
-                fault.count -= 1
-                if fault.count <= 0:
-                    self.faults.pop(0)
-        if fault is not None:
-            headers = {"Retry-After": fault.retry_after} if fault.retry_after else {}
-            reply = (fault.status, f"fault {fault.status}\n".encode(), headers)
-        else:
-            reply = self._file(path)
-        with self.lock:
-            self.hits.append(Hit(arrived, path, reply[0], user_agent))
-        return reply
-
-    def _file(self, path: str) -> tuple[int, bytes, dict[str, str]]:
-        relative = path.split("?", 1)[0].lstrip("/")
-        for root in self.roots:
-            candidate = (root / relative).resolve()
-            if candidate.is_relative_to(root.resolve()) and candidate.is_file():
-                kind = mimetypes.guess_type(candidate.name)[0] or "application/octet-stream"
-                return 200, candidate.read_bytes(), {"Content-Type": kind}
-        return 404, b"<h1>File Not Found</h1>\n", {"Content-Type": "text/html"}
-
-    def document_hits(self) -> list[Hit]:
-        """Requests for letter documents (not index.json, not submissions or form indexes)."""
-        with self.lock:
-            return [
-                h
-                for h in self.hits
-                if h.path.startswith("/Archives/edgar/data/") and not h.path.endswith("index.json")
-            ]
-
-
-def _handler(server: ReplayServer) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-
-        def do_GET(self) -> None:
-            status, body, headers = server.answer(self.path, self.headers.get("User-Agent", ""))
-            self.send_response(status)
-            for name, value in headers.items():
-                self.send_header(name, value)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, format: str, *args: object) -> None:
-            """Quiet: the test reads `server.hits` instead."""
-
-    return Handler
-
-
-@dataclass
-class LocalEdgar:
-    """The two hosts, and the environment that points `reviewdesk fetch` at them."""
-
-    www: ReplayServer
-    data: ReplayServer
-
-    def env(self, **extra: str) -> dict[str, str]:
-        """Environment variables for a fetch against this local EDGAR."""
-        return {
-            "REVIEWDESK_EDGAR_WWW": self.www.url,
-            "REVIEWDESK_EDGAR_DATA": self.data.url,
-            "REVIEWDESK_EDGAR_USER_AGENT": USER_AGENT,
-            **extra,
-        }
-
-    def all_hits(self) -> list[Hit]:
-        """Every request to either host, in arrival order."""
-        return sorted([*self.www.hits, *self.data.hits], key=lambda h: h.at)
+from click.testing import Result
+from edgar_support import FICTIONAL, REPLAY, LocalEdgar, ReplayServer, handler
+from typer.testing import CliRunner
 
 
 @pytest.fixture
@@ -148,12 +25,25 @@ def local_edgar() -> Iterator[LocalEdgar]:
     }
     running = []
     for host in hosts.values():
-        httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(host))
+        httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler(host))
         httpd.daemon_threads = True
         host.url = f"http://127.0.0.1:{httpd.server_address[1]}"
-        threading.Thread(target=httpd.serve_forever, daemon=True).start()
+        threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True).start()
         running.append(httpd)
     yield LocalEdgar(hosts["www"], hosts["data"])
     for httpd in running:
         httpd.shutdown()
         httpd.server_close()
+
+
+@pytest.fixture
+def fetch(local_edgar: LocalEdgar, tmp_path: Path) -> Callable[..., Result]:
+    """Run `reviewdesk fetch ARGS` in-process against the local EDGAR, into tmp_path's record."""
+    import reviewdesk.cli.fetch  # noqa: F401
+    from reviewdesk.cli import app
+
+    def run(*args: str, env: dict[str, str] | None = None) -> Result:
+        argv = ["fetch", *args, "--db", str(tmp_path / "record.sqlite")]
+        return CliRunner().invoke(app, argv, env=env if env is not None else local_edgar.env())
+
+    return run
