@@ -1,0 +1,1 @@
+"""Services layer: search, precedents, drafting, marked copies, and other work on the record."""
