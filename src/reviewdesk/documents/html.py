@@ -31,6 +31,7 @@ _HIDDEN = re.compile(r"display\s*:\s*none", re.I)
 _BREAK_BEFORE = re.compile(r"(?:page-)?break-before\s*:\s*(always|page)", re.I)
 _BREAK_AFTER = re.compile(r"(?:page-)?break-after\s*:\s*(always|page)", re.I)
 _LAYOUT_CELL_CHARS = 1500
+_LAYOUT_GAP = re.compile(r"\S {2,}\S")
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +51,9 @@ class _Builder:
         self.gap = 0.0
 
     def add(self, text: str, style: _Style) -> None:
+        if len(text) > 400 and len(_LAYOUT_GAP.findall(text)) >= 8 and "\n" not in text.strip():
+            self._add_layout_text(text, style)
+            return
         text = _SPACE.sub(" ", text)
         if not text:
             return
@@ -64,6 +68,18 @@ class _Builder:
             if not text:
                 return
         self.runs.append(Run(text, style.bold, style.italic, style.underline))
+
+    def _add_layout_text(self, text: str, style: _Style) -> None:
+        """The hidden text layer of an image-only letter (Workiva's "slides"): lines are
+        separated by runs of spaces, paragraphs by longer runs."""
+        pieces = re.split(r"( {2,})", text)
+        for piece in pieces:
+            if not piece:
+                continue
+            if piece.startswith("  ") and not piece.strip():
+                self.newline(1.0 if len(piece) >= 3 else 0.0)
+                continue
+            self.add(piece, style)
 
     def newline(self, gap: float) -> None:
         runs = _trim(self.runs)

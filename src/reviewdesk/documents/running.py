@@ -51,10 +51,44 @@ def strip_running_headers(lines: list[Line], *, paged: bool) -> tuple[list[Line]
     return _strip_flowing(lines)
 
 
+ZONE = 3
+_LABEL = re.compile(r"^\W*(?:\w+\W+){0,3}(?:Response|Comment|Answer|Reply)s?\b|.*:$", re.I)
+
+
+def _repeated(by_page: dict[int, list[Line]], edge: slice) -> set[str]:
+    """Texts that stand at the same edge (top or bottom) of at least half the pages, two at
+    least: a letterhead or a footer legend repeated on every page. Labels ("Response:") and
+    page-1-only lines are never taken for one."""
+    if len(by_page) < 3:
+        return set()
+    seen: dict[str, set[int]] = {}
+    for page, page_lines in by_page.items():
+        for line in page_lines[edge]:
+            seen.setdefault(_shape(line.text), set()).add(page)
+    need = max(2, len(by_page) // 2)
+    return {
+        text
+        for text, pages in seen.items()
+        if len(pages) >= need and len(text) >= 12 and not _LABEL.match(text)
+    }
+
+
+def _shape(text: str) -> str:
+    return re.sub(r"\d+", "#", re.sub(r"\s+", " ", text.strip()))
+
+
 def _strip_paged(lines: list[Line]) -> tuple[list[Line], int]:
     by_page: dict[int, list[Line]] = {}
     for line in lines:
         by_page.setdefault(line.page, []).append(line)
+    tops = _repeated(by_page, slice(0, ZONE))
+    bottoms = _repeated(by_page, slice(-ZONE, None))
+    for page, page_lines in by_page.items():
+        if len(page_lines) <= 2 * ZONE:
+            continue
+        top = [ln for ln in page_lines[:ZONE] if page == 1 or _shape(ln.text) not in tops]
+        bottom = [ln for ln in page_lines[-ZONE:] if _shape(ln.text) not in bottoms]
+        by_page[page] = [*top, *page_lines[ZONE:-ZONE], *bottom]
     kept: list[Line] = []
     for page, page_lines in sorted(by_page.items()):
         start = 0

@@ -19,13 +19,15 @@ from reviewdesk.letters.model import Letter, Role
 from reviewdesk.letters.reblock import SALUTATION, ReBlock, find_re_block
 from reviewdesk.letters.staff import read_staff
 
+_ORDER = re.compile(r"\bORDER\b|\bEFFECTIVE\b|\bPURSUANT\b")
 _ACCESSION = re.compile(r"(\d{10}-\d{2}-\d{6})")
 _STAFF_FORMS = ("UPLOAD", "LETTER", "SEC STAFF")
 _STAFF_SIGNS = re.compile(
     r"We have (?:reviewed|limited our review|completed our review|selectively reviewed)|"
     r"securities and exchange commission logo|Mail Stop|Please respond to this letter|"
     r"we may have additional comments|Division of Corporation Finance\s*$|Branch Chief|"
-    r"Assistant Director|This is to advise you that",
+    r"Assistant Director|This is to advise you that|^BEFORE THE$|ORDER DECLARING|In the Matter of|"
+    r"For the Commission|pursuant to delegated authority",
     re.I,
 )
 _COMPANY_SIGNS = re.compile(
@@ -77,7 +79,16 @@ def _accession(document: Document) -> str | None:
 
 
 def _company(re_block: ReBlock, lines: list[Line]) -> str | None:
-    """The registrant as the Re: line names it; of two names, the one the letter is addressed to."""
+    """The registrant as the Re: line names it; of two names, the one the letter is addressed to;
+    in a Commission order, the party named "In the Matter of"."""
+    if re_block.start < 0:
+        for index, line in enumerate(lines[:30]):
+            if re.match(r"^\s*In the Matter of\s*$", line.text, re.I) and index + 1 < len(lines):
+                following = [ln.text.strip() for ln in lines[index + 1 : index + 4]]
+                return next(
+                    (t for t in following if t and not t.startswith("_") and not _ORDER.search(t)),
+                    None,
+                )
     if len(re_block.names) > 1 and re_block.start > 0:
         addressee = " ".join(line.text for line in lines[: re_block.start])
         for name in re_block.names:
