@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -39,7 +39,6 @@ class EdgarConfig:
     max_backoff: float = 60.0
     max_forbidden: int = 3
     timeout: float = 30.0
-    forms: tuple[str, ...] = field(default=DEFAULT_FORMS)
 
     def __post_init__(self) -> None:
         check_user_agent(self.user_agent)

@@ -221,10 +221,11 @@ def _table(rows: list[RowDiff], anchor: str) -> str:
     for row in rows:
         out.append(f'<tr class="{row.kind}">')
         for cell in row.cells:
+            text = escape(" ".join(segment.text for segment in cell))
             if row.kind == "inserted":
-                out.append(f"<td><ins>{_segments(cell)}</ins></td>")
+                out.append(f"<td><ins>{text}</ins></td>")
             elif row.kind == "deleted":
-                out.append(f"<td><del>{_segments(cell)}</del></td>")
+                out.append(f"<td><del>{text}</del></td>")
             else:
                 out.append(f"<td>{_segments(cell)}</td>")
         out.append("</tr>")
