@@ -22,9 +22,9 @@ def _register() -> None:
     """Import the command modules; each adds its commands to `app`."""
     import reviewdesk.cli.draft
     import reviewdesk.cli.fetch
+    import reviewdesk.cli.ingest
     import reviewdesk.cli.reviews  # noqa: F401
     from reviewdesk.cli import parse  # noqa: F401
-    from reviewdesk.cli import ingest  # noqa: F401
 
 
 def main() -> None:
