@@ -69,12 +69,12 @@ def blocks_of(document: Document) -> list[Block]:
 
 
 def _starts_paragraph(previous: Line, line: Line, threshold: float) -> bool:
+    if line.page != previous.page:
+        if _NUMBERED.match(line.text):
+            return True
+        return bool(_SENTENCE_END.search(previous.text)) and line.text[:1].isupper()
     if line.gap_before >= threshold:
         return True
-    if line.page != previous.page:
-        return bool(_SENTENCE_END.search(previous.text)) and (
-            line.text[:1].isupper() or bool(_NUMBERED.match(line.text))
-        )
     if line.emphasised != previous.emphasised and _SENTENCE_END.search(previous.text):
         return True
     return bool(_NUMBERED.match(line.text) or _BULLET.match(line.text)) and bool(

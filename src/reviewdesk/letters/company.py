@@ -38,7 +38,13 @@ _ACCELERATION = re.compile(
     r"effective(?:ness|\s+date)|Rule\s+461|declared\s+effective\s+(?:at|on|as\s+of)",
     re.I,
 )
-_EXTENSION = re.compile(r"extension|additional\s+time|extend\s+the\s+(?:time|deadline|date)", re.I)
+_EXTENSION = re.compile(
+    r"\bextension\b|additional\s+time|\bextend(?:ed)?\b[^.]{0,40}\b(?:to|until)\s+[A-Z][a-z]+\s+\d|"
+    r"will\s+not\s+be\s+able\s+to\s+(?:submit|respond|provide)|"
+    r"(?:expects?|intends?|anticipates?|plans?)\s+(?:to\s+)?(?:submit|provide|respond|file)\w*\s+"
+    r"(?:a\s+|its\s+|our\s+)?(?:response|responses)?[^.]{0,60}?\b(?:by|on\s+or\s+before|no\s+later\s+than)\s",
+    re.I,
+)
 _ANSWERS = re.compile(r"respon\w*\s+to\s+(?:the\s+)?(?:Staff|comment|your|its|our|their)", re.I)
 
 
@@ -66,7 +72,7 @@ def read_company(
         kind = "response"
     elif acceleration or _ACCELERATION.search(intro[:2500]):
         kind = "acceleration_request"
-    elif _EXTENSION.search(intro[:1200]):
+    elif _EXTENSION.search(" ".join(b.text for b in body)[:3000]):
         kind = "other"
     elif _ANSWERS.search(intro[:1200]) and len(body) > 2:
         responses = [_single_response(body)]

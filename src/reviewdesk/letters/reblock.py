@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from reviewdesk.documents import Line
-from reviewdesk.letters.dates import find_dates
+from reviewdesk.letters.dates import find_dates, is_date_line
 from reviewdesk.letters.forms import amendment_number, form_code, period_of
 from reviewdesk.letters.model import FilingRef
 
@@ -68,7 +68,29 @@ def find_re_block(lines: list[Line], *, limit: int = 60) -> ReBlock:
             block = read_re_block(texts)
             block.start, block.end = index, end
             return block
-    return ReBlock()
+    return _unlabelled_block(lines[:limit])
+
+
+def _unlabelled_block(lines: list[Line]) -> ReBlock:
+    """A subject block printed without "Re:" (underlined or bold lines just above the
+    salutation, naming the company, a form and a file number)."""
+    salutation = next((i for i, line in enumerate(lines) if SALUTATION.match(line.text)), -1)
+    start = salutation
+    while start > 0 and salutation - start < 6:
+        text = lines[start - 1].text
+        if not (lines[start - 1].emphasised or form_code(text) or FILE_NUMBER.search(text)):
+            break
+        if is_date_line(text):
+            break
+        start -= 1
+    if start < 0 or start == salutation:
+        return ReBlock()
+    texts = [line.text for line in lines[start:salutation]]
+    if not any(form_code(t) or _FILE_NO.search(t) for t in texts):
+        return ReBlock()
+    block = read_re_block(texts)
+    block.start, block.end = start, salutation
+    return block
 
 
 def _is_body(text: str) -> bool:
