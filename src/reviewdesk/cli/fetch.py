@@ -82,7 +82,7 @@ def fetch(
         config = from_environment(
             user_agent=user_agent, www=www, data=data, workers=workers, max_rate=max_rate,
             retries=retries, backoff=backoff, max_backoff=max_backoff,
-            max_forbidden=max_forbidden, forms=wanted,
+            max_forbidden=max_forbidden,
         )  # fmt: skip
         store = open_store(db)
     except (ValueError, EdgarConfigError, StoreError) as exc:
