@@ -150,3 +150,34 @@ def test_ingest_command_prints_the_summary_and_is_idempotent(
     assert "│     3 │      3 │          0 │                   0 │          0 │" in first.output
     again = runner.invoke(app, [*args, "--db", store_url, "-j", "1"], env={"COLUMNS": "200"})
     assert "│     3 │      0 │          3 │                   0 │          0 │" in again.output
+
+
+def test_a_full_submission_txt_fills_its_fields_from_its_sec_header(
+    store: Store, corpus_doc: FindDoc, tmp_path: Path
+) -> None:
+    letter = corpus_doc("0001104659-18-032238").read_bytes()
+    # A fictional EDGAR full-submission wrapper (made-up accession and header values) around
+    # a real company letter, as `reviewdesk ingest` gets it from an EDGAR .txt download.
+    header = (
+        b"<SEC-DOCUMENT>0009999999-18-000001.txt : 20180510\n<SEC-HEADER>\n"
+        b"ACCESSION NUMBER:\t\t0009999999-18-000001\nCONFORMED SUBMISSION TYPE:\tCORRESP\n"
+        b"FILED AS OF DATE:\t\t20180510\nCOMPANY DATA:\n"
+        b"\tCOMPANY CONFORMED NAME:\t\t\tFictional Holdings Inc.\n"
+        b"\tCENTRAL INDEX KEY:\t\t\t0009999999\n</SEC-HEADER>\n"
+    )
+    path = tmp_path / "fictional-submission.txt"
+    path.write_bytes(header + letter + b"</SEC-DOCUMENT>\n")
+    summary = ingest_paths(store, [tmp_path], jobs=1)
+    assert (summary.given, summary.stored) == (1, 1)
+    with store.session() as session:
+        row = session.scalars(select(schema.Letter)).one()
+        assert (row.accession, row.edgar_form, row.filing_date, row.cik) == (
+            "0009999999-18-000001",
+            "CORRESP",
+            dt.date(2018, 5, 10),
+            "0009999999",
+        )
+        assert row.raw_document.media_type == "application/x-edgar-sgml"
+        assert row.raw_document.content == path.read_bytes()
+        company = session.scalars(select(schema.Company)).one()
+        assert company.name == "Fictional Holdings Inc."

@@ -17,6 +17,7 @@ import pytest
 from sqlalchemy import func, select
 
 from reviewdesk.record import Store, ingest_paths, open_store, schema
+from reviewdesk.record.reading import parser_fingerprint
 
 KILL_AFTER = 8
 """Letters stored before the interrupted run is killed."""
@@ -81,6 +82,7 @@ def test_killed_ingest_rerun_gives_the_same_record_as_one_run(
     store_url: str, sample_docs: list[Path], manifest_path: Path, tmp_path: Path
 ) -> None:
     assert len(sample_docs) == 60
+    parser_before = parser_fingerprint()
     store = open_store(store_url)
     process = subprocess.Popen(
         command(sample_docs, manifest_path, store_url),
@@ -115,6 +117,8 @@ def test_killed_ingest_rerun_gives_the_same_record_as_one_run(
     reference = open_store(str(tmp_path / "uninterrupted.sqlite"))
     summary = ingest_paths(reference, sample_docs, manifest_path, jobs=2)
     assert summary.stored == 60
+    if parser_fingerprint() != parser_before:
+        pytest.skip("the parser's source files changed on disk during the test; run it again")
     assert contents(store) == contents(reference)
     store.close()
     reference.close()

@@ -140,6 +140,8 @@ def ingest(
     for problem in summary.problems:
         kept = "kept" if problem.kept else "NOT STORED"
         out.print(f"{kept}: {escape(problem.source)}: {escape(problem.error or '')}")
+    if summary.reviews_rebuilt:
+        out.print("Reviews and rounds rebuilt from the stored letters.")
     if summary.errors:
         out.print(
             "Parse errors are kept: `reviewdesk errors` lists them, `reviewdesk reparse` retries."

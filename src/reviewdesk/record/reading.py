@@ -30,8 +30,13 @@ def read_letter(data: bytes, source: str) -> Letter:
 
 @cache
 def parser_version() -> str:
-    """The parser's version: `reviewdesk.letters.PARSER_VERSION` when it declares one, else the
-    package version plus a digest of the documents and letters source files."""
+    """The parser's version as this process loaded it (see `parser_fingerprint`)."""
+    return parser_fingerprint()
+
+
+def parser_fingerprint() -> str:
+    """`reviewdesk.letters.PARSER_VERSION` when the parser declares one, else the package
+    version plus a digest of the documents and letters source files as they are on disk."""
     declared = getattr(letters, "PARSER_VERSION", None)
     if isinstance(declared, str) and declared:
         return declared
