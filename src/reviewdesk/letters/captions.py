@@ -12,6 +12,10 @@ PAGE_REF = re.compile(
     r"|[ivxlc]+(?:\s*(?:,|and|-|–)\s*[ivxlc]+)*)\)?\s*\.?\s*$",
     re.I,
 )
+CAPTION_PAGE = re.compile(
+    r"(?:[,(:;–—]|\s-)\s*\(?(?:page|pages|pg\.?|p\.)\s+[\w.-]+(?:\s*(?:,|and|&|-|–|through|to)\s*[\w.-]+)*\)?\s*$",
+    re.I,
+)
 _SENTENCE_START = re.compile(
     r"^(?:Please|Refer|We|You|Your|Tell|Provide|Revise|Disclose|Explain|Also|Further|See|"
     r"Consider|Clarify|Discuss|Quantify|Describe|Confirm|Expand|It|This|These|Those|If|To the "
@@ -59,8 +63,7 @@ def caption_like(block: Block) -> bool:
         return False
     if text[0].islower() or _BULLET.match(text) or _SENTENCE_START.match(text):
         return False
-    page_match = PAGE_REF.search(text)
-    has_page = page_match is not None and page_match.start() > 0
+    has_page = CAPTION_PAGE.search(text) is not None
     if text.endswith((":", ";", ",")) and not has_page:
         return False
     if text.endswith(".") and not has_page and not _ends_with_abbreviation(text):

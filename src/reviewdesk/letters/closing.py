@@ -52,6 +52,7 @@ def read_contacts(text: str, signatory: str | None) -> list[Contact]:
 
 
 def _name_before(window: str) -> str | None:
+    window = re.sub(r"\([^)]*\)", "", window)
     window = re.sub(
         r"(?:\s*[,(:]|\s+(?:at|on|by|telephone|phone|number|tel\.?))+\s*$", "", " " + window.strip()
     ).strip()
@@ -110,8 +111,8 @@ def read_signature(lines: list[str]) -> tuple[str | None, str | None]:
         if office_match and office is None:
             office = office_match.group(1).strip()
             for more in lines[index + 1 : index + 3]:
-                if office.endswith(("and", "&", "of", ",")) or more[:1].islower():
-                    office = f"{office} {more.strip()}"
+                if office.endswith(("and", "&", "of", ",", "-")) or more[:1].islower():
+                    office = f"{office.rstrip(' -')} {more.strip()}"
                 else:
                     break
             continue

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from reviewdesk.letters.blocks import Block, join_lines
-from reviewdesk.letters.captions import caption_like, caption_lines, split_page
+from reviewdesk.letters.captions import CAPTION_PAGE, caption_like, caption_lines, split_page
 from reviewdesk.letters.dates import find_dates
 from reviewdesk.letters.model import Comment
 
@@ -118,7 +118,11 @@ def _numbered_starts(body: list[Block]) -> list[tuple[int, int]]:
         elif number > 60 or INTRO.match(_after_number(body[position].text)):
             continue
         following = next((n for p, n in candidates[index + 1 :] if p > position), None)
-        if following == number and caption_like(body[position]):
+        if caption_like(body[position]) and (
+            following == number
+            or CAPTION_PAGE.search(body[position].text)
+            or any(p == position + 1 for p, _ in candidates)
+        ):
             continue
         starts.append((position, number))
     return starts
