@@ -199,7 +199,9 @@ def _row(row: etree._Element, style: _Style, out: _Builder) -> None:
 
 def read_html(decoded: str, source: str, *, header: SubmissionHeader | None = None) -> Document:
     """Read an HTML letter into lines (paragraphs, rows); scripts and hidden text are dropped."""
-    parser = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)
+    parser = lxml.html.HTMLParser(
+        encoding="utf-8", no_network=True, remove_comments=True, remove_pis=True
+    )
     try:
         root = lxml.html.document_fromstring(decoded.encode("utf-8"), parser=parser)
     except (etree.ParserError, ValueError) as exc:
