@@ -68,7 +68,22 @@ def blocks_of(document: Document) -> list[Block]:
     return blocks
 
 
+_OPENING = re.compile(r"^\s*(?:Dear\b|Ladies and Gentlemen|Gentlemen|To Whom|Re:|RE:)", re.I)
+
+
+_LABEL_LINE = re.compile(
+    r"^\s*(?:[\w’'.]+\s+){0,3}(?:Responses?|Comments?|Answer)(?:\s+(?:No\.?\s*)?\d+)?\s*[:.]?\s*$",
+    re.I,
+)
+
+
 def _starts_paragraph(previous: Line, line: Line, threshold: float) -> bool:
+    if _OPENING.match(line.text) or (
+        _OPENING.match(previous.text) and previous.text.rstrip().endswith((":", ","))
+    ):
+        return True
+    if _LABEL_LINE.match(line.text) or _LABEL_LINE.match(previous.text):
+        return True
     if line.page != previous.page:
         if _NUMBERED.match(line.text):
             return True
@@ -78,5 +93,7 @@ def _starts_paragraph(previous: Line, line: Line, threshold: float) -> bool:
     if line.emphasised != previous.emphasised and _SENTENCE_END.search(previous.text):
         return True
     return bool(_NUMBERED.match(line.text) or _BULLET.match(line.text)) and bool(
-        _SENTENCE_END.search(previous.text) or previous.emphasised
+        _SENTENCE_END.search(previous.text)
+        or previous.emphasised
+        or re.search(r"\bpages?\s+[\w-]+$", previous.text, re.I)
     )
