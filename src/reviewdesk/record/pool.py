@@ -14,6 +14,7 @@ from reviewdesk import letters
 from reviewdesk.record.reading import read_letter
 
 Item = TypeVar("Item")
+Reader = Callable[[bytes, str], letters.Letter]
 WINDOW_PER_JOB = 4
 """Documents in flight per worker: enough to keep workers busy, few enough to bound memory."""
 CRASHED = "the parser crashed its worker process on this document; it is kept for a reparse"
@@ -24,23 +25,27 @@ def read_in_order(
     jobs: int,
     *,
     source: Callable[[Item], str],
+    reader: Reader | None = None,
 ) -> Iterator[tuple[Item, letters.Letter | None]]:
     """Each item with the reading of its bytes (None where it has no bytes to read), in
-    order; `jobs` 1 parses in this process."""
+    order; `jobs` 1 parses in this process. `reader` (default: the parser) must be a
+    module-level function so worker processes can import it."""
+    read = reader or read_letter
     if jobs <= 1:
         for item, data in work:
-            yield item, None if data is None else read_letter(data, source(item))
+            yield item, None if data is None else read(data, source(item))
         return
-    with _Pool[Item](jobs, source) as pool:
+    with _Pool[Item](jobs, source, read) as pool:
         yield from pool.run(work)
 
 
 class _Pool(Generic[Item]):
     """A spawn-context process pool with a window of documents in flight, kept in order."""
 
-    def __init__(self, jobs: int, source: Callable[[Item], str]) -> None:
+    def __init__(self, jobs: int, source: Callable[[Item], str], read: Reader) -> None:
         self.jobs = jobs
         self.source = source
+        self.read = read
         self.window = jobs * WINDOW_PER_JOB
         self.pending: deque[tuple[Item, bytes | None, Future[letters.Letter] | None]] = deque()
         self.executor = self._start()
@@ -58,7 +63,7 @@ class _Pool(Generic[Item]):
         if data is None:
             return None
         try:
-            return self.executor.submit(read_letter, data, self.source(item))
+            return self.executor.submit(self.read, data, self.source(item))
         except BrokenProcessPool as exc:
             broken: Future[letters.Letter] = Future()
             broken.set_exception(exc)
@@ -91,7 +96,7 @@ class _Pool(Generic[Item]):
             return future.result()
         except BrokenProcessPool:
             self._restart()
-            alone = self.executor.submit(read_letter, data, self.source(item))
+            alone = self.executor.submit(self.read, data, self.source(item))
             try:
                 return alone.result()
             except BrokenProcessPool:
