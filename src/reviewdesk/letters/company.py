@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from reviewdesk.letters.blocks import Block
-from reviewdesk.letters.captions import caption_like
+from reviewdesk.letters.captions import CAPTION_PAGE, caption_like
 from reviewdesk.letters.dates import find_dates
 from reviewdesk.letters.model import Response
 
@@ -268,7 +268,9 @@ def _caption_before_item(body: list[Block], position: int) -> bool:
         block = body[index]
         if _comment_number(block) is not None and index > position:
             return True
-        if not (caption_like(block) and block.emphasised) or _response_label(block):
+        if not (caption_like(block) and (block.emphasised or CAPTION_PAGE.search(block.text))):
+            return False
+        if _response_label(block):
             return False
         index += 1
     return False

@@ -37,6 +37,7 @@ _COMPANY_WORDS = re.compile(
 )
 
 
+_DEFINED_TERM = re.compile(r"\(\s*(?:the\s+)?[“\"][^”\"]{1,60}[”\"]\s*\)")
 _DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u00a0": " "})
 
 
@@ -105,7 +106,7 @@ def read_re_block(texts: list[str]) -> ReBlock:
     block = ReBlock()
     segments: list[str] = []
     for text in texts:
-        text = text.translate(_DASHES)
+        text = _DEFINED_TERM.sub("", text.translate(_DASHES))
         pieces = [p.strip(" ,;|") for p in _SPLIT.split(text.strip())]
         pieces = [p for p in pieces if p]
         segments.extend(pieces if pieces else [])
