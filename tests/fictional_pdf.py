@@ -19,7 +19,7 @@ def make_pdf(pages: list[list[str]], *, leading: float = 14.0) -> bytes:
     for index, lines in enumerate(pages):
         content = ["BT", f"{leading} TL", "72 740 Td"]
         for line in lines:
-            font = f"/F2 11 Tf" if line.startswith("**") else "/F1 11 Tf"
+            font = "/F2 11 Tf" if line.startswith("**") else "/F1 11 Tf"
             text = line[2:] if line.startswith("**") else line
             content.append(font)
             content.append(f"({_escape(text)}) '")
@@ -44,5 +44,8 @@ def make_pdf(pages: list[list[str]], *, leading: float = 14.0) -> bytes:
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     for offset in offsets:
         out += b"%010d 00000 n \n" % offset
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
     return bytes(out)
