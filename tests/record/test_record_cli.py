@@ -8,6 +8,7 @@ from typer.testing import CliRunner
 
 from reviewdesk.cli import _register, app
 from reviewdesk.record import ingest_paths, open_store
+from reviewdesk.record.store import head
 
 WIDE = {"COLUMNS": "200"}
 
@@ -34,11 +35,12 @@ def test_reparse_command_reports_letters_and_changes(
 def test_db_commands_migrate_an_empty_database_and_say_where_it_is(tmp_path: Path) -> None:
     path = tmp_path / "new.sqlite"
     code, output = run("db", "current", "--db", str(path))
-    assert (code, output.strip()) == (0, f"sqlite:///{path}: schema empty (newest 0001)")
+    newest = head()
+    assert (code, output.strip()) == (0, f"sqlite:///{path}: schema empty (newest {newest})")
     code, output = run("db", "upgrade", "--db", str(path))
-    assert (code, output.strip()) == (0, f"sqlite:///{path}: schema empty -> 0001")
+    assert (code, output.strip()) == (0, f"sqlite:///{path}: schema empty -> {newest}")
     code, output = run("db", "current", "--db", str(path))
-    assert output.strip() == f"sqlite:///{path}: schema 0001 (newest 0001)"
+    assert output.strip() == f"sqlite:///{path}: schema {newest} (newest {newest})"
 
 
 def test_ingest_refuses_a_missing_path_and_a_manifest_without_its_columns(
