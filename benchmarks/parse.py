@@ -1,0 +1,77 @@
+"""Parse speed on the whole corpus: documents per second for raw text extraction alone and
+for the full parse, and peak memory.
+
+    .venv/bin/python benchmarks/parse.py [CORPUS_DOCS] [--repeat N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import resource
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+
+from reviewdesk.documents import DocumentError, read_path
+from reviewdesk.letters import parse_document
+
+DEFAULT_DOCS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "docs"
+
+
+def _extract(path: Path) -> None:
+    with contextlib.suppress(DocumentError):
+        read_path(path)
+
+
+def _parse(path: Path) -> None:
+    with contextlib.suppress(DocumentError):
+        parse_document(read_path(path))
+
+
+def _run(label: str, work: Callable[[Path], None], paths: list[Path], repeat: int) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        started = time.perf_counter()
+        for path in paths:
+            work(path)
+        best = min(best, time.perf_counter() - started)
+    rate = len(paths) / best
+    print(f"{label:<22}{len(paths):>6} docs {best:>8.2f} s {rate:>9.1f} docs/s")
+    return rate
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("docs", nargs="?", type=Path, default=DEFAULT_DOCS)
+    parser.add_argument("--repeat", type=int, default=3, help="runs per measure; the best counts")
+    args = parser.parse_args()
+    if not args.docs.is_dir():
+        print(f"no corpus at {args.docs}; pass the folder of letters to read", file=sys.stderr)
+        return 2
+    paths = sorted(p for p in args.docs.iterdir() if p.is_file())
+    by_kind: dict[str, list[Path]] = {}
+    for path in paths:
+        by_kind.setdefault(path.suffix.lower(), []).append(path)
+    print(f"corpus: {args.docs} ({', '.join(f'{len(v)} {k}' for k, v in sorted(by_kind.items()))})")
+    extract = _run("raw text extraction", _extract, paths, args.repeat)
+    full = _run("full parse", _parse, paths, args.repeat)
+    for suffix, group in sorted(by_kind.items()):
+        _run(f"  full parse {suffix}", _parse, group, 1)
+    print(f"full parse costs {extract / full:.2f}x the raw extraction (target: at most 2x)")
+    tracemalloc.start()
+    for path in paths:
+        _parse(path)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        f"peak Python memory during a full pass: {peak / 2**20:.1f} MiB; process peak RSS {rss:.0f} MiB"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
