@@ -17,7 +17,8 @@ _TITLE_WORDS = re.compile(
     r"\b(?:Director|Chief|Counsel|Attorney|Accountant|Advisor|Adviser|Branch|Senior|Special|"
     r"Assistant|Associate|Deputy|Examiner|Officer|Analyst|Legal|Staff|Manager|President|"
     r"Secretary|Treasurer|Controller|Partner|Chairman|Chair|Vice|Executive|General|Esq|Head|"
-    r"Lead|Reviewer|Accounting|Financial|Operating|Corporate|Principal)s?\b"
+    r"Lead|Reviewer|Accounting|Financial|Operating|Corporate|Principal|Office|Engineer|"
+    r"Geologist|Examiner)s?\b"
 )
 _NAME_TOKEN = r"(?:[A-Z][a-zA-Z'’\-]+\.?|[A-Z]\.|(?:de|van|von|der|la|del|di|du|le|St\.))"
 NAME = re.compile(rf"^{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,5}}$")
@@ -25,6 +26,7 @@ _LEAD = re.compile(
     r"^.*?\b(?:contact|call|reach|contacting|with|to)\s+|^\s*(?:or|and|either|please)\s+", re.I
 )
 _OFFICE = re.compile(r"\b(Office\s+of\s+[A-Z&].*|Disclosure\s+Review\s+Program.*)$")
+_DIVISION = re.compile(r"^\s*Division of Corporation Finance\s*$", re.I)
 _STOP = re.compile(r"^\s*(?:cc|bcc|c\.c\.|Enclosures?|Attachments?|Copy to|Copies to)\b", re.I)
 
 
@@ -72,7 +74,7 @@ def _name_before(window: str) -> str | None:
             name.insert(0, token)
         if len(name) >= 2:
             return " ".join(name)
-        if all(_TITLE_WORDS.search(t) or t.islower() for t in tokens):
+        if _TITLE_WORDS.search(part):
             continue
         return None
     return None
@@ -85,7 +87,11 @@ def signature_lines(lines: list[Line]) -> list[str]:
         if SIGN_OFF.match(line.text):
             start = index
     if start is None:
-        return []
+        tail = lines[-12:]
+        division = [i for i, line in enumerate(tail) if _DIVISION.match(line.text)]
+        if not division:
+            return []
+        return [line.text.strip() for line in tail[division[-1] :] if not _STOP.match(line.text)]
     out: list[str] = []
     first = SIGN_OFF.sub("", lines[start].text).strip()
     if first:
