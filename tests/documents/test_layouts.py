@@ -57,7 +57,13 @@ def test_html_without_a_charset_is_read_as_utf8() -> None:
 def test_pdf_lines_carry_bold_and_paragraph_gaps_and_lose_running_headers() -> None:
     pdf = make_pdf(
         [
-            ["March 3, 2025", "", "**Re: Fictional Widgets Inc.", "", "1. Please tell us about the"],
+            [
+                "March 3, 2025",
+                "",
+                "**Re: Fictional Widgets Inc.",
+                "",
+                "1. Please tell us about the",
+            ],
             [
                 "Jane Roe",
                 "Fictional Widgets Inc.",
