@@ -5,13 +5,21 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, select, text, update
 from sqlalchemy.exc import DBAPIError
 
 from reviewdesk.record import StoreError, open_store
 from reviewdesk.record.audit import log
 from reviewdesk.record.schema import AuditEntry, Base
-from reviewdesk.record.store import current_revision, downgrade, head, resolve_url, upgrade
+from reviewdesk.record.store import (
+    alembic_config,
+    current_revision,
+    downgrade,
+    head,
+    resolve_url,
+    upgrade,
+)
 
 
 def test_opening_an_empty_database_migrates_it_to_the_newest_schema(store_url: str) -> None:
@@ -35,6 +43,14 @@ def test_opening_an_empty_database_migrates_it_to_the_newest_schema(store_url: s
         "rounds",
     }
     store.close()
+
+
+def test_the_migrations_form_one_line_from_empty_to_the_newest() -> None:
+    script = ScriptDirectory.from_config(alembic_config())
+    revisions = list(script.walk_revisions("base", "heads"))
+    assert script.get_heads() == [head()]
+    assert revisions[-1].revision == "0001"
+    assert all(r.down_revision is None or isinstance(r.down_revision, str) for r in revisions)
 
 
 def test_migrations_go_down_to_empty_and_up_again(store_url: str) -> None:

@@ -144,7 +144,9 @@ def _record(
         received_at=now,
     )
     session.add(raw)
-    row = schema.Letter(raw_document=raw, source=source)
+    row = schema.Letter(
+        raw_document=raw, source=source, filings=[], contacts=[], comments=[], responses=[]
+    )
     session.add(row)
     fill_letter(session, row, reading, described, parser_version(), now)
     session.flush()

@@ -147,7 +147,13 @@ def alembic_config(connection: Connection | None = None) -> Config:
 def head() -> str:
     """The newest schema revision this package knows."""
     heads = ScriptDirectory.from_config(alembic_config()).get_heads()
-    return heads[0]
+    if len(heads) != 1:
+        raise StoreError(
+            f"{MIGRATIONS}: the migrations have {len(heads)} newest revisions "
+            f"({', '.join(sorted(heads))}); give each new migration the previous newest as "
+            "down_revision so they form one line"
+        )
+    return str(heads[0])
 
 
 def current_revision(store: Store) -> str | None:
