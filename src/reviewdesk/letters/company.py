@@ -31,6 +31,15 @@ _CLOSING = re.compile(
     r"Very truly yours|Sincerely|Respectfully|If you would like to discuss)",
     re.I,
 )
+_OTHER_DATE = re.compile(
+    r"\b(?:filed|furnished|submitted)\b[^,;]{0,40}$|telephon|\bcall\b|conversation|conference|"
+    r"meeting|\b(?:our|Company(?:'s|’s)|prior|previous|earlier)\s+(?:response\s+)?letters?\b|"
+    r"letters?\s+to\s+(?:the\s+Staff|you)\b",
+    re.I,
+)
+_SENTENCE_BREAK = re.compile(
+    r"(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bDr)(?<!\bNo)(?<!\bInc)(?<=[a-z)”\"])\.\s+(?=[A-Z])"
+)
 _LETTER_WORD = re.compile(r"\b(?:letter|correspondence|comments?|email|e-mail)\b", re.I)
 _DATE_LINK = re.compile(r"\b(?:dated|of|on|issued|sent|received)\s+", re.I)
 _ACCELERATION = re.compile(
@@ -84,23 +93,34 @@ def read_company(
 
 def _in_reply_to(text: str) -> str | None:
     """The date of the staff letter answered: "your letter dated May 20, 2024", "the Staff's
-    comment letter (the "Comment Letter") ... dated May 20, 2024", "your May 20, 2024 letter"."""
+    comment letter (the "Comment Letter") ... dated May 20, 2024", "your May 20, 2024 letter".
+    Dates of filings, of calls and of the company's own earlier letters are passed over."""
     text = re.sub(r"\bU\.\s?S\.", "US", text)
     for keyword in _LETTER_WORD.finditer(text):
         window = text[keyword.end() : keyword.end() + 220]
-        window = re.split(r"(?<=[a-z)”\"])\.\s+(?=[A-Z])", window)[0]
+        window = _SENTENCE_BREAK.split(window)[0]
         for link in _DATE_LINK.finditer(window):
             dates = find_dates(window[link.end() : link.end() + 30])
-            if dates and dates[0][0] == 0:
+            if (
+                dates
+                and dates[0][0] == 0
+                and not _not_the_staff_letter(
+                    text[max(0, keyword.start() - 40) : keyword.end() + link.end()]
+                )
+            ):
                 return dates[0][2]
-    match = re.search(
-        r"(?:your|the\s+Staff(?:'s|’s)?)\s+(?=[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4})", text
-    )
-    if match:
-        dates = find_dates(text[match.end() : match.end() + 30])
-        if dates and dates[0][0] == 0:
-            return dates[0][2]
+    for start, end, iso in find_dates(text):
+        before, after = text[max(0, start - 30) : start], text[end : end + 24]
+        if re.match(
+            r"\s*(?:comment\s+|staff\s+)?(?:letter|correspondence|comments?)\b", after, re.I
+        ) and not _not_the_staff_letter(before):
+            return iso
     return None
+
+
+def _not_the_staff_letter(context: str) -> bool:
+    """The words before a date say it is a filing's, a call's or the company's own letter's."""
+    return bool(_OTHER_DATE.search(context))
 
 
 @dataclass(slots=True)
