@@ -28,6 +28,7 @@ _SECTION_TITLE = re.compile(
     r"^(?:Item\s+\d|Part\s+[IV]|Management[’']s\s+Discussion|Notes?\s+to\b|Note\s+\(?\d|"
     r"Form\s+\d|Exhibit|Schedule\s|Annex|Appendix|Consolidated|Financial\s+Statements)"
 )
+_ENUMERATOR = re.compile(r"^\(?[a-z]{1,2}[.)]\s+(?=[A-Z])")
 _SMALL_WORDS = frozenset(
     "a an and as at by for from in into of on or per the to under with vs versus its our your "
     "their other than not".split()
@@ -61,9 +62,12 @@ def caption_like(block: Block) -> bool:
     text = block.text.strip()
     if not text or len(text) > 320 or len(block.lines) > 4:
         return False
-    if text[0].islower() or _BULLET.match(text) or _SENTENCE_START.match(text):
-        return False
     has_page = CAPTION_PAGE.search(text) is not None
+    if has_page and len(text) <= 160 and not re.search(r"[a-z]{2}\.\s", text):
+        return True
+    text = _ENUMERATOR.sub("", text)
+    if not text or text[0].islower() or _BULLET.match(text) or _SENTENCE_START.match(text):
+        return False
     if text.endswith((":", ";", ",")) and not has_page:
         return False
     if text.endswith(".") and not has_page and not _ends_with_abbreviation(text):
