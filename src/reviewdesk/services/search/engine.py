@@ -1,0 +1,222 @@
+"""Run a search: rank comments and responses, merge them, page, and describe each hit with
+its letter, company and review; export a whole result set as CSV rows."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from dataclasses import replace
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from reviewdesk.record import schema
+from reviewdesk.services.search.backends import SOURCES, Backend, Source, backend_for
+from reviewdesk.services.search.model import (
+    COUNT_CAP,
+    EXPORT_CAP,
+    Hit,
+    ResultPage,
+    Scope,
+    SearchQuery,
+)
+from reviewdesk.services.search.words import read_words
+
+
+def _sources(scope: Scope) -> list[Source]:
+    if scope is Scope.comments:
+        return [SOURCES["comments"]]
+    if scope is Scope.responses:
+        return [SOURCES["responses"]]
+    return list(SOURCES.values())
+
+
+def _backend(session: Session, query: SearchQuery) -> Backend:
+    return backend_for(session.get_bind().dialect.name, read_words(query.text))
+
+
+def _merged(
+    session: Session, backend: Backend, query: SearchQuery, limit: int
+) -> list[tuple[Source, int, float]]:
+    found: list[tuple[Source, int, float]] = []
+    for source in _sources(query.scope):
+        found.extend(
+            (source, i, score) for i, score in backend.ranked(session, source, query.filters, limit)
+        )
+    found.sort(key=lambda hit: (-hit[2], hit[0].kind, hit[1]))
+    return found[:limit]
+
+
+def search(session: Session, query: SearchQuery) -> ResultPage:
+    """One page of hits for `query`, best first, with snippets; raises SearchError for words
+    that cannot be searched."""
+    backend = _backend(session, query)
+    ranked = _merged(session, backend, query, query.offset + query.per_page)
+    page = ranked[query.offset :]
+    hits = _describe(session, backend, page)
+    total = sum(
+        backend.count(session, source, query.filters, COUNT_CAP) for source in _sources(query.scope)
+    )
+    return ResultPage(query, hits, min(total, COUNT_CAP), total >= COUNT_CAP)
+
+
+def _describe(
+    session: Session, backend: Backend, page: list[tuple[Source, int, float]]
+) -> list[Hit]:
+    hits: list[Hit] = []
+    for source in SOURCES.values():
+        ids = [i for s, i, _ in page if s is source]
+        if not ids:
+            continue
+        snippets = backend.snippets(session, source, ids)
+        rows = _items(session, source, ids)
+        for s, i, score in page:
+            if s is source and i in rows:
+                hits.append(_hit(source.kind, rows[i], score, snippets.get(i, "")))
+    _add_letters(session, hits)
+    order = {(s.kind, i): n for n, (s, i, _) in enumerate(page)}
+    hits.sort(key=lambda hit: order[(hit.kind, hit.id)])
+    return hits
+
+
+def _items(
+    session: Session, source: Source, ids: list[int]
+) -> dict[int, schema.Comment | schema.Response]:
+    """The comments or responses of the given ids, by id."""
+    out: dict[int, schema.Comment | schema.Response] = {}
+    if source.kind == "comment":
+        out.update(
+            (row.id, row)
+            for row in session.scalars(select(schema.Comment).where(schema.Comment.id.in_(ids)))
+        )
+    else:
+        out.update(
+            (row.id, row)
+            for row in session.scalars(select(schema.Response).where(schema.Response.id.in_(ids)))
+        )
+    return out
+
+
+def _hit(kind: str, row: schema.Comment | schema.Response, score: float, snippet: str) -> Hit:
+    heading = row.heading if isinstance(row, schema.Comment) else None
+    return Hit(kind, row.id, score, snippet, row.letter_id, number=row.number, heading=heading)
+
+
+def _add_letters(session: Session, hits: list[Hit]) -> None:
+    letter_ids = {hit.letter_id for hit in hits}
+    letters = {
+        x.id: x
+        for x in session.scalars(select(schema.Letter).where(schema.Letter.id.in_(letter_ids)))
+    }
+    review_ids = {x.review_id for x in letters.values() if x.review_id is not None}
+    statuses: dict[int, str | None] = {
+        review_id: status
+        for review_id, status in session.execute(
+            select(schema.Review.id, schema.Review.status).where(schema.Review.id.in_(review_ids))
+        )
+    }
+    forms: dict[int, list[str]] = {}
+    for letter_id, form in session.execute(
+        select(schema.LetterFiling.letter_id, schema.LetterFiling.form)
+        .where(schema.LetterFiling.letter_id.in_(letter_ids))
+        .order_by(schema.LetterFiling.position)
+    ):
+        if form and form not in forms.setdefault(letter_id, []):
+            forms[letter_id].append(form)
+    for hit in hits:
+        letter = letters[hit.letter_id]
+        hit.accession = letter.accession
+        hit.letter_date = letter.date or letter.filing_date
+        hit.letter_kind = letter.kind
+        hit.office = letter.office
+        hit.company_id = letter.company_id
+        hit.company = letter.company_name
+        hit.cik = letter.cik
+        hit.review_id = letter.review_id
+        hit.review_status = statuses.get(letter.review_id) if letter.review_id else None
+        hit.forms = forms.get(letter.id, [])
+
+
+CSV_COLUMNS = [
+    "kind",
+    "id",
+    "score",
+    "company",
+    "cik",
+    "accession",
+    "letter_date",
+    "letter_kind",
+    "office",
+    "forms",
+    "review_id",
+    "review_status",
+    "number",
+    "heading",
+    "text",
+]
+
+
+def export_csv(session: Session, query: SearchQuery, limit: int = EXPORT_CAP) -> Iterator[str]:
+    """The whole result set (up to `limit` rows, best first) as CSV text, a chunk at a time;
+    each row carries the full text of the comment or response."""
+    backend = _backend(session, query)
+    ranked = _merged(session, backend, replace(query, page=1), limit)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(CSV_COLUMNS)
+    for start in range(0, len(ranked), 200):
+        chunk = ranked[start : start + 200]
+        hits = _describe_plain(session, chunk)
+        for hit, full_text in hits:
+            writer.writerow(
+                _cell(value)
+                for value in [
+                    hit.kind,
+                    hit.id,
+                    f"{hit.score:.4f}",
+                    hit.company or "",
+                    hit.cik or "",
+                    hit.accession or "",
+                    hit.letter_date.isoformat() if hit.letter_date else "",
+                    hit.letter_kind or "",
+                    hit.office or "",
+                    "; ".join(hit.forms),
+                    hit.review_id or "",
+                    hit.review_status or "",
+                    hit.number if hit.number is not None else "",
+                    hit.heading or "",
+                    full_text,
+                ]
+            )
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+    if not ranked:
+        yield buffer.getvalue()
+
+
+def _cell(value: object) -> object:
+    """A CSV cell that a spreadsheet will not run as a formula (letters are untrusted)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def _describe_plain(
+    session: Session, chunk: list[tuple[Source, int, float]]
+) -> list[tuple[Hit, str]]:
+    out: list[tuple[Hit, str]] = []
+    rows: dict[tuple[str, int], schema.Comment | schema.Response] = {}
+    for source in SOURCES.values():
+        ids = [i for s, i, _ in chunk if s is source]
+        for item_id, item in _items(session, source, ids).items():
+            rows[(source.kind, item_id)] = item
+    for source, i, score in chunk:
+        row = rows.get((source.kind, i))
+        if row is None:
+            continue
+        full = row.text if isinstance(row, schema.Comment) else row.response_text
+        out.append((_hit(source.kind, row, score, ""), full))
+    _add_letters(session, [hit for hit, _ in out])
+    return out

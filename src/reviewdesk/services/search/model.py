@@ -1,0 +1,148 @@
+"""What a search asks for (words and filters) and what it gives back (ranked, paged hits)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+from typing import Any
+
+MARK_START = "\x02"
+MARK_END = "\x03"
+"""Markers the backends put around matched words; replaced by <mark> only after escaping."""
+
+COUNT_CAP = 10_000
+"""Matches are counted up to this many; beyond it the total reads 'at least 10,000'."""
+
+EXPORT_CAP = 10_000
+"""The most rows a CSV export holds."""
+
+
+class SearchError(ValueError):
+    """The search cannot run as asked; the message names the input and what to do."""
+
+
+class Scope(StrEnum):
+    """Which texts to search."""
+
+    all = "all"
+    comments = "comments"
+    responses = "responses"
+
+
+class LetterKind(StrEnum):
+    """Kinds of letter a parsed reading can have (letters.Kind)."""
+
+    comments = "comments"
+    completion = "completion"
+    no_review = "no_review"
+    response = "response"
+    acceleration_request = "acceleration_request"
+    other = "other"
+
+
+class ReviewStatus(StrEnum):
+    """Where a review stands."""
+
+    open = "open"
+    closed = "closed"
+
+
+@dataclass(frozen=True, slots=True)
+class SearchFilters:
+    """Narrowing of a search: by company, reviewed filing's form, year, office, kind, status."""
+
+    company_id: int | None = None
+    cik: str | None = None
+    form: str | None = None
+    year: int | None = None
+    office: str | None = None
+    kind: LetterKind | None = None
+    status: ReviewStatus | None = None
+
+    def active(self) -> bool:
+        """Whether any filter is set."""
+        return any(value is not None for value in asdict(self).values())
+
+
+@dataclass(frozen=True, slots=True)
+class SearchQuery:
+    """One search: the words, the filters, which texts, and which page."""
+
+    text: str
+    filters: SearchFilters = field(default_factory=SearchFilters)
+    scope: Scope = Scope.all
+    page: int = 1
+    per_page: int = 20
+
+    @property
+    def offset(self) -> int:
+        """Hits before this page."""
+        return (self.page - 1) * self.per_page
+
+
+@dataclass(slots=True)
+class Hit:
+    """One matching comment or response, with where it sits and a highlighted snippet."""
+
+    kind: str
+    id: int
+    score: float
+    snippet: str
+    letter_id: int
+    accession: str | None = None
+    letter_date: dt.date | None = None
+    letter_kind: str | None = None
+    office: str | None = None
+    company_id: int | None = None
+    company: str | None = None
+    cik: str | None = None
+    review_id: int | None = None
+    review_status: str | None = None
+    number: int | None = None
+    heading: str | None = None
+    forms: list[str] = field(default_factory=list)
+
+    @property
+    def snippet_html(self) -> str:
+        """The snippet escaped, with matched words in <mark>: safe to put in a page."""
+        escaped = html.escape(self.snippet)
+        return escaped.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
+
+    @property
+    def snippet_text(self) -> str:
+        """The snippet without highlight markers."""
+        return self.snippet.replace(MARK_START, "").replace(MARK_END, "")
+
+    @property
+    def anchor(self) -> str:
+        """The fragment naming this item on its letter's page."""
+        return f"{self.kind}-{self.id}"
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form, with the snippet as text and as safe HTML."""
+        out = asdict(self)
+        out["snippet"] = self.snippet_text
+        out["snippet_html"] = self.snippet_html
+        out["letter_date"] = self.letter_date.isoformat() if self.letter_date else None
+        return out
+
+
+@dataclass(slots=True)
+class ResultPage:
+    """One page of hits, the (capped) total, and the paging around it."""
+
+    query: SearchQuery
+    hits: list[Hit]
+    total: int
+    total_capped: bool
+
+    @property
+    def pages(self) -> int:
+        """How many pages the (capped) total makes."""
+        return max(1, -(-self.total // self.query.per_page))
+
+    @property
+    def has_next(self) -> bool:
+        return self.query.page < self.pages

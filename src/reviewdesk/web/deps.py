@@ -1,0 +1,71 @@
+"""What every route needs: a session on the app's store, the templates, and the day the
+deadlines are counted from."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import Depends, Query, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from pydantic import BaseModel
+from sqlalchemy.orm import Session
+
+from reviewdesk.record.store import Store
+
+HERE = Path(__file__).resolve().parent
+_env = Environment(
+    loader=FileSystemLoader(HERE / "templates"),
+    autoescape=True,
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+templates = Jinja2Templates(env=_env)
+
+
+class ErrorBody(BaseModel):
+    """The JSON body of an API error."""
+
+    error: str
+    status: int
+
+
+NOT_FOUND: dict[int | str, dict[str, Any]] = {
+    404: {"model": ErrorBody, "description": "No such id"}
+}
+
+
+def store_of(request: Request) -> Store:
+    """The store the app was made for."""
+    store: Store = request.app.state.store
+    return store
+
+
+def session(request: Request) -> Iterator[Session]:
+    """A read session for one request."""
+    with store_of(request).session() as opened:
+        yield opened
+
+
+SessionDep = Annotated[Session, Depends(session)]
+TodayParam = Annotated[
+    date | None,
+    Query(description="Count deadlines as of this day (YYYY-MM-DD); default: today."),
+]
+
+
+def today_or(value: date | None) -> date:
+    """The given day, else today."""
+    return value or date.today()
+
+
+def page(
+    request: Request, name: str, context: dict[str, Any], status_code: int = 200
+) -> HTMLResponse:
+    """Render a page template; every value is escaped by the template engine."""
+    return templates.TemplateResponse(request, name, context, status_code=status_code)

@@ -1,0 +1,77 @@
+"""A letter: its parsed reading beside the original (PDF inline, HTML sanitised)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Path, Request
+from fastapi.responses import HTMLResponse, Response
+from markupsafe import Markup
+
+from reviewdesk.web import reading
+from reviewdesk.web.deps import NOT_FOUND, SessionDep, page
+from reviewdesk.web.sanitise import document_html
+
+pages = APIRouter(include_in_schema=False)
+api = APIRouter(prefix="/api", tags=["letters"])
+LetterId = Annotated[int, Path(ge=1, le=2**31 - 1, description="Letter id in the record")]
+ORIGINAL = {
+    200: {"content": {"application/pdf": {}, "application/octet-stream": {}}},
+    **NOT_FOUND,
+}
+
+
+def _letter(session: SessionDep, letter_id: int) -> dict[str, Any]:
+    found = reading.letter(session, letter_id)
+    if found is None:
+        raise HTTPException(404, f"no letter with id {letter_id} in the record")
+    return found
+
+
+def _original(session: SessionDep, letter_id: int) -> tuple[bytes, str, str]:
+    found = reading.original(session, letter_id)
+    if found is None:
+        raise HTTPException(404, f"no letter with id {letter_id} in the record")
+    return found
+
+
+def _safe_name(name: str) -> str:
+    return "".join(c if c.isalnum() or c in "-_." else "_" for c in name) or "letter"
+
+
+@api.get("/letters/{letter_id}", responses=NOT_FOUND, summary="A letter's parsed reading")
+def letter_data(session: SessionDep, letter_id: LetterId) -> dict[str, Any]:
+    """One letter: what it says, its comments or responses, and where its original is."""
+    return _letter(session, letter_id)
+
+
+@api.get(
+    "/letters/{letter_id}/original",
+    responses=ORIGINAL,
+    response_class=Response,
+    summary="The letter's document, byte for byte",
+)
+def letter_original(session: SessionDep, letter_id: LetterId) -> Response:
+    """PDF letters are served inline as application/pdf; anything else (HTML, EDGAR SGML) as a
+    download that no browser will render, because letters are untrusted."""
+    data, media_type, name = _original(session, letter_id)
+    if media_type == "application/pdf":
+        disposition = f'inline; filename="{_safe_name(name)}"'
+        return Response(
+            data, media_type="application/pdf", headers={"Content-Disposition": disposition}
+        )
+    disposition = f'attachment; filename="{_safe_name(name)}"'
+    return Response(
+        data, media_type="application/octet-stream", headers={"Content-Disposition": disposition}
+    )
+
+
+@pages.get("/letters/{letter_id}", response_class=HTMLResponse)
+def letter_page(request: Request, session: SessionDep, letter_id: LetterId) -> HTMLResponse:
+    """One letter's page: the reading beside the original."""
+    letter = _letter(session, letter_id)
+    shown = None
+    if letter["original"]["media_type"] != "application/pdf":
+        data, _media, name = _original(session, letter_id)
+        shown = Markup(document_html(data, name))
+    return page(request, "letter.html", {"letter": letter, "original_html": shown})

@@ -1,0 +1,58 @@
+"""A review: rounds as a timeline, each comment beside its answer, follow-ups linked."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Path, Request
+from fastapi.responses import HTMLResponse
+
+from reviewdesk.reviews.queries import review_summaries
+from reviewdesk.web import reading
+from reviewdesk.web.deps import NOT_FOUND, SessionDep, TodayParam, page, today_or
+
+pages = APIRouter(include_in_schema=False)
+api = APIRouter(prefix="/api", tags=["reviews"])
+ReviewId = Annotated[int, Path(ge=1, le=2**31 - 1, description="Review id in the record")]
+
+
+def _review(session: SessionDep, review_id: int, today: TodayParam) -> dict[str, Any]:
+    found = reading.review(session, review_id, today_or(today))
+    if found is None:
+        raise HTTPException(404, f"no review with id {review_id} in the record")
+    return found
+
+
+@api.get("/reviews", summary="Every review, newest first")
+def reviews_data(session: SessionDep) -> list[dict[str, Any]]:
+    """All reviews as lines of a list."""
+    return [
+        {
+            "id": r.id,
+            "company": r.company,
+            "cik": r.cik,
+            "file_numbers": r.file_numbers,
+            "opened": r.opened.isoformat() if r.opened else None,
+            "closed": r.closed.isoformat() if r.closed else None,
+            "status": r.status,
+            "rounds": r.rounds,
+            "letters": r.letters,
+        }
+        for r in review_summaries(session)
+    ]
+
+
+@api.get("/reviews/{review_id}", responses=NOT_FOUND, summary="A review with its rounds")
+def review_data(
+    session: SessionDep, review_id: ReviewId, today: TodayParam = None
+) -> dict[str, Any]:
+    """One review: rounds, comments beside answers, follow-ups, deadlines, letters."""
+    return _review(session, review_id, today)
+
+
+@pages.get("/reviews/{review_id}", response_class=HTMLResponse)
+def review_page(
+    request: Request, session: SessionDep, review_id: ReviewId, today: TodayParam = None
+) -> HTMLResponse:
+    """One review's page."""
+    return page(request, "review.html", {"review": _review(session, review_id, today)})

@@ -1,0 +1,153 @@
+"""Search over comments and responses: highlighted, paged hits and CSV export."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import HTMLResponse, StreamingResponse
+
+from reviewdesk.services.search import (
+    LetterKind,
+    ResultPage,
+    ReviewStatus,
+    Scope,
+    SearchFilters,
+    SearchQuery,
+    export_csv,
+    search,
+)
+from reviewdesk.services.search.words import MAX_QUERY_CHARS, read_words
+from reviewdesk.web.deps import SessionDep, page, store_of
+
+pages = APIRouter(include_in_schema=False)
+api = APIRouter(prefix="/api", tags=["search"])
+
+MAX_PAGE = 200
+Words = Annotated[
+    str,
+    Query(
+        min_length=1,
+        max_length=MAX_QUERY_CHARS,
+        description='Words to find; "quoted phrase", OR between alternatives, -word to leave out, prefix*',
+    ),
+]
+PageNumber = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Page of results")]
+PerPage = Annotated[int, Query(ge=1, le=100, description="Hits per page")]
+
+
+def search_filters(
+    company_id: Annotated[int | None, Query(ge=1, le=2**31 - 1, description="Company id")] = None,
+    cik: Annotated[str | None, Query(pattern=r"^\d{1,10}$", description="Company CIK")] = None,
+    form: Annotated[
+        str | None,
+        Query(min_length=1, max_length=20, description="Form of the reviewed filing, e.g. 10-K"),
+    ] = None,
+    year: Annotated[int | None, Query(ge=1990, le=2100, description="Year of the letter")] = None,
+    office: Annotated[
+        str | None,
+        Query(min_length=1, max_length=200, description="Staff office, e.g. Office of Technology"),
+    ] = None,
+    kind: Annotated[LetterKind | None, Query(description="Kind of letter")] = None,
+    status: Annotated[ReviewStatus | None, Query(description="Status of the review")] = None,
+) -> SearchFilters:
+    """The filters of a search request."""
+    return SearchFilters(company_id, cik, form, year, office, kind, status)
+
+
+FiltersDep = Annotated[SearchFilters, Depends(search_filters)]
+ScopeParam = Annotated[Scope, Query(description="Search comments, responses or both")]
+
+
+def result_json(result: ResultPage) -> dict[str, Any]:
+    """A page of results as JSON."""
+    return {
+        "q": result.query.text,
+        "page": result.query.page,
+        "per_page": result.query.per_page,
+        "pages": result.pages,
+        "total": result.total,
+        "total_capped": result.total_capped,
+        "hits": [hit.to_dict() for hit in result.hits],
+    }
+
+
+@api.get("/search", summary="Full-text search over comments and responses")
+def search_data(
+    session: SessionDep,
+    filters: FiltersDep,
+    q: Words,
+    scope: ScopeParam = Scope.all,
+    page: PageNumber = 1,
+    per_page: PerPage = 20,
+) -> dict[str, Any]:
+    """Ranked hits with highlighted snippets (`snippet_html` is escaped, matches in <mark>)."""
+    return result_json(search(session, SearchQuery(q, filters, scope, page, per_page)))
+
+
+def _csv(request: Request, query: SearchQuery) -> StreamingResponse:
+    read_words(query.text)
+    store = store_of(request)
+
+    def rows() -> Iterator[str]:
+        with store.session() as session:
+            yield from export_csv(session, query)
+
+    return StreamingResponse(
+        rows(),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="reviewdesk-search.csv"'},
+    )
+
+
+@api.get(
+    "/search.csv",
+    response_class=StreamingResponse,
+    responses={200: {"content": {"text/csv": {}}}},
+    summary="The whole result set as CSV",
+)
+def search_csv_data(
+    request: Request, filters: FiltersDep, q: Words, scope: ScopeParam = Scope.all
+) -> StreamingResponse:
+    """Every hit (up to 10,000, best first) with its full text."""
+    return _csv(request, SearchQuery(q, filters, scope))
+
+
+@pages.get("/search.csv")
+def search_csv_page(
+    request: Request, filters: FiltersDep, q: Words, scope: ScopeParam = Scope.all
+) -> StreamingResponse:
+    """CSV download from the search page."""
+    return _csv(request, SearchQuery(q, filters, scope))
+
+
+@pages.get("/search", response_class=HTMLResponse)
+def search_page(
+    request: Request,
+    session: SessionDep,
+    filters: FiltersDep,
+    q: Annotated[str | None, Query(max_length=MAX_QUERY_CHARS)] = None,
+    scope: ScopeParam = Scope.all,
+    page_number: Annotated[int, Query(alias="page", ge=1, le=MAX_PAGE)] = 1,
+    per_page: PerPage = 20,
+) -> HTMLResponse:
+    """The search page: the form, and the hits when words were given."""
+    result = None
+    if q and q.strip():
+        result = search(session, SearchQuery(q, filters, scope, page_number, per_page))
+    params = {k: v for k, v in request.query_params.items() if k != "page"}
+    return page(
+        request,
+        "search.html",
+        {
+            "q": q or "",
+            "filters": filters,
+            "scope": scope.value,
+            "result": result,
+            "params": params,
+            "kinds": [k.value for k in LetterKind],
+            "statuses": [s.value for s in ReviewStatus],
+            "scopes": [s.value for s in Scope],
+        },
+    )
