@@ -617,7 +617,7 @@ LETTERS: dict[str, dict[str, Any]] = {
         "company": "Hilton Worldwide Holdings Inc.",
         "signatory": "Jennifer Monick",
         "office": "Office of Real Estate & Commodities",
-        "refers_to_prior": True,
+        "refers_to_prior": False,
         "prior_letter_date": None,
         "in_reply_to": None,
         "filings": [("10-K", None, "2016-12-31", "2017-02-15", "1-36243")],

@@ -61,6 +61,11 @@ PRIOR_REFERENCE = re.compile(
     r"|(?:refer|reference)\s+to\s+(?:our\s+)?(?:prior\s+|previous\s+)?comments?\s+\d",
     re.I,
 )
+_BOILERPLATE_REVIEW = re.compile(
+    r"After reviewing (?:any amendment to your [^.]{0,60} and the information you provide in )?"
+    r"(?:your )?response[^.]{0,80}\.",
+    re.I,
+)
 _PRIOR_LETTER = re.compile(
     r"(?:our|the\s+staff's|the\s+staff’s)\s+(?:comment\s+)?letter\s+(?:dated|of)\s+"
     r"|(?:our|in\s+the)\s+(?=[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4}\s+(?:comment\s+)?letter)"
@@ -97,6 +102,7 @@ def read_staff(blocks: list[Block], body_start: int, body_end: int) -> StaffRead
         comments, closing = _unnumbered_comments(body)
     text = " ".join(b.text for b in body[: max(closing, 1)])
     kind = "comments" if comments else _kind_without_comments(" ".join(b.text for b in body))
+    text = _BOILERPLATE_REVIEW.sub("", text)
     prior_date = _prior_letter_date(text)
     refers = bool(PRIOR_REFERENCE.search(text)) or prior_date is not None
     return StaffReading(kind, comments, refers, prior_date, body_start + closing)
