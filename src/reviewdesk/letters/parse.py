@@ -100,10 +100,21 @@ def _company(re_block: ReBlock, lines: list[Line]) -> str | None:
 def _letter_date(lines: list[Line], re_block: ReBlock) -> str | None:
     """The letter's own date: the date line above the Re: block (or near the top)."""
     limit = re_block.start if re_block.start > 0 else min(len(lines), 30)
-    for line in lines[:limit]:
+    head = lines[:limit]
+    for line in head:
         if is_date_line(line.text):
             return find_dates(line.text)[0][2]
-    for line in lines[:limit]:
+    for line in head:
+        dates = find_dates(line.text)
+        if dates and dates[0][0] == 0:
+            return dates[0][2]
+    after = lines[max(re_block.end, 0) : 40] if re_block.end > 0 else []
+    for line in after:
+        if SALUTATION.match(line.text):
+            break
+        if is_date_line(line.text):
+            return find_dates(line.text)[0][2]
+    for line in head:
         if len(line.text) < 90:
             dates = find_dates(line.text)
             if dates:

@@ -12,7 +12,9 @@ from reviewdesk.letters.model import FilingRef
 
 RE_LINE = re.compile(r"^\s*(?:Re|RE|Subject|SUBJECT)\s*[:.]\s*|^\s*(?:Re|RE)\s+(?=[A-Z])")
 SALUTATION = re.compile(
-    r"^\s*(?:Dear\b|Ladies\b|Gentlemen\b|To Whom\b|Sir\b|Madam\b|Mesdames\b|Dear:)", re.I
+    r"^\s*(?:Dear\b|Ladies\b|Gentlemen\b|To Whom\b|Sir\b|Madam\b|Mesdames\b|Dear:|"
+    r"To\s+(?:the\s+)?(?:Division|Staff|Office)\b[^:]{0,80}:\s*$)",
+    re.I,
 )
 FILE_NUMBER = re.compile(r"\b(\d{1,3}-\d{4,6}(?:-\d{2})?)\b")
 _FILE_NO = re.compile(
@@ -61,6 +63,8 @@ def find_re_block(lines: list[Line], *, limit: int = 60) -> ReBlock:
             while end < len(lines) and end - index < 16:
                 text = lines[end].text
                 if SALUTATION.match(text) or (end > index + 1 and _is_body(text)):
+                    break
+                if is_date_line(text):
                     break
                 end += 1
             texts = [RE_LINE.sub("", lines[index].text, count=1)] + [
