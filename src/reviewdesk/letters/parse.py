@@ -16,7 +16,7 @@ from reviewdesk.letters.closing import (
 from reviewdesk.letters.company import read_company
 from reviewdesk.letters.dates import find_dates, is_date_line
 from reviewdesk.letters.model import Letter, Role
-from reviewdesk.letters.reblock import SALUTATION, ReBlock, find_re_block
+from reviewdesk.letters.reblock import COMPANY_NAME, SALUTATION, ReBlock, find_re_block
 from reviewdesk.letters.staff import read_staff
 
 _ORDER = re.compile(r"\bORDER\b|\bEFFECTIVE\b|\bPURSUANT\b")
@@ -50,6 +50,8 @@ def parse_document(document: Document) -> Letter:
     letter.date = _letter_date(lines, re_block)
     letter.role = _role(document, lines, re_block)
     body_start = _body_start(lines, blocks, re_block, block_of_line)
+    if letter.company is None:
+        letter.company = _company_in_opening(blocks[body_start : body_start + 3])
     body_end = _sign_off_block(blocks, body_start)
     signature = signature_lines(lines)
     signatory, office = read_signature(signature)
@@ -85,6 +87,10 @@ def _company(re_block: ReBlock, lines: list[Line]) -> str | None:
         for index, line in enumerate(lines[:30]):
             if re.match(r"^\s*In the Matter of\s*$", line.text, re.I) and index + 1 < len(lines):
                 following = [ln.text.strip() for ln in lines[index + 1 : index + 4]]
+                for text in following:
+                    named = re.match(COMPANY_NAME, text)
+                    if named:
+                        return named.group(0)
                 return next(
                     (t for t in following if t and not t.startswith("_") and not _ORDER.search(t)),
                     None,
@@ -95,6 +101,20 @@ def _company(re_block: ReBlock, lines: list[Line]) -> str | None:
             if name in addressee:
                 return name
     return re_block.company
+
+
+def _company_in_opening(blocks: list[Block]) -> str | None:
+    """The company a letter's opening defines: "On behalf of Fictional Inc. (the "Company")"."""
+    for block in blocks:
+        match = re.search(
+            r"(" + COMPANY_NAME + r")\s*,?\s*(?:an?\s+[A-Z]\w+\s+corporation\s*)?\((?:the\s+|“|\")",
+            block.text,
+        )
+        if match:
+            return re.sub(
+                r"^(?:On behalf of|Behalf of)\s+(?:our client,?\s+)?", "", match.group(1)
+            ).strip()
+    return None
 
 
 def _letter_date(lines: list[Line], re_block: ReBlock) -> str | None:

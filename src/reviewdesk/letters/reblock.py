@@ -43,6 +43,17 @@ _DEFINED_TERM = re.compile(r"\(\s*(?:the\s+)?[“\"][^”\"]{1,60}[”\"]\s*\)")
 _DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u00a0": " "})
 
 
+COMPANY_NAME = (
+    r"[A-Z][\w.,&’'\- ]{1,80}?\b(?:Inc\.?|Corporation|Corp\.?|Company|Co\.?|Ltd\.?|plc|PLC|LLC|"
+    r"L\.P\.|Incorporated|Limited|N\.V\.|S\.A\.|Holdings|Group|Trust|Bancorp)(?![\w])"
+)
+_SUBJECT = re.compile(
+    r"^(?:Responses?|Request|Comment|Letter|Supplemental|Confidential|Acceleration|Application|"
+    r"Withdrawal|Correspondence|Our\s|Your\s|Staff|SEC\s|\w+\s+\d{1,2},\s+\d{4}\s+Letter)\b",
+    re.I,
+)
+
+
 @dataclass(slots=True)
 class ReBlock:
     """What the Re: block says, and where it sits among the document's lines."""
@@ -160,9 +171,22 @@ def read_re_block(texts: list[str]) -> ReBlock:
         current = [filing]
         if filed is None:
             pending_dates.append(filing)
-    block.names = [n for n in names if n]
+    block.names = [name for name in (_registrant(n) for n in names) if name]
     block.company = block.names[0] if block.names else None
     return block
+
+
+def _registrant(segment: str) -> str | None:
+    """A name line of the Re: block as the registrant's name; a subject line ("Request for
+    Confidential Treatment", "Responses to Comment on ... filed by Harris Corporation") gives
+    the company it names, or nothing."""
+    segment = segment.strip(" ,;:")
+    if not _SUBJECT.match(segment):
+        return segment or None
+    named = re.search(
+        r"\b(?i:filed\s+by|by|concerning|regarding|of|for)\s+(" + COMPANY_NAME + ")", segment
+    )
+    return named.group(1) if named else None
 
 
 def _inline_filed(segment: str) -> str | None:
