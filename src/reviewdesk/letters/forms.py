@@ -30,7 +30,8 @@ _AMENDMENT = re.compile(
     re.I,
 )
 _PERIOD = re.compile(
-    r"\b(?:fiscal\s+)?(?:year|quarter|quarterly\s+period|period|transition\s+period|months)"
+    r"\b(?:fiscal\s+)?(?:year|quarter|quarterly\s+period|period|transition\s+period|months|"
+    r"(?:quarterly\s+|annual\s+)?report)"
     r"\s+(?:ended|ending|end)\s*:?\s*",
     re.I,
 )
