@@ -63,7 +63,9 @@ def parse(
 
 def _table(letters: list[Letter]) -> None:
     table = Table(title=f"{len(letters)} letters", show_lines=False)
-    for column in ("document", "role", "kind", "date", "company", "filings", "items", "error"):
+    for column in ("document", "role", "kind", "date"):
+        table.add_column(column, no_wrap=True)
+    for column in ("company", "filings", "items", "error"):
         table.add_column(column, overflow="fold")
     for letter in letters:
         filings = "; ".join(
@@ -81,4 +83,4 @@ def _table(letters: list[Letter]) -> None:
             str(items) if letter.error is None else "",
             letter.error or "",
         )
-    Console().print(table)
+    Console(width=None if sys.stdout.isatty() else 160).print(table)
