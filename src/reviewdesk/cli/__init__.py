@@ -23,6 +23,7 @@ def _register() -> None:
     import reviewdesk.cli.draft
     import reviewdesk.cli.fetch
     import reviewdesk.cli.ingest
+    import reviewdesk.cli.precedents
     import reviewdesk.cli.reviews  # noqa: F401
     from reviewdesk.cli import parse  # noqa: F401
 
