@@ -24,7 +24,8 @@ def _register() -> None:
     import reviewdesk.cli.fetch
     import reviewdesk.cli.ingest
     import reviewdesk.cli.precedents
-    import reviewdesk.cli.reviews  # noqa: F401
+    import reviewdesk.cli.reviews
+    import reviewdesk.cli.users  # noqa: F401
     from reviewdesk.cli import parse  # noqa: F401
 
 
