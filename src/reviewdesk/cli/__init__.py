@@ -25,6 +25,7 @@ def _register() -> None:
     import reviewdesk.cli.ingest
     import reviewdesk.cli.precedents
     import reviewdesk.cli.reviews
+    import reviewdesk.cli.serve
     import reviewdesk.cli.users  # noqa: F401
     from reviewdesk.cli import parse  # noqa: F401
 

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import Depends, Query, Request
+from fastapi import Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -54,14 +54,22 @@ def session(request: Request) -> Iterator[Session]:
 
 SessionDep = Annotated[Session, Depends(session)]
 TodayParam = Annotated[
-    date | None,
-    Query(description="Count deadlines as of this day (YYYY-MM-DD); default: today."),
+    str | None,
+    Query(
+        pattern=r"^\d{4}-\d{2}-\d{2}$",
+        description="Count deadlines as of this day (YYYY-MM-DD); default: today.",
+    ),
 ]
 
 
-def today_or(value: date | None) -> date:
-    """The given day, else today."""
-    return value or date.today()
+def today_or(value: str | None) -> date:
+    """The given day (YYYY-MM-DD), else today; 422 when it is no calendar day."""
+    if value is None:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise HTTPException(422, f"today={value!r} is not a calendar day; give YYYY-MM-DD") from exc
 
 
 def page(

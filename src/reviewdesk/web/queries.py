@@ -43,9 +43,12 @@ def dashboard(session: Session, today: date) -> dict[str, Any]:
     """Open reviews, rounds due within ten business days, overdue rounds and recent letters."""
     horizon = add_business_days(today, DUE_SOON_BUSINESS_DAYS)
     deadlines = round_deadlines(session, today)
-    company_ids = dict(
-        session.execute(select(schema.Review.id, schema.Review.company_id)).tuples().all()
-    )
+    company_ids = {
+        review_id: company_id
+        for review_id, company_id in session.execute(
+            select(schema.Review.id, schema.Review.company_id)
+        )
+    }
 
     def line(d: Any) -> dict[str, Any]:
         return {
@@ -144,7 +147,7 @@ def company(session: Session, company_id: int) -> dict[str, Any] | None:
         .join(schema.Comment, schema.Comment.letter_id == schema.Letter.id)
         .where(schema.Letter.review_id.in_(ids))
         .group_by(schema.Letter.review_id)
-    ).tuples():
+    ):
         if group is not None:
             comments[group] = count
     for group, count in session.execute(
@@ -152,7 +155,7 @@ def company(session: Session, company_id: int) -> dict[str, Any] | None:
         .join(schema.Response, schema.Response.letter_id == schema.Letter.id)
         .where(schema.Letter.review_id.in_(ids))
         .group_by(schema.Letter.review_id)
-    ).tuples():
+    ):
         if group is not None:
             responses[group] = count
     ordered = sorted(reviews, key=lambda r: (r.opened or date.min, r.id))

@@ -11,7 +11,7 @@ from sqlalchemy import bindparam, text
 from sqlalchemy.orm import Session
 
 from reviewdesk.services.search.filters import filter_sql
-from reviewdesk.services.search.model import MARK_END, MARK_START, SearchFilters
+from reviewdesk.services.search.model import MARK_END, MARK_START, RANK_WINDOW, SearchFilters
 from reviewdesk.services.search.words import Words, fts5_match, tsquery_source
 
 SNIPPET_TOKENS = 32
@@ -47,7 +47,8 @@ class Backend(Protocol):
 
 
 class SqliteBackend:
-    """FTS5: rank and LIMIT inside the full-text query; snippets only for the page's ids."""
+    """FTS5: bm25 over at most the RANK_WINDOW newest matches (FTS5 walks its doclists newest
+    first, so a common word costs no more than a rare one), snippets only for a page's ids."""
 
     def __init__(self, words: Words) -> None:
         self.match = fts5_match(words)
@@ -67,10 +68,11 @@ class SqliteBackend:
         clause, params = self._from(source, filters)
         rows = session.execute(
             text(
-                f"SELECT f.rowid, bm25({source.fts}, {source.weights}) AS score {clause} "
-                "ORDER BY score LIMIT :n"
+                "SELECT id, score FROM (SELECT f.rowid AS id, "
+                f"bm25({source.fts}, {source.weights}) AS score {clause} "
+                "ORDER BY f.rowid DESC LIMIT :window) ORDER BY score, id DESC LIMIT :n"
             ),
-            {**params, "n": limit},
+            {**params, "n": limit, "window": RANK_WINDOW},
         )
         return [(int(i), -float(score)) for i, score in rows]
 

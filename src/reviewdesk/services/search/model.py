@@ -15,6 +15,10 @@ MARK_END = "\x03"
 COUNT_CAP = 10_000
 """Matches are counted up to this many; beyond it the total reads 'at least 10,000'."""
 
+RANK_WINDOW = 10_000
+"""On SQLite, hits are ranked among at most this many newest matches (all of them whenever
+the total is not capped), which bounds the cost of very common words."""
+
 EXPORT_CAP = 10_000
 """The most rows a CSV export holds."""
 

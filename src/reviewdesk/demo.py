@@ -1,0 +1,94 @@
+"""`python -m reviewdesk.demo` (what `make demo` runs): ingest a sample into the embedded
+store and serve the desk, printing its address.
+
+The sample is the real corpus in ../shared/corpus (next to the repository) when it is there,
+otherwise the fictional letters kept in src/reviewdesk/demo_letters/. The store is the SQLite
+file ./reviewdesk-demo/reviewdesk.sqlite (from where the command runs; --db or
+$REVIEWDESK_DEMO_DB choose another). Running it again reuses what is already stored.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import sys
+from pathlib import Path
+
+import uvicorn
+
+from reviewdesk.record import Summary, ingest_paths, open_store
+
+REPO = Path(__file__).resolve().parents[2]
+CORPUS = REPO.parent / "shared" / "corpus"
+FICTIONAL = Path(__file__).resolve().parent / "demo_letters"
+DEFAULT_DB = Path("reviewdesk-demo") / "reviewdesk.sqlite"
+
+
+def sample(choice: str = "auto") -> tuple[Path, Path, str]:
+    """The documents folder, its manifest, and a description of which sample it is."""
+    present = (CORPUS / "docs").is_dir() and (CORPUS / "manifest.csv").is_file()
+    if choice == "corpus" and not present:
+        raise SystemExit(f"the corpus is read from {CORPUS}, which is absent; use --sample auto")
+    if choice != "fictional" and present:
+        return CORPUS / "docs", CORPUS / "manifest.csv", f"the real corpus in {CORPUS}"
+    return FICTIONAL, FICTIONAL / "manifest.csv", f"the fictional sample letters in {FICTIONAL}"
+
+
+def free_port(host: str, wanted: int) -> int:
+    """`wanted` when it is free on `host`, else any free port."""
+    with socket.socket() as probe:
+        try:
+            probe.bind((host, wanted))
+        except OSError:
+            probe.bind((host, 0))
+        return int(probe.getsockname()[1])
+
+
+def load(db: str, choice: str = "auto") -> Summary:
+    """Ingest the sample into the store at `db` (documents already there are skipped)."""
+    docs, manifest, described = sample(choice)
+    print(f"Ingesting {described} into {db} ...", flush=True)
+    store = open_store(db)
+    try:
+        summary = ingest_paths(store, [docs], manifest)
+    finally:
+        store.close()
+    print(
+        f"{summary.given} documents: {summary.stored} stored, {summary.duplicates} already "
+        f"there, {summary.errors} kept with a reading error, {summary.failed} failed.",
+        flush=True,
+    )
+    for problem in summary.problems[:10]:
+        print(f"  {problem.source}: {problem.error}", flush=True)
+    return summary
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Ingest, then serve until interrupted."""
+    parser = argparse.ArgumentParser(prog="python -m reviewdesk.demo", description=__doc__)
+    parser.add_argument("--db", default=os.environ.get("REVIEWDESK_DEMO_DB", str(DEFAULT_DB)))
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+    parser.add_argument(
+        "--sample",
+        choices=["auto", "corpus", "fictional"],
+        default="auto",
+        help="Which letters: the corpus when present (auto), or the fictional sample.",
+    )
+    parser.add_argument("--no-serve", action="store_true", help="Only ingest the sample.")
+    args = parser.parse_args(argv)
+    load(args.db, args.sample)
+    if args.no_serve:
+        return 0
+    from reviewdesk.web import create_app
+
+    desk = create_app(args.db)
+    port = free_port(args.host, args.port)
+    print(f"ReviewDesk demo is serving at http://{args.host}:{port}/ (Ctrl-C stops it)", flush=True)
+    uvicorn.run(desk, host=args.host, port=port, log_level="warning")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

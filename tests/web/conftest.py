@@ -1,0 +1,105 @@
+"""Fixtures of the desk tests: a SQLite record ingested from three real review threads of
+the corpus (NRG 2016, ONEOK 2022, AbbVie 2018), a record of the fictional demo letters, and
+a PostgreSQL database per test session for the search tests."""
+
+from __future__ import annotations
+
+import csv
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+from fastapi.testclient import TestClient
+from psycopg import sql
+
+from reviewdesk.record import Store, ingest_paths, open_store
+from reviewdesk.web import create_app
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = ROOT.parent / "shared" / "corpus"
+DOCS = CORPUS / "docs"
+MANIFEST = CORPUS / "manifest.csv"
+FICTIONAL_LETTERS = ROOT / "src" / "reviewdesk" / "demo_letters"
+PG_ADMIN = "host=127.0.0.1 port=5432 user=postgres dbname=postgres connect_timeout=3"
+THREADS = {"NRG_0000000000-16-075770", "OKE_0000000000-22-009320", "ABBV_0000000000-18-013671"}
+
+
+def thread_paths() -> list[Path]:
+    """The corpus letters of the three threads; skips when the corpus is absent."""
+    if not MANIFEST.is_file():
+        pytest.skip(f"real letters are read from {CORPUS}, which is absent on this machine")
+    with MANIFEST.open(newline="", encoding="utf-8") as handle:
+        rows = [r for r in csv.DictReader(handle) if r["source_thread"] in THREADS]
+    return [DOCS / Path(r["file"]).name for r in rows]
+
+
+def ingest_threads(url: str) -> Store:
+    """A store at `url` holding the three threads, threaded into reviews."""
+    store = open_store(url)
+    summary = ingest_paths(store, thread_paths(), MANIFEST, jobs=2)
+    assert summary.failed == 0, summary.problems
+    return store
+
+
+@pytest.fixture(scope="session")
+def corpus_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    """SQLite record of the three real threads."""
+    store = ingest_threads(str(tmp_path_factory.mktemp("desk") / "desk.sqlite"))
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="session")
+def client(corpus_store: Store) -> TestClient:
+    """The desk over the corpus store, in process."""
+    return TestClient(create_app(corpus_store))
+
+
+@pytest.fixture(scope="session")
+def fictional_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    """SQLite record of the fictional demo letters (one carries hostile HTML)."""
+    store = open_store(str(tmp_path_factory.mktemp("fictional") / "fictional.sqlite"))
+    summary = ingest_paths(store, [FICTIONAL_LETTERS], FICTIONAL_LETTERS / "manifest.csv", jobs=1)
+    assert summary.stored == 5, summary.problems
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="session")
+def fictional_client(fictional_store: Store) -> TestClient:
+    """The desk over the fictional letters."""
+    return TestClient(create_app(fictional_store))
+
+
+@pytest.fixture(scope="session")
+def pg_url() -> Iterator[str]:
+    """A fresh, uniquely named PostgreSQL database for this session (dropped at the end);
+    skipped when the server is unreachable, failed when REVIEWDESK_REQUIRE_POSTGRES=1."""
+    try:
+        admin = psycopg.connect(PG_ADMIN, autocommit=True)
+    except psycopg.OperationalError as exc:
+        reason = f"PostgreSQL at 127.0.0.1:5432 (user postgres) is unreachable: {exc}".strip()
+        if os.environ.get("REVIEWDESK_REQUIRE_POSTGRES") == "1":
+            pytest.fail(f"{reason}; REVIEWDESK_REQUIRE_POSTGRES=1 requires it")
+        pytest.skip(f"{reason}; set REVIEWDESK_REQUIRE_POSTGRES=1 to make this a failure")
+    name = f"reviewdesk_web_{os.getpid()}_{uuid.uuid4().hex[:8]}"
+    with admin:
+        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    try:
+        yield f"postgresql://postgres@127.0.0.1:5432/{name}"
+    finally:
+        with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
+            admin.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )
+
+
+@pytest.fixture(scope="session")
+def pg_store(pg_url: str) -> Iterator[Store]:
+    """PostgreSQL record of the three real threads."""
+    store = ingest_threads(pg_url)
+    yield store
+    store.close()

@@ -1,0 +1,94 @@
+"""The pages people read, over three real review threads: what each shows, its links and
+anchors, and the HTML error pages."""
+
+from __future__ import annotations
+
+import lxml.html
+import pytest
+from fastapi.testclient import TestClient
+
+pytestmark = pytest.mark.corpus
+
+
+def tree(client: TestClient, url: str) -> lxml.html.HtmlElement:
+    response = client.get(url)
+    assert response.status_code == 200, response.text[:300]
+    assert response.headers["content-type"].startswith("text/html")
+    return lxml.html.fromstring(response.text)
+
+
+def nrg_review(client: TestClient) -> int:
+    return next(r["id"] for r in client.get("/api/reviews").json() if r["cik"] == "0001013871")
+
+
+def test_dashboard_shows_open_reviews_and_due_rounds(client: TestClient) -> None:
+    page = tree(client, "/?today=2018-05-03")
+    assert page.findtext(".//h1").startswith("Dashboard")
+    due = page.get_element_by_id("due-soon-table").text_content()
+    assert "AbbVie Inc." in due and "2018-05-16" in due
+    assert "AbbVie Inc." in page.get_element_by_id("open-reviews-table").text_content()
+
+
+def test_company_page_lists_reviews_with_counts(client: TestClient) -> None:
+    company = next(c for c in client.get("/api/companies").json() if c["cik"] == "0001013871")
+    page = tree(client, f"/companies/{company['id']}")
+    item = page.get_element_by_id("company-reviews").text_content()
+    assert "2 rounds" in item and "closed" in item
+    assert "2016-05-10" in item
+
+
+def test_review_page_puts_comment_beside_answer(client: TestClient) -> None:
+    review_id = nrg_review(client)
+    page = tree(client, f"/reviews/{review_id}")
+    pairs = page.find_class("pair")
+    margin = next(
+        p for p in pairs if "economic gross margin" in p.find_class("comment")[0].text_content()
+    )
+    answer = margin.find_class("answer")[0].text_content()
+    assert "In future filings, we will revise our economic gross margin table" in answer
+    links = [a.get("href") for a in page.iter("a")]
+    staff = client.get(f"/api/reviews/{review_id}").json()["rounds"][0]["staff_letter"]["id"]
+    assert f"/letters/{staff}#comment-3" in links
+    assert page.find_class("follow-up-of"), "a second-round comment links what it follows up"
+
+
+def test_letter_page_anchors_every_comment_and_embeds_the_pdf(client: TestClient) -> None:
+    staff = client.get(f"/api/reviews/{nrg_review(client)}").json()["rounds"][0]["staff_letter"]
+    page = tree(client, f"/letters/{staff['id']}")
+    comments = page.find_class("comment")
+    assert [c.get("id") for c in comments[:3]] == ["comment-1", "comment-2", "comment-3"]
+    (pdf,) = page.iter("object")
+    assert pdf.get("data") == f"/api/letters/{staff['id']}/original"
+    assert pdf.get("type") == "application/pdf"
+
+
+def test_search_page_shows_highlights_pager_and_csv_link(client: TestClient) -> None:
+    page = tree(client, "/search?q=note&per_page=5&year=&status=&kind=")
+    summary = page.get_element_by_id("result-summary").text_content()
+    assert "matches" in summary and "page 1 of" in summary
+    assert page.find_class("hit")[0].find(".//mark") is not None
+    assert page.get_element_by_id("csv-link").get("href").startswith("/search.csv?q=note")
+    assert page.find(".//a[@rel='next']") is not None
+    csv = client.get(page.get_element_by_id("csv-link").get("href"))
+    assert csv.headers["content-type"].startswith("text/csv")
+
+
+def test_search_page_without_words_shows_the_form(client: TestClient) -> None:
+    page = tree(client, "/search")
+    assert page.get_element_by_id("search-form") is not None
+    with pytest.raises(KeyError):
+        page.get_element_by_id("result-summary")
+
+
+@pytest.mark.parametrize("url", ["/reviews/999999", "/letters/999999", "/companies/999999"])
+def test_unknown_page_is_an_html_404(client: TestClient, url: str) -> None:
+    response = client.get(url)
+    assert response.status_code == 404
+    assert response.headers["content-type"].startswith("text/html")
+    assert "999999" in lxml.html.fromstring(response.text).get_element_by_id("error-message").text
+
+
+def test_bad_page_filter_is_an_html_422(client: TestClient) -> None:
+    response = client.get("/search?q=note&year=soon")
+    assert response.status_code == 422
+    assert "year" in lxml.html.fromstring(response.text).get_element_by_id("error-message").text
