@@ -18,6 +18,10 @@ from reviewdesk.documents.model import Document, Line, Run, SubmissionHeader
 from reviewdesk.documents.running import strip_running_headers
 
 _FONT_NAME = ctypes.create_string_buffer(256)
+_GLYPHS = str.maketrans(
+    {"\ufffe": "-", "\x02": "-", "\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "•", "\uf076": "•"}
+)
+"""PDFium's marks for a hyphen at a line break, and Symbol-font bullets, as plain characters."""
 
 
 def read_pdf(data: bytes, source: str, *, header: SubmissionHeader | None = None) -> Document:
@@ -56,7 +60,7 @@ def _page_lines(page: pdfium.PdfPage, number: int) -> list[Line]:
         count = textpage.count_chars()
         if count <= 0:
             return []
-        text = textpage.get_text_range(0, count).replace("\ufffe", "-").replace("\x02", "-")
+        text = textpage.get_text_range(0, count).translate(_GLYPHS)
         out: list[Line] = []
         baselines: list[float] = []
         rights: list[float] = []

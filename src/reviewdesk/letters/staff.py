@@ -34,7 +34,8 @@ INTRO = re.compile(
     re.I,
 )
 _COMPLETION = re.compile(
-    r"complet\w*\s+(?:its|our|the|their)\s+review|no\s+further\s+comments|have\s+no\s+comments"
+    r"(?:have|has)\s+completed\s+(?:its|our|the|their)\s+review|no\s+further\s+comments|"
+    r"have\s+no\s+comments|review\s+(?:is|has\s+been)\s+completed"
     r"|concluded\s+(?:its|our)\s+review",
     re.I,
 )
@@ -46,8 +47,12 @@ _NO_REVIEW = re.compile(
 )
 _COMMENT_WORDS = re.compile(
     r"following\s+comments?|comment\(s\)|have\s+(?:a|one|the\s+following|an\s+additional)\s+"
-    r"(?:additional\s+)?comment|our\s+comments?\b|these\s+comments|this\s+comment|comments?\s+below",
+    r"(?:additional\s+)?comment|comments?\s+below",
     re.I,
+)
+_REQUEST = re.compile(
+    r"\bPlease\s+(?:advise|tell|explain|revise|provide|confirm|disclose|describe|clarify|expand|"
+    r"quantify|address)\b"
 )
 PRIOR_REFERENCE = re.compile(
     r"(?:your|the\s+company's|the\s+company’s)\s+(?:[A-Z][a-z]+\s+\d{1,2},\s+\d{4}\s+)?"
@@ -121,7 +126,7 @@ def _numbered_starts(body: list[Block]) -> list[tuple[int, int]]:
             expected = starts[-1][1] + 1
             if number not in (expected, expected + 1):
                 continue
-        elif number > 60 or INTRO.match(_after_number(body[position].text)):
+        elif number > 60:
             continue
         following = next((n for p, n in candidates[index + 1 :] if p > position), None)
         if caption_like(body[position]) and (
@@ -190,13 +195,19 @@ def _nearest_caption(blocks: list[Block]) -> tuple[str | None, str | None]:
 
 def _unnumbered_comments(body: list[Block]) -> tuple[list[Comment], int]:
     """Comments with no printed number: the text under each caption after the introduction."""
-    closing = next((i for i, b in enumerate(body) if CLOSING_START.match(b.text)), len(body))
-    intro = " ".join(b.text for b in body[:closing])
-    if not _COMMENT_WORDS.search(intro) or _COMPLETION.search(intro[:600]):
-        return [], closing
     position = 0
-    while position < closing and (INTRO.match(body[position].text) or _boilerplate(body[position])):
+    while position < len(body) and (
+        INTRO.match(body[position].text) or _boilerplate(body[position])
+    ):
         position += 1
+    intro = " ".join(b.text for b in body[:position])
+    closing = next(
+        (i for i in range(position, len(body)) if CLOSING_START.match(body[i].text)), len(body)
+    )
+    if _COMPLETION.search(intro[:600]):
+        return [], closing
+    if not _COMMENT_WORDS.search(intro) and not _bare_request(body[position:closing]):
+        return [], closing
     comments: list[Comment] = []
     heading: str | None = None
     page: str | None = None
@@ -216,6 +227,17 @@ def _unnumbered_comments(body: list[Block]) -> tuple[list[Comment], int]:
     if texts:
         comments.append(Comment(None, heading, page, "\n\n".join(texts)))
     return comments, closing
+
+
+def _bare_request(blocks: list[Block]) -> bool:
+    """A short letter that asks something with no "following comment" preamble ("We note the
+    statement you issued ... Please advise us ..."); redacted-exhibit letters are not comments."""
+    text = " ".join(block.text for block in blocks)
+    return (
+        0 < len(blocks) <= 4
+        and _REQUEST.search(text) is not None
+        and not re.search(r"\bredact", text, re.I)
+    )
 
 
 def _boilerplate(block: Block) -> bool:
