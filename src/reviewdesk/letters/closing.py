@@ -26,6 +26,9 @@ _LEAD = re.compile(
     r"^.*?\b(?:contact|call|reach|contacting|with|to)\s+|^\s*(?:or|and|either|please)\s+", re.I
 )
 _OFFICE = re.compile(r"\b(Office\s+of\s+[A-Z&].*|Disclosure\s+Review\s+Program.*)$")
+_COMPANY_SUFFIX = re.compile(
+    r"\b(?:INC|CORP|CORPORATION|COMPANY|LLC|LTD|PLC|L\.P|Inc|Corp|Corporation|Company|LLC|Ltd|plc)\b"
+)
 _DIVISION = re.compile(r"^\s*Division of Corporation Finance\s*$", re.I)
 _STOP = re.compile(r"^\s*(?:cc|bcc|c\.c\.|Enclosures?|Attachments?|Copy to|Copies to)\b", re.I)
 
@@ -133,6 +136,8 @@ def read_signature(lines: list[str]) -> tuple[str | None, str | None]:
         if re.match(r"^(?:Division of|Securities and Exchange|U\.S\. Securities)", text):
             continue
         text = re.sub(r"^(?:By|Name)\s*:\s*", "", text)
+        if _COMPANY_SUFFIX.search(text):
+            continue
         name = _strip_title(text)
         if signatory is None and name and NAME.match(name) and not _TITLE_WORDS.search(name):
             signatory = name

@@ -79,7 +79,7 @@ def read_company(
     responses = _responses(body)
     if responses:
         kind = "response"
-    elif acceleration or _ACCELERATION.search(intro[:2500]):
+    elif acceleration or _ACCELERATION.search(" ".join(b.text for b in body)[:6000]):
         kind = "acceleration_request"
     elif _EXTENSION.search(" ".join(b.text for b in body)[:3000]):
         kind = "other"
@@ -243,6 +243,7 @@ def _responses(body: list[Block]) -> list[Response]:
             items[-1].response.append(text)
     if not any(item.response for item in items):
         return []
+    _share_joint_answers(items)
     return [
         Response(
             item.number,
@@ -263,6 +264,14 @@ def _starts_item(
     if mode == "comment" and not items[-1].labelled and items[-1].number == number:
         return False
     return not (caption_like(block) and len(block.text) < 60 and not block.emphasised)
+
+
+def _share_joint_answers(items: list[_Item]) -> None:
+    """Comments restated one after another and answered together: each gets the joint answer."""
+    for index in range(len(items) - 2, -1, -1):
+        item, following = items[index], items[index + 1]
+        if not item.response and item.comment and following.response:
+            item.response = list(following.response)
 
 
 def _emphasised(block: Block) -> bool:

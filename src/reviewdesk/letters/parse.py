@@ -139,6 +139,12 @@ def _letter_date(lines: list[Line], re_block: ReBlock) -> str | None:
             dates = find_dates(line.text)
             if dates:
                 return dates[0][2]
+    for line in head:
+        for start, _end, iso in find_dates(line.text):
+            if not re.search(
+                r"(?:filed|dated|ended|submitted)\s+(?:on\s+)?$", line.text[:start], re.I
+            ):
+                return iso
     return None
 
 

@@ -140,6 +140,8 @@ def read_re_block(texts: list[str]) -> ReBlock:
         if re.search(r"Request\s+for\s+Acceleration|Acceleration\s+Request", segment, re.I):
             block.acceleration = True
             continue
+        if block.filings and re.match(r"^(?:on|to)\s+(?:Form|Schedule)\b", segment, re.I):
+            continue
         code = form_code(segment)
         if code is None and re.match(r"^(?:Amendment|Amended)\b", segment, re.I):
             pending_amendment = amendment_number(segment)

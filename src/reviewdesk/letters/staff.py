@@ -72,9 +72,14 @@ _BOILERPLATE_REVIEW = re.compile(
     re.I,
 )
 _PRIOR_LETTER = re.compile(
-    r"(?:our|the\s+staff's|the\s+staff’s)\s+(?:comment\s+)?letter\s+(?:dated|of)\s+"
-    r"|(?:our|in\s+the)\s+(?=[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4}\s+(?:comment\s+)?letter)"
-    r"|comments\s+in\s+our\s+(?:letter\s+)?(?:dated\s+)?",
+    r"\b(?:our|the\s+staff's|the\s+staff’s)\s+(?:comment\s+)?letter\s+(?:dated|of)\s+"
+    r"|\b(?:our|in\s+the)\s+(?=[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4}\s+(?:comment\s+)?letter)"
+    r"|\bcomments\s+in\s+our\s+(?:letter\s+)?(?:dated\s+)?",
+    re.I,
+)
+_PRIOR_COMMENT_LETTER = re.compile(
+    r"\bcomments?\b[^.]{0,40}?\b(?:of|in|from)\s+our\s+(?:(?=[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4}\s+"
+    r"(?:comment\s+)?letter)|(?:comment\s+)?letter\s+(?:dated\s+|of\s+)?)",
     re.I,
 )
 
@@ -108,7 +113,9 @@ def read_staff(blocks: list[Block], body_start: int, body_end: int) -> StaffRead
     text = " ".join(b.text for b in body[: max(closing, 1)])
     kind = "comments" if comments else _kind_without_comments(" ".join(b.text for b in body))
     text = _BOILERPLATE_REVIEW.sub("", text)
-    prior_date = _prior_letter_date(text)
+    opening = " ".join(b.text for b in body[: starts[0][0]] if starts) if starts else text
+    prior_date = _prior_letter_date(_BOILERPLATE_REVIEW.sub("", opening), _PRIOR_LETTER)
+    prior_date = prior_date or _prior_letter_date(text, _PRIOR_COMMENT_LETTER)
     refers = bool(PRIOR_REFERENCE.search(text)) or prior_date is not None
     return StaffReading(kind, comments, refers, prior_date, body_start + closing)
 
@@ -255,8 +262,9 @@ def _kind_without_comments(text: str) -> str:
     return "other"
 
 
-def _prior_letter_date(text: str) -> str | None:
-    for match in _PRIOR_LETTER.finditer(text):
+def _prior_letter_date(text: str, pattern: re.Pattern[str]) -> str | None:
+    """The date of our earlier letter that `pattern` finds in `text`."""
+    for match in pattern.finditer(text):
         for start, _end, iso in find_dates(text[match.end() : match.end() + 40]):
             if start < 6:
                 return iso
