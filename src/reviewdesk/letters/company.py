@@ -167,6 +167,10 @@ def _response_label(block: Block) -> tuple[int | None, str] | None:
 
 
 def _responses(body: list[Block]) -> list[Response]:
+    """Walk the body paragraph by paragraph: a comment number opens an item and its restated
+    comment; a "Response" label (or, in letters without labels, the first plain paragraph after
+    an emphasised restatement) starts its answer; a caption leading to the next number or a
+    closing paragraph ends it. Numbered lists and footnotes inside answers stay in the answer."""
     labelled = any(_response_label(b) for b in body)
     items: list[_Item] = []
     mode = ""

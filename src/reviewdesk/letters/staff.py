@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from reviewdesk.letters.blocks import Block, join_lines
+from reviewdesk.letters.blocks import Block
 from reviewdesk.letters.captions import CAPTION_PAGE, caption_like, caption_lines, split_page
 from reviewdesk.letters.dates import find_dates
 from reviewdesk.letters.model import Comment
@@ -226,9 +226,7 @@ def _unnumbered_comments(body: list[Block]) -> tuple[list[Comment], int]:
                 comments.append(Comment(None, heading, page, "\n\n".join(texts)))
                 texts = []
             heading, page = _nearest_caption([block])
-        elif caption_like(block) and position + 1 < closing:
-            pass
-        else:
+        elif not (caption_like(block) and position + 1 < closing):
             texts.append(block.text)
         position += 1
     if texts:
@@ -269,6 +267,3 @@ def _prior_letter_date(text: str, pattern: re.Pattern[str]) -> str | None:
             if start < 6:
                 return iso
     return None
-
-
-__all__ = ["StaffReading", "join_lines", "read_staff"]
