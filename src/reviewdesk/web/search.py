@@ -18,13 +18,13 @@ from reviewdesk.services.search import (
     export_csv,
     search,
 )
+from reviewdesk.services.search.model import MAX_PAGE
 from reviewdesk.services.search.words import MAX_QUERY_CHARS, read_words
 from reviewdesk.web.deps import SessionDep, page, store_of
 
 pages = APIRouter(include_in_schema=False)
 api = APIRouter(prefix="/api", tags=["search"])
 
-MAX_PAGE = 200
 Words = Annotated[
     str,
     Query(

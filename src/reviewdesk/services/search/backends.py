@@ -11,7 +11,14 @@ from sqlalchemy import bindparam, text
 from sqlalchemy.orm import Session
 
 from reviewdesk.services.search.filters import filter_sql
-from reviewdesk.services.search.model import MARK_END, MARK_START, RANK_WINDOW, SearchFilters
+from reviewdesk.services.search.model import (
+    COUNT_CAP,
+    FILTERED_WINDOW,
+    MARK_END,
+    MARK_START,
+    RANK_WINDOW,
+    SearchFilters,
+)
 from reviewdesk.services.search.words import Words, fts5_match, tsquery_source
 
 SNIPPET_TOKENS = 32
@@ -34,55 +41,45 @@ SOURCES = {
 }
 
 
+Ranked = tuple[list[tuple[int, float]], int, bool]
+"""The best (id, score) pairs, best first; the matches counted; whether counting stopped at
+a cap (so there are more)."""
+
+
 class Backend(Protocol):
     """What the search engine needs from a database."""
 
     def ranked(
         self, session: Session, source: Source, filters: SearchFilters, limit: int
-    ) -> list[tuple[int, float]]: ...
-
-    def count(self, session: Session, source: Source, filters: SearchFilters, cap: int) -> int: ...
+    ) -> Ranked: ...
 
     def snippets(self, session: Session, source: Source, ids: list[int]) -> dict[int, str]: ...
 
 
 class SqliteBackend:
-    """FTS5: bm25 over at most the RANK_WINDOW newest matches (FTS5 walks its doclists newest
-    first, so a common word costs no more than a rare one), snippets only for a page's ids."""
+    """FTS5: one pass over at most a window of the newest matches (FTS5 walks its doclists
+    newest first) gives both the bm25 ranking and the count, so a common word costs no more
+    than a rare one; snippets are made only for a page's ids."""
 
     def __init__(self, words: Words) -> None:
         self.match = fts5_match(words)
 
-    def _from(self, source: Source, filters: SearchFilters) -> tuple[str, dict[str, object]]:
-        sql = filter_sql(filters, "c", "sqlite")
-        join = f" JOIN {source.table} c ON c.id = f.rowid{sql.joins}" if sql.joins else ""
-        return (
-            f"FROM {source.fts} f{join} WHERE {source.fts} MATCH :q{sql.where}",
-            {"q": self.match, **sql.params},
-        )
-
     def ranked(
         self, session: Session, source: Source, filters: SearchFilters, limit: int
-    ) -> list[tuple[int, float]]:
-        """Ids with -bm25 (higher is better), best first."""
-        clause, params = self._from(source, filters)
+    ) -> Ranked:
+        """The `limit` best ids by bm25 (score = -bm25, higher is better) and the count."""
+        sql = filter_sql(filters, source.table, "f.rowid", "sqlite")
+        window = FILTERED_WINDOW if sql.joins else RANK_WINDOW
         rows = session.execute(
             text(
-                "SELECT id, score FROM (SELECT f.rowid AS id, "
-                f"bm25({source.fts}, {source.weights}) AS score {clause} "
-                "ORDER BY f.rowid DESC LIMIT :window) ORDER BY score, id DESC LIMIT :n"
+                f"SELECT f.rowid, bm25({source.fts}, {source.weights}) "
+                f"FROM {source.fts} f{sql.joins} WHERE {source.fts} MATCH :q{sql.where} "
+                "ORDER BY f.rowid DESC LIMIT :window"
             ),
-            {**params, "n": limit, "window": RANK_WINDOW},
-        )
-        return [(int(i), -float(score)) for i, score in rows]
-
-    def count(self, session: Session, source: Source, filters: SearchFilters, cap: int) -> int:
-        """Matches, counted up to `cap`."""
-        clause, params = self._from(source, filters)
-        value = session.scalar(
-            text(f"SELECT count(*) FROM (SELECT 1 {clause} LIMIT :cap)"), {**params, "cap": cap}
-        )
-        return int(value or 0)
+            {"q": self.match, "window": window, **sql.params},
+        ).all()
+        best = sorted(((int(i), -float(score)) for i, score in rows), key=lambda r: (-r[1], -r[0]))
+        return best[:limit], len(rows), len(rows) >= window
 
     def snippets(self, session: Session, source: Source, ids: list[int]) -> dict[int, str]:
         """Highlighted passages of the given ids."""
@@ -109,36 +106,32 @@ class PostgresBackend:
         self.query = tsquery_source(words)
 
     def _from(self, source: Source, filters: SearchFilters) -> tuple[str, dict[str, object]]:
-        sql = filter_sql(filters, "c", "postgresql")
+        sql = filter_sql(filters, source.table, "s.id", "postgresql")
         return (
-            f"FROM {source.table} c{sql.joins} "
+            f"FROM {source.table} s{sql.joins} "
             "CROSS JOIN to_tsquery('english', :q) AS query "
-            f"WHERE c.search_vector @@ query{sql.where}",
+            f"WHERE s.search_vector @@ query{sql.where}",
             {"q": self.query, **sql.params},
         )
 
     def ranked(
         self, session: Session, source: Source, filters: SearchFilters, limit: int
-    ) -> list[tuple[int, float]]:
-        """Ids with ts_rank_cd (higher is better), best first."""
+    ) -> Ranked:
+        """The `limit` best ids by ts_rank_cd (higher is better), and the count up to a cap."""
         clause, params = self._from(source, filters)
         rows = session.execute(
             text(
-                f"SELECT c.id, ts_rank_cd(c.search_vector, query) AS score {clause} "
-                "ORDER BY score DESC, c.id LIMIT :n"
+                f"SELECT s.id, ts_rank_cd(s.search_vector, query) AS score {clause} "
+                "ORDER BY score DESC, s.id DESC LIMIT :n"
             ),
             {**params, "n": limit},
         )
-        return [(int(i), float(score)) for i, score in rows]
-
-    def count(self, session: Session, source: Source, filters: SearchFilters, cap: int) -> int:
-        """Matches, counted up to `cap`."""
-        clause, params = self._from(source, filters)
-        value = session.scalar(
+        best = [(int(i), float(score)) for i, score in rows]
+        total = session.scalar(
             text(f"SELECT count(*) FROM (SELECT 1 {clause} LIMIT :cap) AS capped"),
-            {**params, "cap": cap},
+            {**params, "cap": COUNT_CAP},
         )
-        return int(value or 0)
+        return best, int(total or 0), int(total or 0) >= COUNT_CAP
 
     def snippets(self, session: Session, source: Source, ids: list[int]) -> dict[int, str]:
         """Highlighted passages of the given ids."""

@@ -14,7 +14,6 @@ from sqlalchemy.orm import Session
 from reviewdesk.record import schema
 from reviewdesk.services.search.backends import SOURCES, Backend, Source, backend_for
 from reviewdesk.services.search.model import (
-    COUNT_CAP,
     EXPORT_CAP,
     Hit,
     ResultPage,
@@ -38,27 +37,27 @@ def _backend(session: Session, query: SearchQuery) -> Backend:
 
 def _merged(
     session: Session, backend: Backend, query: SearchQuery, limit: int
-) -> list[tuple[Source, int, float]]:
+) -> tuple[list[tuple[Source, int, float]], int, bool]:
+    """The best `limit` items over the searched tables, the total, whether it is capped."""
     found: list[tuple[Source, int, float]] = []
+    total = 0
+    capped = False
     for source in _sources(query.scope):
-        found.extend(
-            (source, i, score) for i, score in backend.ranked(session, source, query.filters, limit)
-        )
-    found.sort(key=lambda hit: (-hit[2], hit[0].kind, hit[1]))
-    return found[:limit]
+        best, counted, stopped = backend.ranked(session, source, query.filters, limit)
+        found.extend((source, i, score) for i, score in best)
+        total += counted
+        capped = capped or stopped
+    found.sort(key=lambda hit: (-hit[2], hit[0].kind, -hit[1]))
+    return found[:limit], total, capped
 
 
 def search(session: Session, query: SearchQuery) -> ResultPage:
     """One page of hits for `query`, best first, with snippets; raises SearchError for words
     that cannot be searched."""
     backend = _backend(session, query)
-    ranked = _merged(session, backend, query, query.offset + query.per_page)
-    page = ranked[query.offset :]
-    hits = _describe(session, backend, page)
-    total = sum(
-        backend.count(session, source, query.filters, COUNT_CAP) for source in _sources(query.scope)
-    )
-    return ResultPage(query, hits, min(total, COUNT_CAP), total >= COUNT_CAP)
+    ranked, total, capped = _merged(session, backend, query, query.offset + query.per_page)
+    hits = _describe(session, backend, ranked[query.offset :])
+    return ResultPage(query, hits, total, capped)
 
 
 def _describe(
@@ -161,7 +160,7 @@ def export_csv(session: Session, query: SearchQuery, limit: int = EXPORT_CAP) ->
     """The whole result set (up to `limit` rows, best first) as CSV text, a chunk at a time;
     each row carries the full text of the comment or response."""
     backend = _backend(session, query)
-    ranked = _merged(session, backend, replace(query, page=1), limit)
+    ranked, _total, _capped = _merged(session, backend, replace(query, page=1), limit)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)

@@ -28,37 +28,48 @@ def _day(day: dt.date, dialect: str) -> Any:
     return day.isoformat() if dialect == "sqlite" else day
 
 
-def filter_sql(filters: SearchFilters, item: str, dialect: str) -> FilterSql:
-    """Joins from `item` (an alias with a letter_id column) and conditions for `filters`."""
+def filter_sql(filters: SearchFilters, table: str, item_id: str, dialect: str) -> FilterSql:
+    """Conditions for `filters` on items of `table` whose id is `item_id`: the company as a
+    small id list (cheap to check per match), the rest on the item's letter `l` joined through
+    the item `c` (joins are given only when such conditions exist)."""
     out = FilterSql()
-    if not filters.active():
-        return out
-    out.joins = f" JOIN letters l ON l.id = {item}.letter_id"
-    if filters.status is not None:
-        out.joins += " JOIN reviews r ON r.id = l.review_id"
-        out.conditions.append("r.status = :f_status")
-        out.params["f_status"] = filters.status.value
+    company = []
     if filters.company_id is not None:
-        out.conditions.append("l.company_id = :f_company")
+        company.append("lx.company_id = :f_company")
         out.params["f_company"] = filters.company_id
     if filters.cik is not None:
-        out.conditions.append("l.cik = :f_cik")
+        company.append("lx.cik = :f_cik")
         out.params["f_cik"] = filters.cik.zfill(10)
-    if filters.year is not None:
-        out.conditions.append("coalesce(l.date, l.filing_date) >= :f_from")
-        out.conditions.append("coalesce(l.date, l.filing_date) < :f_to")
-        out.params["f_from"] = _day(dt.date(filters.year, 1, 1), dialect)
-        out.params["f_to"] = _day(dt.date(filters.year + 1, 1, 1), dialect)
-    if filters.office is not None:
-        out.conditions.append("lower(l.office) = :f_office")
-        out.params["f_office"] = filters.office.strip().lower()
-    if filters.kind is not None:
-        out.conditions.append("l.kind = :f_kind")
-        out.params["f_kind"] = filters.kind.value
-    if filters.form is not None:
+    if company:
         out.conditions.append(
+            f"{item_id} IN (SELECT x.id FROM {table} x JOIN letters lx ON lx.id = x.letter_id "
+            f"WHERE {' AND '.join(company)})"
+        )
+    letter = FilterSql()
+    if filters.status is not None:
+        letter.joins = " JOIN reviews r ON r.id = l.review_id"
+        letter.conditions.append("r.status = :f_status")
+        letter.params["f_status"] = filters.status.value
+    if filters.year is not None:
+        letter.conditions.append("coalesce(l.date, l.filing_date) >= :f_from")
+        letter.conditions.append("coalesce(l.date, l.filing_date) < :f_to")
+        letter.params["f_from"] = _day(dt.date(filters.year, 1, 1), dialect)
+        letter.params["f_to"] = _day(dt.date(filters.year + 1, 1, 1), dialect)
+    if filters.office is not None:
+        letter.conditions.append("lower(l.office) = :f_office")
+        letter.params["f_office"] = filters.office.strip().lower()
+    if filters.kind is not None:
+        letter.conditions.append("l.kind = :f_kind")
+        letter.params["f_kind"] = filters.kind.value
+    if filters.form is not None:
+        letter.conditions.append(
             "EXISTS (SELECT 1 FROM letter_filings lf WHERE lf.letter_id = l.id "
             "AND upper(lf.form) = :f_form)"
         )
-        out.params["f_form"] = filters.form.strip().upper()
+        letter.params["f_form"] = filters.form.strip().upper()
+    if letter.conditions:
+        out.joins = f" JOIN {table} c ON c.id = {item_id} JOIN letters l ON l.id = c.letter_id"
+        out.joins += letter.joins
+        out.conditions.extend(letter.conditions)
+        out.params.update(letter.params)
     return out

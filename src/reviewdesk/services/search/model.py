@@ -15,9 +15,16 @@ MARK_END = "\x03"
 COUNT_CAP = 10_000
 """Matches are counted up to this many; beyond it the total reads 'at least 10,000'."""
 
-RANK_WINDOW = 10_000
+RANK_WINDOW = COUNT_CAP
 """On SQLite, hits are ranked among at most this many newest matches (all of them whenever
 the total is not capped), which bounds the cost of very common words."""
+
+FILTERED_WINDOW = 2_000
+"""The window when letter filters (year, office, form, kind, status) must be checked per
+match: ranking among the newest 2,000 matches that pass, counted up to 2,000."""
+
+MAX_PAGE = 200
+"""The deepest page a search serves."""
 
 EXPORT_CAP = 10_000
 """The most rows a CSV export holds."""
@@ -145,7 +152,7 @@ class ResultPage:
     @property
     def pages(self) -> int:
         """How many pages the (capped) total makes."""
-        return max(1, -(-self.total // self.query.per_page))
+        return min(MAX_PAGE, max(1, -(-self.total // self.query.per_page)))
 
     @property
     def has_next(self) -> bool:
