@@ -99,7 +99,17 @@ def _items(
 
 def _hit(kind: str, row: schema.Comment | schema.Response, score: float, snippet: str) -> Hit:
     heading = row.heading if isinstance(row, schema.Comment) else None
-    return Hit(kind, row.id, score, snippet, row.letter_id, number=row.number, heading=heading)
+    label = row.number if row.number is not None else row.position + 1
+    return Hit(
+        kind,
+        row.id,
+        score,
+        snippet,
+        row.letter_id,
+        number=row.number,
+        heading=heading,
+        anchor=f"{kind}-{label}",
+    )
 
 
 def _add_letters(session: Session, hits: list[Hit]) -> None:

@@ -113,6 +113,7 @@ class Hit:
     review_status: str | None = None
     number: int | None = None
     heading: str | None = None
+    anchor: str = ""
     forms: list[str] = field(default_factory=list)
 
     @property
@@ -125,11 +126,6 @@ class Hit:
     def snippet_text(self) -> str:
         """The snippet without highlight markers."""
         return self.snippet.replace(MARK_START, "").replace(MARK_END, "")
-
-    @property
-    def anchor(self) -> str:
-        """The fragment naming this item on its letter's page."""
-        return f"{self.kind}-{self.id}"
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form, with the snippet as text and as safe HTML."""
