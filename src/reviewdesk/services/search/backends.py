@@ -106,11 +106,10 @@ class PostgresBackend:
         self.query = tsquery_source(words)
 
     def _from(self, source: Source, filters: SearchFilters) -> tuple[str, dict[str, object]]:
-        sql = filter_sql(filters, source.table, "s.id", "postgresql")
+        sql = filter_sql(filters, source.table, "s.id", "postgresql", item="s")
         return (
             f"FROM {source.table} s{sql.joins} "
-            "CROSS JOIN to_tsquery('english', :q) AS query "
-            f"WHERE s.search_vector @@ query{sql.where}",
+            f"WHERE s.search_vector @@ to_tsquery('english', :q){sql.where}",
             {"q": self.query, **sql.params},
         )
 
@@ -121,7 +120,8 @@ class PostgresBackend:
         clause, params = self._from(source, filters)
         rows = session.execute(
             text(
-                f"SELECT s.id, ts_rank_cd(s.search_vector, query) AS score {clause} "
+                "SELECT s.id, ts_rank_cd(s.search_vector, to_tsquery('english', :q)) AS score "
+                f"{clause} "
                 "ORDER BY score DESC, s.id DESC LIMIT :n"
             ),
             {**params, "n": limit},

@@ -28,10 +28,13 @@ def _day(day: dt.date, dialect: str) -> Any:
     return day.isoformat() if dialect == "sqlite" else day
 
 
-def filter_sql(filters: SearchFilters, table: str, item_id: str, dialect: str) -> FilterSql:
+def filter_sql(
+    filters: SearchFilters, table: str, item_id: str, dialect: str, item: str | None = None
+) -> FilterSql:
     """Conditions for `filters` on items of `table` whose id is `item_id`: the company as a
     small id list (cheap to check per match), the rest on the item's letter `l` joined through
-    the item `c` (joins are given only when such conditions exist)."""
+    the item (alias `item` when the query has the row itself, else joined as `c`); joins are
+    given only when such conditions exist."""
     out = FilterSql()
     company = []
     if filters.company_id is not None:
@@ -68,7 +71,10 @@ def filter_sql(filters: SearchFilters, table: str, item_id: str, dialect: str) -
         )
         letter.params["f_form"] = filters.form.strip().upper()
     if letter.conditions:
-        out.joins = f" JOIN {table} c ON c.id = {item_id} JOIN letters l ON l.id = c.letter_id"
+        if item is None:
+            item = "c"
+            out.joins = f" JOIN {table} c ON c.id = {item_id}"
+        out.joins += f" JOIN letters l ON l.id = {item}.letter_id"
         out.joins += letter.joins
         out.conditions.extend(letter.conditions)
         out.params.update(letter.params)
