@@ -214,10 +214,6 @@ def test_crown_castle_proxy_contest_letters_to_the_dissident_form_their_own_revi
     )
 
 
-@pytest.mark.xfail(
-    reason="the parser reads the extension requests 0000769397-18-000031 and -000059 as kind response, not other",
-    strict=False,
-)
 def test_autodesk_review_extension_requests_are_not_answers() -> None:
     review = _review("ADSK_0000000000-18-024031", "0000000000-18-024031")
     first, second, third = "0000000000-18-024031", "0000000000-18-033224", "0000000000-18-038827"
@@ -236,10 +232,6 @@ def test_autodesk_review_extension_requests_are_not_answers() -> None:
     )
 
 
-@pytest.mark.xfail(
-    reason="the parser reads the extension requests 0001206774-24-000018 as kind response, not other",
-    strict=False,
-)
 def test_corning_review_extension_request_is_not_an_answer() -> None:
     review = _review("GLW_0000000000-23-012635", "0000000000-23-012635")
     assert _follow_ups(review) == {("0000000000-24-000115", 1, "0000000000-23-012635", 1)}
