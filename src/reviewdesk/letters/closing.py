@@ -17,7 +17,7 @@ _TITLE_WORDS = re.compile(
     r"\b(?:Director|Chief|Counsel|Attorney|Accountant|Advisor|Adviser|Branch|Senior|Special|"
     r"Assistant|Associate|Deputy|Examiner|Officer|Analyst|Legal|Staff|Manager|President|"
     r"Secretary|Treasurer|Controller|Partner|Chairman|Chair|Vice|Executive|General|Esq|Head|"
-    r"Lead|Reviewer|Accounting|Financial|Operating|Corporate|Principal|Office|Engineer|"
+    r"Lead|Accounting|Financial|Operating|Corporate|Principal|Office|Engineer|"
     r"Geologist|Examiner)s?\b"
 )
 _NAME_TOKEN = r"(?:[A-Z][a-zA-Z'’\-]+\.?|[A-Z]\.|(?:de|van|von|der|la|del|di|du|le|St\.))"
