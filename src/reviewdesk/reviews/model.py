@@ -46,13 +46,14 @@ def iso_date(value: str | None) -> date | None:
 
 
 def normal_file_number(value: str | None) -> str | None:
-    """A file number with its prefix's leading zeros dropped: `001-11749` and `1-11749` agree."""
+    """A file number in one spelling: prefix without leading zeros, serial padded to five
+    digits, so `001-11749` and `1-11749`, or `001-07685` and `1-7685`, agree."""
     if not value:
         return None
     match = _FILE_NUMBER.search(value)
     if match is None:
         return None
-    return f"{int(match.group(1))}-{match.group(2)}"
+    return f"{int(match.group(1))}-{match.group(2).zfill(5)}"
 
 
 @dataclass(frozen=True, slots=True)
