@@ -24,6 +24,7 @@ def _register() -> None:
     import reviewdesk.cli.fetch
     import reviewdesk.cli.ingest
     import reviewdesk.cli.precedents
+    import reviewdesk.cli.release
     import reviewdesk.cli.reviews
     import reviewdesk.cli.serve
     import reviewdesk.cli.users  # noqa: F401

@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field
 from reviewdesk.web.auth import principal
 from reviewdesk.web.deps import store_of
 from reviewdesk.web.routes_workflow import pdf_letters
-from reviewdesk.web.workflow_actions import ACTIONS, ActionInput, find_review, run
+from reviewdesk.web.workflow_actions import ACTIONS, ActionInput, find_review, follow_through, run
 from reviewdesk.workflow import review_view, reviews_visible_to
 from reviewdesk.workflow.particulars import company_name
 from reviewdesk.workflow.trail import entries
@@ -88,6 +88,7 @@ def take_action(
     store = store_of(request)
     with store.write() as session:
         run(session, who, review_id, action, given)
+    follow_through(store, who, review_id, action)
     with store.session() as session:
         return review_view(session, who, find_review(session, who, review_id), dt.date.today())
 

@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from reviewdesk.accounts.roles import Role
 from reviewdesk.web.auth import csrf_token, principal, signed_in
 from reviewdesk.web.deps import page, store_of
-from reviewdesk.web.workflow_actions import ActionInput, find_review, run
+from reviewdesk.web.workflow_actions import ActionInput, find_review, follow_through, run
 from reviewdesk.workflow import (
     NotAllowed,
     ReviewParticulars,
@@ -160,6 +160,7 @@ async def act(request: Request, review_id: ReviewId, action: str) -> Response:
     try:
         with store_of(request).write() as session:
             run(session, who, review_id, action, given)
+        follow_through(store_of(request), who, review_id, action)
     except HTTPException as exc:
         if exc.status_code in (409, 422, 403):
             context = _review_context(request, review_id, error=str(exc.detail))

@@ -12,6 +12,7 @@ from fastapi import HTTPException
 from sqlalchemy.orm import Session
 
 from reviewdesk.accounts.roles import Principal
+from reviewdesk.record.store import Store
 from reviewdesk.services.redline.read import RedlineInputError
 from reviewdesk.workflow import (
     IllegalTransition,
@@ -38,6 +39,7 @@ from reviewdesk.workflow import (
 )
 from reviewdesk.workflow.authoring import current_round
 from reviewdesk.workflow.letter_render import RenderError
+from reviewdesk.workflow.publishing import publish
 from reviewdesk.workflow.schema import AuthoredReview
 
 
@@ -138,3 +140,10 @@ def run(
         raise HTTPException(422, str(exc)) from exc
     except RenderError as exc:
         raise HTTPException(503, str(exc)) from exc
+
+
+def follow_through(store: Store, who: Principal | None, review_id: int, action: str) -> None:
+    """What an action needs once its transaction is committed: a released review's
+    correspondence goes into the public record and its search index."""
+    if action == "release":
+        publish(store, review_id, who)
