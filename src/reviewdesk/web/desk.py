@@ -7,13 +7,25 @@ import shutil
 
 from fastapi import FastAPI
 
-from reviewdesk.web import api_workflow, routes_auth, routes_workflow
+from reviewdesk.web import (
+    api_workflow,
+    letter_response,
+    routes_auth,
+    routes_workflow,
+)
 from reviewdesk.web.auth import DeskAccess
 
 
 def install(app: FastAPI) -> None:
     """Add the routers and the access middleware (call before the app serves requests)."""
     app.state.letter_pdf = shutil.which("libreoffice") is not None
-    for router in (routes_auth.pages, routes_auth.api, routes_workflow.pages, api_workflow.api):
+    for router in (
+        routes_auth.pages,
+        routes_auth.api,
+        routes_workflow.pages,
+        api_workflow.api,
+        letter_response.pages,
+        letter_response.api,
+    ):
         app.include_router(router)
     app.add_middleware(DeskAccess)

@@ -9,7 +9,8 @@ from fastapi.responses import HTMLResponse, Response
 from markupsafe import Markup
 
 from reviewdesk.web import reading
-from reviewdesk.web.deps import NOT_FOUND, SessionDep, page
+from reviewdesk.web.deps import NOT_FOUND, SessionDep, TodayParam, page, today_or
+from reviewdesk.web.letter_response import answering_context
 from reviewdesk.web.sanitise import document_html
 
 pages = APIRouter(include_in_schema=False)
@@ -67,11 +68,15 @@ def letter_original(session: SessionDep, letter_id: LetterId) -> Response:
 
 
 @pages.get("/letters/{letter_id}", response_class=HTMLResponse)
-def letter_page(request: Request, session: SessionDep, letter_id: LetterId) -> HTMLResponse:
-    """One letter's page: the reading beside the original."""
+def letter_page(
+    request: Request, session: SessionDep, letter_id: LetterId, today: TodayParam = None
+) -> HTMLResponse:
+    """One letter's page: the reading beside the original; a staff comment letter also
+    offers the response-letter draft, its due date and each comment's precedents."""
     letter = _letter(session, letter_id)
     shown = None
     if letter["original"]["media_type"] != "application/pdf":
         data, _media, name = _original(session, letter_id)
         shown = Markup(document_html(data, name))
-    return page(request, "letter.html", {"letter": letter, "original_html": shown})
+    answering = answering_context(request, session, letter, today_or(today))
+    return page(request, "letter.html", {"letter": letter, "original_html": shown, **answering})
