@@ -191,8 +191,9 @@ def _routes(routes: list[Any]) -> Iterator[APIRoute]:
 
 
 def test_every_endpoint_is_covered(store: Store, desk: tuple[TestClient, int, int]) -> None:
-    """Workflow endpoints are the ones tested above; the record's pages (public EDGAR
-    correspondence) answer the anonymous; sign-in pages are open; nothing is left out."""
+    """Workflow endpoints are the ones tested above (answers to EDGAR letters in
+    test_workflow_letter_answers); the record's pages (public EDGAR correspondence) answer
+    the anonymous; sign-in pages are open; nothing is left out."""
     routes = {
         (method, route.path)
         for route in _routes(create_app(store).routes)
@@ -211,6 +212,11 @@ def test_every_endpoint_is_covered(store: Store, desk: tuple[TestClient, int, in
         ("GET", "/api/desk/reviews/{review_id}"),
         ("POST", "/api/desk/reviews/{review_id}/actions/{action}"),
         ("GET", "/api/desk/reviews/{review_id}/audit"),
+        ("GET", "/desk/letters/{letter_id}/answers"),
+        ("POST", "/desk/letters/{letter_id}/answers"),
+        ("GET", "/desk/letters/{letter_id}/response.{kind}"),
+        ("GET", "/api/desk/letters/{letter_id}/answers"),
+        ("POST", "/api/desk/letters/{letter_id}/answers/{number}"),
         ("GET", "/login"),
         ("POST", "/login"),
         ("POST", "/logout"),

@@ -11,6 +11,7 @@ from reviewdesk.web import (
     api_workflow,
     letter_response,
     routes_auth,
+    routes_letter_answers,
     routes_workflow,
 )
 from reviewdesk.web.auth import DeskAccess
@@ -26,6 +27,8 @@ def install(app: FastAPI) -> None:
         api_workflow.api,
         letter_response.pages,
         letter_response.api,
+        routes_letter_answers.pages,
+        routes_letter_answers.api,
     ):
         app.include_router(router)
     app.add_middleware(DeskAccess)

@@ -1,0 +1,152 @@
+"""The company side answering a staff comment letter from EDGAR in the desk: each comment
+with its answer edited in place (saved with history), the due date and business days left
+always in view, and the response letter built from the answers as DOCX or Markdown. Only a
+company user of the letter's company sees these: the anonymous get 401, anyone else 404."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, HTTPException, Path, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import BaseModel
+from sqlalchemy.orm import Session
+
+from reviewdesk.accounts.roles import Principal
+from reviewdesk.record import schema
+from reviewdesk.web.auth import csrf_token, signed_in
+from reviewdesk.web.deps import TodayParam, page, store_of, today_or
+from reviewdesk.web.letter_response import deadline, draft_file, response_draft
+from reviewdesk.workflow.errors import NotFound, WorkflowInputError
+from reviewdesk.workflow.letter_answers import (
+    answer_view,
+    answerable_letter,
+    answers_of,
+    save_letter_answer,
+)
+
+pages = APIRouter(prefix="/desk", include_in_schema=False)
+api = APIRouter(prefix="/api/desk", tags=["answers"])
+LetterId = Annotated[int, Path(ge=1, le=2**31 - 1, description="Letter id in the record")]
+Number = Annotated[int, Path(ge=1, le=999, description="The comment's number")]
+ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"description": "Not signed in"},
+    403: {"description": "No CSRF token (browser sessions)"},
+    404: {"description": "No staff comment letter of your company with this id"},
+    422: {"description": "Bad input"},
+}
+
+
+class AnswerBody(BaseModel):
+    """The answer's new text."""
+
+    text: str
+
+
+def _letter(session: Session, who: Principal, letter_id: int) -> schema.Letter:
+    try:
+        return answerable_letter(session, who, letter_id)
+    except NotFound as exc:
+        raise HTTPException(404, str(exc)) from exc
+
+
+def letter_answers_view(
+    session: Session, who: Principal, letter_id: int, today: dt.date
+) -> dict[str, Any]:
+    """The letter's comments, each with its answer and history, and the deadline."""
+    row = _letter(session, who, letter_id)
+    answers = answers_of(session, letter_id)
+    return {
+        "letter_id": row.id,
+        "accession": row.accession,
+        "company": row.company_name,
+        "date": row.date.isoformat() if row.date else None,
+        **deadline(session, row, today),
+        "comments": [
+            {
+                "number": c.number,
+                "heading": c.heading,
+                "page": c.page,
+                "text": c.text,
+                "answer": answer_view(answers.get(c.number)) if c.number is not None else None,
+            }
+            for c in row.comments
+        ],
+    }
+
+
+def _save(request: Request, letter_id: int, number: int, text: str) -> dict[str, Any] | None:
+    who = signed_in(request)
+    try:
+        with store_of(request).write() as session:
+            return answer_view(save_letter_answer(session, who, letter_id, number, text))
+    except NotFound as exc:
+        raise HTTPException(404, str(exc)) from exc
+    except WorkflowInputError as exc:
+        raise HTTPException(422, str(exc)) from exc
+
+
+def _answers_page(
+    request: Request, letter_id: int, today: dt.date, error: str | None = None, status: int = 200
+) -> HTMLResponse:
+    who = signed_in(request)
+    with store_of(request).session() as session:
+        view = letter_answers_view(session, who, letter_id, today)
+    context = {"me": who, "csrf": csrf_token(request), "view": view, "error": error}
+    return page(request, "workflow/letter_answers.html", context, status)
+
+
+@pages.get("/letters/{letter_id}/answers", response_class=HTMLResponse)
+def answers_page(request: Request, letter_id: LetterId, today: TodayParam = None) -> HTMLResponse:
+    """Each comment beside its answer, editable, with the history and the deadline."""
+    return _answers_page(request, letter_id, today_or(today))
+
+
+@pages.post("/letters/{letter_id}/answers", response_model=None)
+def save_from_page(
+    request: Request,
+    letter_id: LetterId,
+    number: Annotated[int, Form(ge=1, le=999)],
+    text: Annotated[str, Form()] = "",
+) -> Response:
+    """Save one answer from the page's form, then show the page at that comment."""
+    try:
+        _save(request, letter_id, number, text)
+    except HTTPException as exc:
+        if exc.status_code == 422:
+            return _answers_page(request, letter_id, dt.date.today(), str(exc.detail), 422)
+        raise
+    return RedirectResponse(f"/desk/letters/{letter_id}/answers#answer-{number}", status_code=303)
+
+
+@pages.get("/letters/{letter_id}/response.{kind}", response_model=None)
+def drafted_response(
+    request: Request, letter_id: LetterId, kind: str, today: TodayParam = None
+) -> Response:
+    """The response letter with the company's saved answers, as DOCX or Markdown."""
+    if kind not in ("docx", "md"):
+        raise HTTPException(404, f"no response.{kind}; ask for response.docx or response.md")
+    who = signed_in(request)
+    with store_of(request).session() as session:
+        _letter(session, who, letter_id)
+        answers = {n: a.text for n, a in answers_of(session, letter_id).items() if a.text}
+    draft = response_draft(request, letter_id, answers, today_or(today))
+    return draft_file(draft, kind, letter_id)
+
+
+@api.get("/letters/{letter_id}/answers", responses=ERRORS, summary="Your answers to a letter")
+def answers_data(request: Request, letter_id: LetterId, today: TodayParam = None) -> dict[str, Any]:
+    """The staff letter's comments with your company's answers, their history and the
+    deadline (company users of the letter's company only)."""
+    who = signed_in(request)
+    with store_of(request).session() as session:
+        return letter_answers_view(session, who, letter_id, today_or(today))
+
+
+@api.post("/letters/{letter_id}/answers/{number}", responses=ERRORS, summary="Save an answer")
+def save_answer_data(
+    request: Request, letter_id: LetterId, number: Number, body: AnswerBody
+) -> dict[str, Any] | None:
+    """Save a new version of the answer to comment `number`; returns it with its history."""
+    return _save(request, letter_id, number, body.text)
