@@ -6,14 +6,21 @@ audited as the system. (Fictional company, people and filing.)"""
 from __future__ import annotations
 
 import datetime as dt
+import os
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
+import psycopg
+import pytest
 from fastapi.testclient import TestClient
+from psycopg import sql
 from typer.testing import CliRunner
 
 from reviewdesk.cli import _register, app
 from reviewdesk.letters import parse_bytes
-from reviewdesk.record import Store, schema
+from reviewdesk.record import Store, open_store, schema
+from reviewdesk.services.search import SearchQuery, search
 from reviewdesk.web.app import create_app
 from reviewdesk.workflow import (
     complete,
@@ -25,10 +32,17 @@ from reviewdesk.workflow import (
     submit_response,
     write_comment,
 )
-from reviewdesk.workflow.publishing import public_documents, publish
+from reviewdesk.workflow.publishing import public_documents, publish, release_due
 from reviewdesk.workflow.trail import entries
 from reviewdesk.workflow.views import REDACTED
-from tests.workflow.support import LETTER_DAY, People, get, open_fictional_review
+from tests.workflow.support import (
+    LETTER_DAY,
+    People,
+    add_people,
+    get,
+    open_fictional_review,
+    principals,
+)
 from tests.workflow.web_support import csrf_of, signed_in
 
 COMMENT_1 = "Please disclose whether you intend to list your shares on a national exchange."
@@ -36,6 +50,7 @@ COMMENT_2 = "Please quantify the share of gearbox parts bought from your largest
 ANSWER_1 = "We have revised page 1 to say that we will apply to list on the Nasdaq Global Market."
 ANSWER_2 = "We have revised page 2. Our largest supplier, Zephyrine Castings, provides 62%."
 SECRET = "Zephyrine Castings"
+PG_ADMIN = "host=127.0.0.1 port=5432 user=postgres dbname=postgres connect_timeout=3"
 
 
 def closed_review(store: Store, people: People, completed: dt.date = dt.date(2026, 3, 27)) -> int:
@@ -176,3 +191,46 @@ def test_release_due_names_a_day_it_cannot_read(store: Store) -> None:
     result = CliRunner().invoke(app, ["release-due", "--db", database, "--today", "24/04/2026"])
     assert result.exit_code == 2
     assert "--today 24/04/2026: give a day as YYYY-MM-DD" in result.output
+
+
+@pytest.fixture
+def pg_store() -> Iterator[Store]:
+    """A fresh, uniquely named PostgreSQL record with the desk's people (dropped after);
+    skipped when the server is unreachable, failed when REVIEWDESK_REQUIRE_POSTGRES=1."""
+    try:
+        admin = psycopg.connect(PG_ADMIN, autocommit=True)
+    except psycopg.OperationalError as exc:
+        reason = f"PostgreSQL at 127.0.0.1:5432 is unreachable: {exc}".strip()
+        if os.environ.get("REVIEWDESK_REQUIRE_POSTGRES") == "1":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    name = f"reviewdesk_release_{os.getpid()}_{uuid.uuid4().hex[:8]}"
+    with admin:
+        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    store = open_store(f"postgresql://postgres@127.0.0.1:5432/{name}")
+    try:
+        add_people(store)
+        yield store
+    finally:
+        store.close()
+        with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
+            admin.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )
+
+
+def test_release_on_postgresql_is_searchable_without_the_confidential_passage(
+    pg_store: Store,
+) -> None:
+    people = principals(pg_store)
+    review_id = closed_review(pg_store, people)
+    results = release_due(pg_store, dt.date(2026, 4, 24))
+    assert [(r.review_id, r.error) for r in results] == [(review_id, None)]
+    with pg_store.session() as session:
+
+        def kinds(words: str) -> list[tuple[str, int | None]]:
+            return [(h.kind, h.number) for h in search(session, SearchQuery(words)).hits]
+
+        assert kinds('"quantify the share of gearbox parts"') == [("comment", 2)]
+        assert kinds('"Nasdaq Global Market"') == [("response", 1)]
+        assert kinds("Zephyrine") == []
