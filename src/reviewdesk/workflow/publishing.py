@@ -114,8 +114,11 @@ def is_published(session: Session, review_id: int) -> bool:
     return found is not None
 
 
-def publish(store: Store, review_id: int, principal: Principal | None = None) -> Publication:
-    """Put a released review's correspondence into the record and its search index."""
+def publish(
+    store: Store, review_id: int, principal: Principal | None = None, *, rebuild: bool = True
+) -> Publication:
+    """Put a released review's correspondence into the record and its search index, and
+    (with `rebuild`) thread it into the record's reviews; a batch rebuilds once at its end."""
     with store.session() as session:
         review = session.get(AuthoredReview, review_id)
         if review is None or review.state != State.released.value:
@@ -139,7 +142,8 @@ def publish(store: Store, review_id: int, principal: Principal | None = None) ->
             done.letter_ids.append(outcome.letter_id)
         if outcome.status is Status.stored_with_error:
             done.problems.append(f"{document.name}: {outcome.error}")
-    rebuild_reviews(store)
+    if rebuild:
+        rebuild_reviews(store)
     if not index_ready(store):
         rebuild_index(store)
     with store.write() as session:
@@ -198,10 +202,12 @@ def release_due(store: Store, today: dt.date | None = None) -> list[DueRelease]:
                 if review.state == State.closed.value:
                     release(session, None, review, today=day)
                 result.released_on = review.released_on
-            result.publication = publish(store, review_id)
+            result.publication = publish(store, review_id, rebuild=False)
         except (IllegalTransition, NotFound) as exc:
             result.error = str(exc)
         except Exception as exc:  # one review's failure must not stop the others
             result.error = f"{type(exc).__name__}: {exc}"
         out.append(result)
+    if any(r.publication is not None for r in out):
+        rebuild_reviews(store)
     return out
