@@ -65,9 +65,11 @@ def filter_sql(
         letter.conditions.append("l.kind = :f_kind")
         letter.params["f_kind"] = filters.kind.value
     if filters.form is not None:
+        # Forms are stored as EDGAR writes them (upper case); a plain comparison lets
+        # PostgreSQL use its statistics instead of driving the query from letter_filings.
         letter.conditions.append(
             "EXISTS (SELECT 1 FROM letter_filings lf WHERE lf.letter_id = l.id "
-            "AND upper(lf.form) = :f_form)"
+            "AND lf.form = :f_form)"
         )
         letter.params["f_form"] = filters.form.strip().upper()
     if letter.conditions:
