@@ -9,14 +9,16 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 
 import docx
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from reviewdesk.record import Store, ingest_paths, schema
+from reviewdesk.record import Store, ingest_bytes, ingest_paths, schema
 from reviewdesk.web.app import create_app
+from reviewdesk.web.letter_precedents import precedent_index
 from tests.workflow.support import People
 from tests.workflow.web_support import csrf_of, signed_in
 
@@ -188,3 +190,27 @@ def test_letter_text_is_escaped_on_the_pages_and_precedents_show_other_companies
     assert "&lt;b onmouseover=&#34;alert(2)&#34;&gt;the table&lt;/b&gt;" in section
     assert "&lt;script&gt;alert(&#34;answer&#34;)&lt;/script&gt;" in section
     assert '<b onmouseover="alert(2)">' not in section and '<script>alert("answer")' not in section
+
+
+def test_the_precedent_index_is_kept_until_the_record_changes(
+    store: Store, desk: tuple[TestClient, dict[str, int]]
+) -> None:
+    app = desk[0].app
+    cora = _as(desk, "cora")
+    request = SimpleNamespace(app=app)
+    with store.session() as session:
+        first = precedent_index(request, session)  # type: ignore[arg-type]
+    _save(cora, desk[1][OURS], 1, "Saving a draft leaves the record's letters as they were.")
+    with store.session() as session:
+        assert precedent_index(request, session) is first  # type: ignore[arg-type]
+    outcome = ingest_bytes(
+        store,
+        (LETTERS / f"{OURS}.txt").read_bytes().replace(b"March 2, 2026", b"March 3, 2026"),
+        source="fictional-copy.txt",
+        cik="0009990001",
+        form="UPLOAD",
+    )
+    assert outcome.status.value == "stored"
+    with store.session() as session:
+        refreshed = precedent_index(request, session)  # type: ignore[arg-type]
+    assert refreshed is not first and len(refreshed.comments) == len(first.comments) + 3

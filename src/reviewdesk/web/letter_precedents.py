@@ -1,7 +1,7 @@
 """Precedents on a staff letter's page: for each comment, the most similar comments from other
 companies' letters with the answer each gave and how its thread ended. The index over the
-record's comments is built once and kept while the record is unchanged (every ingest,
-reparse or threading run adds an audit entry, which is the key of the kept index)."""
+record's comments is built once and kept while the record's letters are unchanged (every
+ingest, reparse or threading run adds an audit entry, which is the key of the kept index)."""
 
 from __future__ import annotations
 
@@ -22,11 +22,21 @@ EXCERPT_CHARS = 600
 _LOCK = Lock()
 
 
+DESK_ACTIONS = ("workflow.%", "answers.%")
+"""Audit entries of the desk's own work, which leave the record's letters as they were."""
+
+
 def _record_version(session: Session) -> tuple[int, int]:
-    return (
-        session.scalar(select(func.max(schema.AuditEntry.id))) or 0,
-        session.scalar(select(func.count(schema.Comment.id))) or 0,
+    """The newest audit entry that may have changed the record's letters (ingest, reparse,
+    threading; not the desk's workflow or answer drafts), and the number of comments."""
+    entry = schema.AuditEntry
+    newest = session.scalar(
+        select(entry.id)
+        .where(*(entry.action.not_like(pattern) for pattern in DESK_ACTIONS))
+        .order_by(entry.id.desc())
+        .limit(1)
     )
+    return newest or 0, session.scalar(select(func.count(schema.Comment.id))) or 0
 
 
 def precedent_index(request: Request, session: Session) -> PrecedentSearch:
