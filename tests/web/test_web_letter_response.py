@@ -93,8 +93,9 @@ def test_the_letter_page_shows_the_due_date_days_left_and_downloads(
     assert f'href="/letters/{oneok}/response.docx" id="draft-docx"' in page.text
     assert f'href="/letters/{oneok}/response.md" id="draft-md"' in page.text
     assert 'id="draft-answers"' not in page.text
-    late = client.get(f"/letters/{oneok}", params={"today": "2022-09-15"})
-    assert '<strong id="days-left">-2</strong> business days overdue' in late.text
+    later = client.get(f"/letters/{oneok}", params={"today": "2022-09-15"}).text
+    assert '— answered <strong id="answered-on">2022-09-09</strong>' in later
+    assert 'id="days-left"' not in later
     data = client.get(f"/api/letters/{oneok}/response", params={"today": "2022-09-06"}).json()
     assert (data["due"], data["business_days_left"], data["acknowledgement"]) == (
         "2022-09-13",

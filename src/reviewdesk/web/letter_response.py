@@ -68,11 +68,19 @@ def due_date(session: Session, row: schema.Letter) -> dt.date | None:
 
 
 def deadline(session: Session, row: schema.Letter, today: dt.date) -> dict[str, Any]:
-    """The due date and the business days left on `today` (negative when overdue)."""
+    """The due date, when the record shows the letter answered (by `today`), and else the
+    business days left on `today` (negative when overdue)."""
     due = due_date(session, row)
+    round_ = session.get(schema.Round, row.round_id) if row.round_id else None
+    answered = round_.answered if round_ is not None and round_.staff_letter_id == row.id else None
+    if answered is not None and answered > today:
+        answered = None
     return {
         "due": due.isoformat() if due else None,
-        "business_days_left": business_days_between(today, due) if due else None,
+        "answered": answered.isoformat() if answered else None,
+        "business_days_left": business_days_between(today, due)
+        if due and answered is None
+        else None,
     }
 
 
