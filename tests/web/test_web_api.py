@@ -127,6 +127,11 @@ def test_search_filters_and_paging(client: TestClient) -> None:
     office = staff["hits"][0]["office"]
     by_office = client.get("/api/search", params={**params, "office": office}).json()
     assert {h["office"] for h in by_office["hits"]} == {office}
+    assert {h["kind"] for h in by_office["hits"]} == {"comment"}
+    responses = client.get(
+        "/api/search", params={**params, "office": office, "scope": "responses"}
+    ).json()
+    assert responses["total"] == 0
     page1 = client.get("/api/search", params={"q": "note", "per_page": 2}).json()
     page2 = client.get("/api/search", params={"q": "note", "per_page": 2, "page": 2}).json()
     assert [h["id"] for h in page1["hits"] + page2["hits"]] == [

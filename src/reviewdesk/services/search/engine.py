@@ -23,10 +23,12 @@ from reviewdesk.services.search.model import (
 from reviewdesk.services.search.words import read_words
 
 
-def _sources(scope: Scope) -> list[Source]:
-    if scope is Scope.comments:
-        return [SOURCES["comments"]]
-    if scope is Scope.responses:
+def _sources(query: SearchQuery) -> list[Source]:
+    """The tables a query searches; a staff-office filter leaves out company responses,
+    whose letters name no office (scanning them would only find nothing, slowly)."""
+    if query.scope is Scope.comments or query.filters.office is not None:
+        return [] if query.scope is Scope.responses else [SOURCES["comments"]]
+    if query.scope is Scope.responses:
         return [SOURCES["responses"]]
     return list(SOURCES.values())
 
@@ -42,7 +44,7 @@ def _merged(
     found: list[tuple[Source, int, float]] = []
     total = 0
     capped = False
-    for source in _sources(query.scope):
+    for source in _sources(query):
         best, counted, stopped = backend.ranked(session, source, query.filters, limit)
         found.extend((source, i, score) for i, score in best)
         total += counted
