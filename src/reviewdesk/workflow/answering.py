@@ -4,7 +4,6 @@ and submit the answers together."""
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 
 from sqlalchemy import select
@@ -16,6 +15,7 @@ from reviewdesk.services.redline import compare, read_version_bytes
 from reviewdesk.services.redline.html_writer import render_html as redline_html
 from reviewdesk.services.redline.read import RedlineInputError
 from reviewdesk.workflow.access import require
+from reviewdesk.workflow.answer_history import revise, tidy_answer
 from reviewdesk.workflow.authoring import current_round
 from reviewdesk.workflow.errors import NotFound, WorkflowInputError
 from reviewdesk.workflow.filing import read_filing
@@ -44,20 +44,6 @@ def answer_of(session: Session, comment: AuthoredComment) -> AnswerDraft | None:
     return session.scalar(select(AnswerDraft).where(AnswerDraft.comment_id == comment.id))
 
 
-def describe_change(before: str, after: str) -> str:
-    """What an edit changed, in words: '+12 words, -3 words' (or 'first draft')."""
-    if not before:
-        return f"first draft ({len(after.split())} words)"
-    added = removed = 0
-    matcher = difflib.SequenceMatcher(a=before.split(), b=after.split(), autojunk=False)
-    for op, a1, a2, b1, b2 in matcher.get_opcodes():
-        if op in ("replace", "delete"):
-            removed += a2 - a1
-        if op in ("replace", "insert"):
-            added += b2 - b1
-    return f"+{added} words, -{removed} words" if added or removed else "no change in words"
-
-
 def save_answer(
     session: Session, principal: Principal, review: AuthoredReview, comment_id: int, text: str
 ) -> AnswerDraft:
@@ -66,7 +52,7 @@ def save_answer(
     require(principal, review, Action.save_answer)
     check(review.id, State(review.state), Action.save_answer)
     comment = _open_comment(review, comment_id)
-    body = "\n\n".join(" ".join(p.split()) for p in text.strip().split("\n\n") if p.strip())
+    body = tidy_answer(text)
     draft = answer_of(session, comment)
     at = now()
     if draft is None:
@@ -75,21 +61,9 @@ def save_answer(
         )
         session.add(draft)
         session.flush()
-    if body == draft.text:
+    change = revise(session, draft, body, principal.username, at, AnswerRevision)
+    if change is None:
         return draft
-    change = describe_change(draft.text, body)
-    draft.version += 1
-    draft.text, draft.updated_by, draft.updated_at = body, principal.username, at
-    session.add(
-        AnswerRevision(
-            answer_id=draft.id,
-            version=draft.version,
-            text=body,
-            change=change,
-            saved_by=principal.username,
-            saved_at=at,
-        )
-    )
     record(
         session,
         principal,

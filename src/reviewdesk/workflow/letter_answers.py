@@ -17,7 +17,7 @@ from reviewdesk.accounts.roles import Principal, Role
 from reviewdesk.accounts.schema import DeskBase
 from reviewdesk.record import audit, schema
 from reviewdesk.record.schema import Letter
-from reviewdesk.workflow.answering import describe_change
+from reviewdesk.workflow.answer_history import revise, tidy_answer
 from reviewdesk.workflow.errors import NotFound, WorkflowInputError
 
 MAX_ANSWER_CHARS = 100_000
@@ -100,7 +100,7 @@ def save_letter_answer(
             f"the answer to comment {number} is {len(text):,} characters; "
             f"keep it under {MAX_ANSWER_CHARS:,}"
         )
-    body = "\n\n".join(" ".join(p.split()) for p in text.strip().split("\n\n") if p.strip())
+    body = tidy_answer(text)
     at = audit.now()
     answer = answers_of(session, letter_id).get(number)
     if answer is None:
@@ -114,21 +114,9 @@ def save_letter_answer(
         )
         session.add(answer)
         session.flush()
-    if body == answer.text:
+    change = revise(session, answer, body, principal.username, at, LetterAnswerRevision)
+    if change is None:
         return answer
-    change = describe_change(answer.text, body)
-    answer.version += 1
-    answer.text, answer.updated_by, answer.updated_at = body, principal.username, at
-    session.add(
-        LetterAnswerRevision(
-            answer_id=answer.id,
-            version=answer.version,
-            text=body,
-            change=change,
-            saved_by=principal.username,
-            saved_at=at,
-        )
-    )
     session.add(
         schema.AuditEntry(
             at=at,
