@@ -27,6 +27,7 @@ from fastapi.testclient import TestClient
 from psycopg import sql
 from sqlalchemy import text
 
+from reviewdesk.cli.serve import settle_heap
 from reviewdesk.record import ingest_paths, open_store, schema
 from reviewdesk.record.store import Store
 from reviewdesk.services.search import (
@@ -283,6 +284,7 @@ def measure(label: str, store: Store, repeat: int) -> None:
         comments = session.scalar(text("SELECT count(*) FROM comments"))
         responses = session.scalar(text("SELECT count(*) FROM responses"))
     print(f"\n{label}: {comments:,} comments, {responses:,} responses", flush=True)
+    settle_heap()  # as `reviewdesk serve` does once its app is loaded
     samples: list[float] = []
     for words, filters in QUERIES:
         query = SearchQuery(words, filters)

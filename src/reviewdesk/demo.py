@@ -81,11 +81,13 @@ def main(argv: list[str] | None = None) -> int:
     load(args.db, args.sample)
     if args.no_serve:
         return 0
+    from reviewdesk.cli.serve import settle_heap
     from reviewdesk.web import create_app
 
     desk = create_app(args.db)
     port = free_port(args.host, args.port)
     print(f"ReviewDesk demo is serving at http://{args.host}:{port}/ (Ctrl-C stops it)", flush=True)
+    settle_heap()
     uvicorn.run(desk, host=args.host, port=port, log_level="warning")
     return 0
 

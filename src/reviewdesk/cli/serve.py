@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 import typer
 import uvicorn
 from rich.console import Console
@@ -15,6 +17,13 @@ DB_HELP = (
     "~/.local/share/reviewdesk/reviewdesk.sqlite)."
 )
 err = Console(stderr=True)
+
+
+def settle_heap() -> None:
+    """Move the objects made at start-up out of the garbage collector's reach (gc.freeze):
+    without it every few searches pay a full collection of the loaded libraries (~50 ms)."""
+    gc.collect()
+    gc.freeze()
 
 
 @app.command("serve")
@@ -31,6 +40,7 @@ def serve(
     except StoreError as exc:
         err.print(f"[red]reviewdesk: {escape(str(exc))}[/red]")
         raise typer.Exit(2) from exc
+    settle_heap()
     shown = f"[{host}]" if ":" in host else host
     err.print(f"ReviewDesk is serving at http://{shown}:{port}/ (Ctrl-C stops it)")
     try:
