@@ -44,7 +44,7 @@ def test_limiter_spaces_requests_one_tenth_of_a_second_and_a_little_apart() -> N
     for _ in range(4):
         limiter.acquire()
 
-    assert [round(s, 3) for s in clock.slept] == [0.105, 0.21, 0.315]
+    assert [round(s, 3) for s in clock.slept] == [0.11, 0.22, 0.33]
 
 
 def test_limiter_shared_by_threads_never_lets_eleven_start_within_a_second() -> None:
