@@ -51,23 +51,15 @@ class _Builder:
         self.gap = 0.0
 
     def add(self, text: str, style: _Style) -> None:
+        """Append text in a style; runs of white space fold to one space, none leads a line."""
         if len(text) > 400 and len(_LAYOUT_GAP.findall(text)) >= 8 and "\n" not in text.strip():
             self._add_layout_text(text, style)
             return
         text = _SPACE.sub(" ", text)
-        if not text:
-            return
-        if not self.runs or not self.runs[-1].text.endswith(" "):
-            pass
-        elif text.startswith(" "):
+        if not self.runs or self.runs[-1].text.endswith(" "):
             text = text.lstrip()
-            if not text:
-                return
-        if not self.runs:
-            text = text.lstrip()
-            if not text:
-                return
-        self.runs.append(Run(text, style.bold, style.italic, style.underline))
+        if text:
+            self.runs.append(Run(text, style.bold, style.italic, style.underline))
 
     def _add_layout_text(self, text: str, style: _Style) -> None:
         """The hidden text layer of an image-only letter (Workiva's "slides"): lines are
