@@ -44,7 +44,21 @@ def test_limiter_spaces_requests_one_tenth_of_a_second_and_a_little_apart() -> N
     for _ in range(4):
         limiter.acquire()
 
-    assert [round(s, 3) for s in clock.slept] == [0.11, 0.22, 0.33]
+    assert [round(s, 3) for s in clock.slept] == [0.105, 0.21, 0.315]
+
+
+def test_limiter_waits_a_second_after_the_answer_rate_places_back() -> None:
+    clock = StoppedClock()
+    now = [100.0]
+    limiter = RateLimiter(2, clock=lambda: now[0], sleep=clock.sleep)
+
+    first = limiter.acquire()
+    limiter.acquire()
+    now[0] = 100.9
+    limiter.done(first)
+    limiter.acquire()
+
+    assert [round(s, 3) for s in clock.slept] == [0.505, 1.0]
 
 
 def test_limiter_shared_by_threads_never_lets_eleven_start_within_a_second() -> None:

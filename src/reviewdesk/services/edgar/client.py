@@ -93,7 +93,7 @@ class EdgarClient:
         EdgarUnavailable or EdgarError."""
         attempt = 0
         while True:
-            self.limiter.acquire()
+            ticket = self.limiter.acquire()
             with self._lock:
                 self.requests_made += 1
             try:
@@ -101,6 +101,8 @@ class EdgarClient:
             except httpx.TransportError as exc:
                 attempt = self._wait_or_give_up(url, attempt, None, f"network error: {exc}")
                 continue
+            finally:
+                self.limiter.done(ticket)
             status = response.status_code
             if status == 403:
                 self._forbidden(url)
