@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session
 
 from reviewdesk.services.search.filters import filter_sql
 from reviewdesk.services.search.model import (
-    COUNT_CAP,
     FILTERED_WINDOW,
     MARK_END,
     MARK_START,
@@ -105,33 +104,32 @@ class PostgresBackend:
     def __init__(self, words: Words) -> None:
         self.query = tsquery_source(words)
 
-    def _from(self, source: Source, filters: SearchFilters) -> tuple[str, dict[str, object]]:
+    def _from(self, source: Source, filters: SearchFilters) -> tuple[str, dict[str, object], int]:
+        """The FROM/WHERE clause, its parameters, and the window of newest matches to rank."""
         sql = filter_sql(filters, source.table, "s.id", "postgresql", item="s")
         return (
             f"FROM {source.table} s{sql.joins} "
             f"WHERE s.search_vector @@ to_tsquery('english', :q){sql.where}",
             {"q": self.query, **sql.params},
+            FILTERED_WINDOW if sql.joins else RANK_WINDOW,
         )
 
     def ranked(
         self, session: Session, source: Source, filters: SearchFilters, limit: int
     ) -> Ranked:
-        """The `limit` best ids by ts_rank_cd (higher is better), and the count up to a cap."""
-        clause, params = self._from(source, filters)
+        """The `limit` best ids by ts_rank_cd (higher is better) within the newest window of
+        matches, and the count of that window: as on SQLite, a common word costs no more than
+        a rare one, since only the window is ranked."""
+        clause, params, window = self._from(source, filters)
         rows = session.execute(
             text(
-                "SELECT s.id, ts_rank_cd(s.search_vector, to_tsquery('english', :q)) AS score "
-                f"{clause} "
-                "ORDER BY score DESC, s.id DESC LIMIT :n"
+                "SELECT w.id, ts_rank_cd(w.search_vector, to_tsquery('english', :q)) "
+                f"FROM (SELECT s.id, s.search_vector {clause} ORDER BY s.id DESC LIMIT :window) w"
             ),
-            {**params, "n": limit},
-        )
-        best = [(int(i), float(score)) for i, score in rows]
-        total = session.scalar(
-            text(f"SELECT count(*) FROM (SELECT 1 {clause} LIMIT :cap) AS capped"),
-            {**params, "cap": COUNT_CAP},
-        )
-        return best, int(total or 0), int(total or 0) >= COUNT_CAP
+            {**params, "window": window},
+        ).all()
+        best = sorted(((int(i), float(score)) for i, score in rows), key=lambda r: (-r[1], -r[0]))
+        return best[:limit], len(rows), len(rows) >= window
 
     def snippets(self, session: Session, source: Source, ids: list[int]) -> dict[int, str]:
         """Highlighted passages of the given ids."""
