@@ -12,7 +12,7 @@ from reviewdesk.letters.model import Response
 
 _COMMENT_LABEL = re.compile(
     r"^\s*(?:\[?(?:Staff(?:'s|’s)?\s+|SEC\s+)?Comments?\s*(?:No\.?|Number|#)?\s*(\d{1,3})\s*\]?"
-    r"\s*[:.\-–—)]?|(\d{1,3})\s*[.)](?=\s*\S)|\((\d{1,3})\)(?=\s*\S)|Question\s+(\d{1,3})\s*[:.])\s*",
+    r"\s*[:.\-–—)]?|(\d{1,3})\s*[.)](?!\d)(?=\s*\S)|\((\d{1,3})\)(?=\s*\S)|Question\s+(\d{1,3})\s*[:.])\s*",
     re.I,
 )
 _RESPONSE_LABEL = re.compile(
@@ -20,6 +20,9 @@ _RESPONSE_LABEL = re.compile(
     r"[A-Z][\w&.\-]*(?:\s+[A-Z][\w&.\-]*){0,3}(?:'s|’s)?\s+)?"
     r"(?i:Responses?|Reply|Answer)(?:\s+(?i:to|for)\s+"
     r"(?i:the\s+)?(?i:Staff(?:'s|’s)?\s+)?(?i:Comment|Question)s?)?(?:\s*(?:No\.?|Number|#)?\s*(\d{1,3}))?\s*\]?\s*(?:[:.\-–—]\s*|$)",
+)
+_COMMENT_HEADING = re.compile(
+    r"[\w\s’'.]{0,30}?\bComments?\s*(?:No\.?|#|Number)?\s*\d*\s*[:.]?", re.I
 )
 _STAFF_LABEL = re.compile(r"^\s*(?:Staff(?:'s|’s)?\s+)?Comment(?:s)?\s*[:.\-–—]\s*", re.I)
 _CLOSING = re.compile(
@@ -49,12 +52,17 @@ _ACCELERATION = re.compile(
 )
 _EXTENSION = re.compile(
     r"\bextension\b|additional\s+time|\bextend(?:ed)?\b[^.]{0,40}\b(?:to|until)\s+[A-Z][a-z]+\s+\d|"
-    r"will\s+not\s+be\s+able\s+to\s+(?:submit|respond|provide)|"
+    r"will\s+not\s+be\s+able\s+to\s+(?:submit|respond|provide)|adequate\s+time\s+to\s+prepare|"
+    r"(?:propose|request)s?\s+to\s+(?:provide|submit)\s+(?:you\s+with\s+)?(?:our|its|a)\s+response\s+by|"
     r"(?:expects?|intends?|anticipates?|plans?)\s+(?:to\s+)?(?:submit|provide|respond|file)\w*\s+"
     r"(?:a\s+|its\s+|our\s+)?(?:response|responses)?[^.]{0,60}?\b(?:by|on\s+or\s+before|no\s+later\s+than)\s",
     re.I,
 )
-_ANSWERS = re.compile(r"respon\w*\s+to\s+(?:the\s+)?(?:Staff|comment|your|its|our|their)", re.I)
+_ANSWERS = re.compile(
+    r"respon\w*\s+to\s+(?:the\s+)?(?:Staff|comment|your|its|our|their)|"
+    r"(?:setting\s+forth|containing|contained\s+in)\s+(?:the\s+)?(?:Staff(?:'s|’s)?\s+)?comments",
+    re.I,
+)
 
 
 @dataclass(slots=True)
@@ -83,8 +91,7 @@ def read_company(
         kind = "acceleration_request"
     elif _EXTENSION.search(" ".join(b.text for b in body)[:3000]):
         kind = "other"
-    elif _ANSWERS.search(intro[:1200]) and len(body) > 2:
-        responses = [_single_response(body)]
+    elif _ANSWERS.search(intro[:1200]) and len(body) >= 2:
         kind = "response"
     else:
         kind = "other"
@@ -187,7 +194,7 @@ def _responses(body: list[Block]) -> list[Response]:
             if not items or (
                 number is not None and items[-1].number != number and items[-1].response
             ):
-                items.append(_Item(number, [], [], True))
+                items.append(_Item(number, _restated_above(body, position), [], True))
             elif number is not None and items[-1].number is None:
                 items[-1].number = number
             items[-1].labelled = True
@@ -270,6 +277,25 @@ def _starts_item(
     return not (caption_like(block) and len(block.text) < 60 and not block.emphasised)
 
 
+def _restated_above(body: list[Block], position: int) -> list[str]:
+    """An un-numbered comment restated in bold or italics just above a "Response" label."""
+    start = position
+    while start > 0 and position - start < 6:
+        block = body[start - 1]
+        if not _emphasised(block) or _response_label(block) or _comment_number(block):
+            break
+        start -= 1
+    restated = [
+        b
+        for b in body[start:position]
+        if not CAPTION_PAGE.search(b.text) and not _COMMENT_HEADING.fullmatch(b.text.strip())
+    ]
+    while len(restated) > 1 and caption_like(restated[0]):
+        restated = restated[1:]
+    texts = [_STAFF_LABEL.sub("", b.text).strip() for b in restated]
+    return [t for t in texts if t]
+
+
 def _share_joint_answers(items: list[_Item]) -> None:
     """Comments restated one after another and answered together: each gets the joint answer."""
     for index in range(len(items) - 2, -1, -1):
@@ -307,12 +333,3 @@ def _caption_before_item(body: list[Block], position: int) -> bool:
             return False
         index += 1
     return False
-
-
-def _single_response(body: list[Block]) -> Response:
-    texts: list[str] = []
-    for block in body:
-        if _CLOSING.match(block.text):
-            break
-        texts.append(block.text)
-    return Response(None, None, "\n\n".join(texts))
