@@ -12,7 +12,7 @@ from pathlib import Path
 import reviewdesk
 from reviewdesk import letters
 from reviewdesk.documents import SubmissionHeader
-from reviewdesk.documents.sgml import parse_header
+from reviewdesk.documents.sgml import merge, parse_header
 from reviewdesk.letters import Letter
 
 ACCESSION = re.compile(r"(?<![0-9])([0-9]{10}-[0-9]{2}-[0-9]{6})(?![0-9])")
@@ -61,14 +61,8 @@ def self_description(data: bytes, source: str) -> SubmissionHeader:
 
 
 def fill(first: SubmissionHeader, then: SubmissionHeader) -> SubmissionHeader:
-    """`first`, with its missing fields taken from `then`."""
-    return SubmissionHeader(
-        accession=first.accession or then.accession,
-        cik=first.cik or then.cik,
-        company=first.company or then.company,
-        form=first.form or then.form,
-        filed=first.filed or then.filed,
-    )
+    """`first`, with its missing fields taken from `then` (the documents layer's rule)."""
+    return merge(first, then)
 
 
 def media_type(data: bytes, source: str) -> str:
