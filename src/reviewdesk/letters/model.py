@@ -36,6 +36,12 @@ class Comment:
     heading: str | None
     page: str | None
     text: str
+    topics: list[str] = field(default_factory=list)
+    """What the comment is about: 1 to 3 topic codes of TOPICS.md, the main one first."""
+    asks: list[str] = field(default_factory=list)
+    """What it asks the company to do: ask codes of TOPICS.md."""
+    cites: list[str] = field(default_factory=list)
+    """Every authority it names, in the normal forms of TOPICS.md."""
 
 
 @dataclass(slots=True)
@@ -45,6 +51,12 @@ class Response:
     number: int | None
     comment_text: str | None
     response_text: str
+    answer: list[str] = field(default_factory=list)
+    """How the company answered: answer codes of TOPICS.md."""
+    topics: list[str] = field(default_factory=list)
+    """The topics of the comment it answers, the main one first."""
+    cites: list[str] = field(default_factory=list)
+    """Every authority the answer names, in the normal forms of TOPICS.md."""
 
 
 @dataclass(slots=True)
