@@ -90,7 +90,7 @@ def fetch(
         raise typer.Exit(EXIT_USAGE) from None
     state = FetchState(state_dir or default_state_dir(store.url))
     targets = Targets(tuple(ticker), ciks, quarters, daily, window, wanted)
-    with EdgarClient(config) as client:
+    with EdgarClient(config, on_wait=lambda said: _waiting(err, said)) as client:
         try:
             plan = make_plan(client, targets, state)
         except EdgarError as exc:
@@ -107,9 +107,14 @@ def fetch(
     store.close()
     _summarise(plan, report, err)
     if report.stopped:
-        raise typer.Exit(EXIT_FORBIDDEN)
+        raise typer.Exit(EXIT_FORBIDDEN if report.forbidden else EXIT_FAILURES)
     if report.failed:
         raise typer.Exit(EXIT_FAILURES)
+
+
+def _waiting(console: Console, said: str) -> None:
+    """Say what fetch waits for, so a slow or absent network is never a silent pause."""
+    console.print(f"reviewdesk fetch: waiting for EDGAR: {said}", markup=False, highlight=False)
 
 
 def _date(option: str, value: str | None) -> str | None:

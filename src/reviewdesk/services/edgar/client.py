@@ -14,10 +14,12 @@ from typing import Any
 
 import httpx
 
-from reviewdesk.services.edgar.config import USER_AGENT_ENV, EdgarConfig
+from reviewdesk.services.edgar.config import DATA_ENV, USER_AGENT_ENV, WWW_ENV, EdgarConfig
 from reviewdesk.services.edgar.limiter import RateLimiter
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+WaitHook = Callable[[str], None]
+"""Told, before each wait between retries, what is awaited: the URL, the reason and the wait."""
 
 
 class EdgarError(Exception):
@@ -30,6 +32,11 @@ class EdgarNotFound(EdgarError):
 
 class EdgarUnavailable(EdgarError):
     """Retries ran out (429, 5xx or a network error every time)."""
+
+
+class EdgarUnreachable(EdgarUnavailable):
+    """Retries ran out without EDGAR answering at all (no network, DNS or connection failed):
+    the other requests of the run would meet the same fate."""
 
 
 class EdgarForbidden(EdgarError):
@@ -46,12 +53,15 @@ class EdgarClient:
         limiter: RateLimiter | None = None,
         sleep: Callable[[float], None] = time.sleep,
         transport: httpx.BaseTransport | None = None,
+        on_wait: WaitHook | None = None,
     ) -> None:
         self.config = config
+        self.on_wait = on_wait
         self.limiter = limiter or RateLimiter(config.max_rate)
         self._sleep = sleep
         self._lock = threading.Lock()
         self._forbidden_in_a_row = 0
+        self._unreachable: EdgarUnreachable | None = None
         self.bytes_received = 0
         self.requests_made = 0
         self._http = httpx.Client(
@@ -90,7 +100,10 @@ class EdgarClient:
 
     def get(self, url: str) -> bytes:
         """GET `url` and return its body; raises EdgarNotFound, EdgarForbidden,
-        EdgarUnavailable or EdgarError."""
+        EdgarUnavailable or EdgarError. Once EDGAR proved unreachable, every later call fails
+        at once with the same error instead of waiting out its own retries."""
+        if self._unreachable is not None:
+            raise EdgarUnreachable(str(self._unreachable))
         attempt = 0
         while True:
             ticket = self.limiter.acquire()
@@ -99,7 +112,7 @@ class EdgarClient:
             try:
                 response = self._http.get(url)
             except httpx.TransportError as exc:
-                attempt = self._wait_or_give_up(url, attempt, None, f"network error: {exc}")
+                attempt = self._wait_or_give_up(url, attempt, None, _network_error(exc))
                 continue
             finally:
                 self.limiter.done(ticket)
@@ -137,17 +150,40 @@ class EdgarClient:
     def _wait_or_give_up(
         self, url: str, attempt: int, response: httpx.Response | None, reason: str
     ) -> int:
+        if attempt >= self.config.retries and response is None:
+            self._unreachable = EdgarUnreachable(
+                f"{url}: EDGAR could not be reached in {attempt + 1} attempts (last: {reason}). "
+                "Check the network connection (and HTTPS_PROXY if a proxy is needed) and the "
+                f"EDGAR addresses (--www/--data, {WWW_ENV}/{DATA_ENV}), then run the same command "
+                "again: it resumes where it stopped."
+            )
+            raise self._unreachable
         if attempt >= self.config.retries:
             raise EdgarUnavailable(
                 f"{url}: gave up after {attempt + 1} attempts (last: {reason}); "
-                "run again later to resume"
+                "run the same command again later: it resumes where it stopped"
             )
         delay = min(self.config.max_backoff, self.config.backoff * 2**attempt)
         hinted = retry_after(response) if response is not None else None
         if hinted is not None:
             delay = max(delay, min(hinted, self.config.max_backoff))
+        if self.on_wait is not None:
+            self.on_wait(
+                f"{url}: {reason}; waiting {delay:g} s before retry {attempt + 1} of "
+                f"{self.config.retries}"
+            )
         self._sleep(delay)
         return attempt + 1
+
+
+def _network_error(exc: httpx.TransportError) -> str:
+    """The transport error as a reader can act on it, e.g. 'network error: connection refused'."""
+    detail = str(exc) or type(exc).__name__
+    if isinstance(exc, httpx.ConnectError):
+        return f"cannot connect ({detail})"
+    if isinstance(exc, httpx.TimeoutException):
+        return f"no answer in time ({detail})"
+    return f"network error ({detail})"
 
 
 def retry_after(response: httpx.Response) -> float | None:

@@ -14,6 +14,7 @@ from reviewdesk.services.edgar.client import (
     EdgarError,
     EdgarForbidden,
     EdgarNotFound,
+    EdgarUnreachable,
 )
 from reviewdesk.services.edgar.filings import Filing, letter_document
 from reviewdesk.services.edgar.sink import DocumentSink
@@ -37,6 +38,8 @@ class FetchReport:
     failed: list[str] = field(default_factory=list)
     bytes_received: int = 0
     stopped: str | None = None
+    forbidden: bool = False
+    """The run stopped because EDGAR kept answering 403 (else, when stopped, unreachable)."""
 
     @property
     def fetched(self) -> int:
@@ -92,7 +95,7 @@ def run(
     on_start: Callable[[int], None] | None = None,
 ) -> FetchReport:
     """Fetch and keep every filing not yet kept; 404s and failures are reported and the rest
-    goes on; repeated 403s stop the run (report.stopped says why)."""
+    goes on; repeated 403s, or EDGAR out of reach, stop the run (report.stopped says why)."""
     todo, already, known_missing = pending(filings, sink, state, retry_missing)
     report = FetchReport(planned=len(filings), already=already, known_missing=known_missing)
     if on_start:
@@ -127,8 +130,9 @@ def _settle(
         return
     try:
         got = future.result()
-    except EdgarForbidden as exc:
+    except (EdgarForbidden, EdgarUnreachable) as exc:
         report.stopped = str(exc)
+        report.forbidden = isinstance(exc, EdgarForbidden)
         return
     except EdgarNotFound as exc:
         state.mark_missing(filing.accession, str(exc))
