@@ -35,6 +35,7 @@ def test_opening_an_empty_database_migrates_it_to_the_newest_schema(store_url: s
         "contacts",
         "filings",
         "ingest_errors",
+        "labels",
         "letter_filings",
         "letters",
         "raw_documents",

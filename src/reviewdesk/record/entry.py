@@ -13,6 +13,8 @@ from sqlalchemy.orm import Session
 from reviewdesk import letters
 from reviewdesk.documents import SubmissionHeader
 from reviewdesk.record import schema
+from reviewdesk.record.labels import write_machine_labels
+from reviewdesk.record.reading import classifier_version
 
 Row = TypeVar("Row", schema.Comment, schema.Response, schema.LetterFiling, schema.LetterContact)
 
@@ -42,7 +44,8 @@ def fill_letter(
     now: dt.datetime,
 ) -> None:
     """Set every parsed field of `row` from `reading` (what `given` says fills what the
-    document lacks) and bring its filings, contacts, comments and responses up to date."""
+    document lacks) and bring its filings, contacts, comments and responses up to date, with
+    the machine's labels of each comment and response (people's labels stay)."""
     row.accession = reading.accession or given.accession
     row.edgar_form = given.form
     row.filing_date = as_date(given.filed)
@@ -104,6 +107,7 @@ def fill_letter(
             response_text=response.response_text,
         ),
     )
+    write_machine_labels(session, row, reading, classifier_version(), now)
 
 
 def _set(target: object, **values: Any) -> None:

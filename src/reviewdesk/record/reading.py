@@ -34,6 +34,13 @@ def parser_version() -> str:
     return parser_fingerprint()
 
 
+def classifier_version() -> str | None:
+    """The classifier that filled a reading's topics, asks and answers, as the letters layer
+    declares it (`CLASSIFIER_VERSION`: name and version), else None."""
+    declared = getattr(letters, "CLASSIFIER_VERSION", None)
+    return declared if isinstance(declared, str) and declared else None
+
+
 def parser_fingerprint() -> str:
     """`reviewdesk.letters.PARSER_VERSION` when the parser declares one, else the package
     version plus a digest of the documents and letters source files as they are on disk."""

@@ -9,9 +9,11 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     Boolean,
+    CheckConstraint,
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
@@ -250,6 +252,34 @@ class Response(Base):
     comment_id: Mapped[int | None] = mapped_column(
         ForeignKey("comments.id", ondelete="SET NULL"), index=True
     )
+
+
+class Label(Base):
+    """One code a comment or an answer carries (a topic, ask, answer class or citation), from
+    the machine (`producer` = classifier and `version`) or from a person (`producer` = user
+    name); `effective` marks the codes that count: a person's, else the machine's."""
+
+    __tablename__ = "labels"
+    __table_args__ = (
+        CheckConstraint("(comment_id IS NULL) <> (response_id IS NULL)", name="one_item"),
+        Index("ix_labels_facet_code", "facet", "code", "effective"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    comment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("comments.id", ondelete="CASCADE"), index=True
+    )
+    response_id: Mapped[int | None] = mapped_column(
+        ForeignKey("responses.id", ondelete="CASCADE"), index=True
+    )
+    facet: Mapped[str] = mapped_column(String(8))
+    code: Mapped[str] = mapped_column(String)
+    rank: Mapped[int] = mapped_column(Integer)
+    source: Mapped[str] = mapped_column(String(8))
+    producer: Mapped[str] = mapped_column(String)
+    version: Mapped[str | None] = mapped_column(String)
+    labelled_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    effective: Mapped[bool] = mapped_column(Boolean)
 
 
 class IngestError(Base):
