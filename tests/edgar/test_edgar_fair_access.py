@@ -4,11 +4,16 @@ honoured), and a clear stop when EDGAR keeps answering 403."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from edgar_support import FAST, USER_AGENT, LocalEdgar, record_letters, replay_letters
 
-APPLOVIN, AUTODESK, SOLVENTUM = "1751008", "769397", "1964738"
+from reviewdesk.record.store import open_store
+
+APPLOVIN, AUTODESK, SOLVENTUM, CASEYS = "1751008", "769397", "1964738", "726958"
 
 
 def test_request_rate_never_exceeds_ten_in_any_one_second_window(
@@ -106,3 +111,36 @@ def test_403_while_planning_stops_before_any_download(fetch, local_edgar: LocalE
     assert "EDGAR answered 403 Forbidden to 3 requests in a row" in result.output
     assert local_edgar.www.hits == []
     assert len(local_edgar.data.hits) == 3
+
+
+def test_two_fetch_processes_on_one_record_stay_under_ten_requests_a_second_together(
+    local_edgar: LocalEdgar, tmp_path: Path
+) -> None:
+    def command(cik: str) -> list[str]:
+        return [
+            sys.executable, "-c", "from reviewdesk.cli import main; main()", "fetch",
+            "--cik", cik, "--since", "2016-01-01", "--workers", "4", "--quiet",
+            "--db", str(tmp_path / "record.sqlite"),
+        ]  # fmt: skip
+
+    open_store(str(tmp_path / "record.sqlite")).close()  # a record both find made
+    env = {**os.environ, **local_edgar.env()}
+    running = [
+        subprocess.Popen(command(cik), env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        for cik in (APPLOVIN, CASEYS)
+    ]
+    outputs = [process.communicate(timeout=120) for process in running]
+
+    assert [process.returncode for process in running] == [0, 0], outputs
+    assert record_letters(tmp_path / "record.sqlite") == replay_letters([APPLOVIN, CASEYS])
+    hits = local_edgar.all_hits()
+    spans = [
+        [hit.at for hit in hits if f"/{int(cik)}/" in hit.path or f"CIK{int(cik):010d}" in hit.path]
+        for cik in (APPLOVIN, CASEYS)
+    ]
+    assert min(spans[0]) < max(spans[1]) and min(spans[1]) < max(spans[0])  # they overlapped
+    arrivals = [hit.at for hit in hits]
+    busiest = max(
+        sum(1 for t in arrivals[i:] if t < start + 1.0) for i, start in enumerate(arrivals)
+    )
+    assert busiest <= 10

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import subprocess
 import threading
 import time
 
@@ -223,3 +224,53 @@ def test_more_than_ten_requests_a_second_is_refused_for_sec_gov_only() -> None:
     )
 
     assert mirror.max_rate == 20
+
+
+def test_limiters_sharing_a_state_folder_space_their_requests_as_one(tmp_path) -> None:
+    clock = StoppedClock()
+    first, second = (
+        RateLimiter(10, shared_in=tmp_path, clock=clock.time, sleep=clock.sleep) for _ in range(2)
+    )
+
+    for limiter in (first, second, first, second):
+        limiter.acquire()
+
+    assert [round(s, 3) for s in clock.slept] == [0.105, 0.21, 0.315]
+
+
+def test_shared_limiter_waits_a_second_after_the_other_process_answer_rate_places_back(
+    tmp_path,
+) -> None:
+    clock = StoppedClock()
+    now = [100.0]
+    first, second = (
+        RateLimiter(2, shared_in=tmp_path, clock=lambda: now[0], sleep=clock.sleep)
+        for _ in range(2)
+    )
+
+    ticket = first.acquire()
+    second.acquire()
+    now[0] = 100.9
+    first.done(ticket)
+    second.acquire()
+
+    assert [round(s, 3) for s in clock.slept] == [0.505, 1.0]
+
+
+def test_shared_limiter_does_not_wait_for_a_request_of_a_process_that_died(tmp_path) -> None:
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    ledger = tmp_path / "rate-limit.json"
+    ledger.write_text(
+        json.dumps(
+            {"next": 99.0, "issued": 2, "settled": None,
+             "flight": [[0, 98.5, None, dead.pid], [1, 99.0, 99.1, dead.pid]]}
+        )
+    )  # fmt: skip
+    clock = StoppedClock()
+    now = [100.0]
+    limiter = RateLimiter(2, shared_in=tmp_path, clock=lambda: now[0], sleep=clock.sleep)
+
+    limiter.acquire()
+
+    assert [round(s, 3) for s in clock.slept] == [1.0]

@@ -4,6 +4,7 @@ company, by quarter or from the daily feed; fair to EDGAR, resumable, idempotent
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from pathlib import Path
 
 import typer
@@ -30,6 +31,7 @@ from reviewdesk.services.edgar import (
     run,
 )
 from reviewdesk.services.edgar.config import DEFAULT_FORMS, default_state_dir
+from reviewdesk.services.edgar.limiter import RateLimiter
 from reviewdesk.services.edgar.plan import Plan, cik_of
 
 EXIT_FAILURES = 1
@@ -59,7 +61,7 @@ def fetch(
         None, help="Record: SQLite path or PostgreSQL URL (env REVIEWDESK_DB)."
     ),
     state_dir: Path | None = typer.Option(None, help="Where fetch keeps its resume state."),
-    workers: int = typer.Option(4, help="Parallel downloads (they share one rate limit)."),
+    workers: int = typer.Option(4, help="Parallel downloads (one rate limit for all fetches)."),
     max_rate: float = typer.Option(10.0, help="Requests per second, at most 10 for sec.gov."),
     retries: int = typer.Option(8, help="Retries of one request on 429, 5xx and network errors."),
     backoff: float = typer.Option(0.5, help="First retry wait in seconds; doubles each time."),
@@ -90,7 +92,8 @@ def fetch(
         raise typer.Exit(EXIT_USAGE) from None
     state = FetchState(state_dir or default_state_dir(store.url))
     targets = Targets(tuple(ticker), ciks, quarters, daily, window, wanted)
-    with EdgarClient(config, on_wait=lambda said: _waiting(err, said)) as client:
+    limiter = RateLimiter(config.max_rate, shared_in=state.path.parent)
+    with EdgarClient(config, limiter=limiter, on_wait=partial(_waiting, err)) as client:
         try:
             plan = make_plan(client, targets, state)
         except EdgarError as exc:
