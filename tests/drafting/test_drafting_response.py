@@ -229,6 +229,25 @@ def test_draft_response_command_reads_a_stored_letter_by_id(tmp_path: Path) -> N
     assert positions == sorted(positions) and len(positions) == len(letter.comments)
 
 
+@pytest.mark.corpus
+@pytest.mark.parametrize(
+    ("accession", "says"),
+    [
+        ("0000797468-16-000028", "is a company letter (response), not a staff comment letter"),
+        ("0000000000-16-061387", "is a staff completion with no numbered comments to answer"),
+    ],
+)
+def test_draft_response_refuses_a_letter_that_has_no_comments_to_answer(
+    corpus_doc, tmp_path: Path, accession: str, says: str
+) -> None:
+    _register()
+    path = corpus_doc(accession)
+    result = CliRunner().invoke(app, ["draft-response", str(path), "-o", str(tmp_path / "d.md")])
+    assert result.exit_code == 2
+    assert f"{path} {says}" in " ".join(result.output.split())
+    assert not (tmp_path / "d.md").exists()
+
+
 def test_draft_response_command_names_an_unknown_letter(tmp_path: Path) -> None:
     _register()
     result = CliRunner().invoke(

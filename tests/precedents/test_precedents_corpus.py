@@ -130,6 +130,9 @@ def test_cli_unknown_comment_exits_2_with_a_message(store: Store) -> None:
     code, output = _run("precedents", "999999", "--db", store.url)
     assert code == 2
     assert "comment 999999 is not in the record" in output
+    assert "`reviewdesk review REVIEW_ID` shows each comment with its id" in " ".join(
+        output.split()
+    )
 
 
 def test_cli_eval_prints_both_measures_for_bm25(store: Store) -> None:

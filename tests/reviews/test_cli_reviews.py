@@ -6,10 +6,12 @@ import csv
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 from tests_reviews_paths import CORPUS, DOCS
 from typer.testing import CliRunner
 
 from reviewdesk.cli import _register, app
+from reviewdesk.record import schema
 from reviewdesk.record.batch import ingest_paths
 from reviewdesk.record.store import open_store
 
@@ -47,6 +49,10 @@ def test_reviews_lists_the_review_and_review_shows_its_tree(db: str) -> None:
     assert "Round 3" in tree
     assert "followed up by comment 1 of 2017-09-18" in tree
     assert "follows up comment 1 of 2017-08-14" in tree
+    with open_store(db).session() as session:
+        first = session.scalars(select(schema.Comment).order_by(schema.Comment.id)).first()
+    assert first is not None
+    assert f"comment {first.number}  id {first.id}" in tree
 
 
 def test_deadlines_as_of_a_day_inside_the_first_round(db: str) -> None:

@@ -15,6 +15,7 @@ from reviewdesk.cli import app
 from reviewdesk.documents import DocumentError, read_path
 from reviewdesk.letters import Letter, parse_document, parse_path
 from reviewdesk.services.drafting import (
+    ResponseLetter,
     asks_acknowledgement,
     build_response,
     render_response_markdown,
@@ -106,6 +107,16 @@ def draft_response(
     staff, text = _staff_letter(letter, db)
     if staff.error:
         _fail(f"{letter}: {staff.error}")
+    if staff.role != "staff":
+        _fail(
+            f"{letter} is a company letter ({staff.kind or 'unknown kind'}), not a staff comment "
+            "letter: give the staff letter it answers"
+        )
+    if not staff.comments:
+        _fail(
+            f"{letter} is a staff {staff.kind or 'letter'} with no numbered comments to answer; "
+            "draft-response answers a staff comment letter"
+        )
     today = None
     if date:
         try:
@@ -127,12 +138,19 @@ def draft_response(
         highlight=False,
     )
     if response.due is not None:
-        left = response.days_left(dt.date.today())
-        console.print(f"response due {long_date(response.due)} ({left} days from today)")
+        console.print(
+            f"response due {long_date(response.due)} ({_days(response, dt.date.today())})"
+        )
     else:
         console.print("response due: unknown (the staff letter's date was not read)")
-    if not response.items:
-        errors.print(f"warning: no comments were read from {letter}; the draft has none")
+
+
+def _days(response: ResponseLetter, today: dt.date) -> str:
+    """ "9 days from today", "due today" or "overdue by 786 days", never a negative count."""
+    left = response.days_left(today) or 0
+    if left > 0:
+        return f"{left} day{'s' if left != 1 else ''} from today"
+    return "due today" if left == 0 else f"overdue by {-left} day{'s' if left != -1 else ''}"
 
 
 @app.command("redline")

@@ -117,6 +117,7 @@ def _letter_label(letter: schema.Letter) -> Text:
 
 def _comment_node(parent: Tree, comment: schema.Comment, detail: ReviewDetail) -> None:
     label = Text(f"comment {comment.number if comment.number is not None else '-'}", style="bold")
+    label.append(f"  id {comment.id}", style="dim")
     if comment.heading:
         label.append(f"  {comment.heading}", style="italic")
     label.append(f"  [{comment.status or '?'}]", style="magenta")

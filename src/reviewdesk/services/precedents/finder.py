@@ -80,8 +80,9 @@ class PrecedentSearch:
         found = self.comments.get(comment_id)
         if found is None:
             raise UnknownComment(
-                f"comment {comment_id} is not in the record (or has no text); list a "
-                "letter's comments with `reviewdesk review show` to find comment ids"
+                f"comment {comment_id} is not in the record (or has no text); "
+                "`reviewdesk review REVIEW_ID` shows each comment with its id "
+                "(`reviewdesk reviews` lists the reviews)"
             )
         return found
 
