@@ -59,11 +59,22 @@ def stem(word: str) -> str:
     return word
 
 
+_SHARED_PHRASES = re.compile(
+    r"https?://\S+|www\.\S+|\S+@\S+\.\w+"
+    r"|(?:(?:that|which) (?:is|are) )?available (?:on|at|through) (?:the )?"
+    r"(?:commission's |sec's |edgar |our )?(?:web ?site|internet site)(?: at)?:?"
+    r"|(?:is |are )?available at:?(?= )"
+)
+"""Addresses and the staff's pointers to them ('available on the Commission's website at
+http://www.sec.gov'): shared by comments on anything, so they must not make two comments alike."""
+
+
 def tokens(text: str) -> list[str]:
-    """The stemmed content words of `text` in order: no numbers, single letters, stopwords
-    or staff boilerplate (page numbers and comment numbers say nothing about the matter)."""
+    """The stemmed content words of `text` in order: no numbers, single letters, stopwords,
+    staff boilerplate (page numbers and comment numbers say nothing about the matter), web
+    addresses or the phrases that point to them."""
     out: list[str] = []
-    for match in _WORD.finditer(normal_text(text)):
+    for match in _WORD.finditer(_SHARED_PHRASES.sub(" ", normal_text(text))):
         word = match.group(0).replace("'", "")
         if len(word) < 2 or word in STOPWORDS or word in BOILERPLATE:
             continue
