@@ -180,6 +180,24 @@ def test_text_versions_with_pipe_tables_and_form_feeds() -> None:
     ]
 
 
+def test_html_headings_are_the_captions_changes_sit_under() -> None:
+    old = (
+        "<html><body><!-- FICTIONAL filing for ReviewDesk's tests -->"
+        "<h2>Prospectus Summary</h2><p>Fictional Widgets, Inc. makes widgets.</p>"
+        "<h2>Risk Factors</h2><p>We depend on one supplier.</p>"
+        "<h3>Liquidity and Capital Resources</h3><p>We had $2.0 million of cash.</p>"
+        "</body></html>"
+    )
+    new = old.replace("one supplier", "two suppliers").replace("$2.0 million", "$2.5 million")
+    marked = compare(
+        read_version_bytes(old.encode(), "old.htm"), read_version_bytes(new.encode(), "new.htm")
+    )
+    assert [c.section for c in changed_sections(marked)] == [
+        "Risk Factors",
+        "Liquidity and Capital Resources",
+    ]
+
+
 def test_identical_versions_have_no_changes(fixture_pair: Redline) -> None:
     version = read_version(FIXTURES / "new.html")
     marked = compare(version, version)

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import docx
+from docx.oxml.ns import qn
 from typer.testing import CliRunner
 
 from reviewdesk.cli import _register, app
@@ -65,23 +66,21 @@ def test_html_escapes_filing_text() -> None:
     assert "&lt;o&gt;.html" in page
 
 
-def test_docx_marked_copy_formats_insertions_deletions_and_moves(tmp_path: Path) -> None:
+def test_docx_marked_copy_tracks_insertions_and_deletions_and_marks_moves(tmp_path: Path) -> None:
     path = write_docx(_marked(), tmp_path / "m.docx")
     document = docx.Document(str(path))
-    runs = [run for p in document.paragraphs for run in p.runs]
-    runs += [
-        run
-        for table in document.tables
-        for row in table.rows
-        for cell in row.cells
-        for p in cell.paragraphs
-        for run in p.runs
-    ]
-    inserted = [r.text for r in runs if r.font.underline is True and r.font.color.rgb is not None]
-    deleted = [r.text for r in runs if r.font.strike]
-    moved = [r.text for r in runs if r.font.double_strike]
+    body = document.element.body
+    inserted = ["".join(t.text for t in w.iter(qn("w:t"))) for w in body.iter(qn("w:ins"))]
+    deleted = ["".join(t.text for t in w.iter(qn("w:delText"))) for w in body.iter(qn("w:del"))]
     assert "two suppliers" in inserted and "their" in inserted and "12.6" in inserted
     assert "a single supplier" in deleted and "its" in deleted and "12.4" in deleted
+    assert not [t for w in body.iter(qn("w:del")) for t in w.iter(qn("w:t"))]
+    authors = {w.get(qn("w:author")) for w in [*body.iter(qn("w:ins")), *body.iter(qn("w:del"))]}
+    assert authors == {"ReviewDesk"}
+    ids = [w.get(qn("w:id")) for w in [*body.iter(qn("w:ins")), *body.iter(qn("w:del"))]]
+    assert len(ids) == len(set(ids))
+    runs = [run for p in document.paragraphs for run in p.runs]
+    moved = [r.text for r in runs if r.font.double_strike]
     assert moved == [
         "Our headquarters are located in Springfield, where we lease approximately 40,000 "
         "square feet of office and warehouse space."

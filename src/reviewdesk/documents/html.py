@@ -99,7 +99,7 @@ def _trim(runs: list[Run]) -> list[Run]:
 def _style_of(element: etree._Element, inherited: _Style) -> _Style:
     tag = element.tag if isinstance(element.tag, str) else ""
     bold, italic, underline = inherited.bold, inherited.italic, inherited.underline
-    if tag in ("b", "strong", "th"):
+    if tag in ("b", "strong", "th", "h1", "h2", "h3", "h4", "h5", "h6"):
         bold = True
     elif tag in ("i", "em", "cite", "var"):
         italic = True

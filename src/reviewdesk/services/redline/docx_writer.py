@@ -1,24 +1,30 @@
-"""The marked copy as DOCX: the whole new version with insertions (blue, underlined),
-deletions (red, struck through), moves (green, double) and table edits, after a summary table
-of changed sections. Formatting marks the changes, so any word processor shows them alike."""
+"""The marked copy as DOCX: the whole new version with its insertions and deletions as Word
+tracked changes (w:ins / w:del, which a reviewer can accept or reject one by one), moves in
+green (double underline where the text now stands, double strike where it was) and table
+edits, after a summary table of changed sections."""
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 from pathlib import Path
 from typing import Any
 
 import docx
 from docx.enum.text import WD_UNDERLINE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
 from reviewdesk.services.redline.blocks import Block
 from reviewdesk.services.redline.model import Entry, Redline, RowDiff, Segment, SegmentOp
 from reviewdesk.services.redline.summary import changed_sections, page_span
 
-INSERTED = RGBColor(0x06, 0x45, 0xAD)
-DELETED = RGBColor(0xB0, 0x00, 0x20)
 MOVED = RGBColor(0x1B, 0x7F, 0x3B)
 Mark = SegmentOp | None | str
+AUTHOR = "ReviewDesk"
+"""Who the tracked changes are attributed to in Word's review pane."""
+_REVISION_IDS = itertools.count(1)
 
 
 def write_docx(redline: Redline, path: str | Path) -> Path:
@@ -73,12 +79,8 @@ def _summary(document: Any, redline: Redline) -> None:
 def _run(paragraph: Any, text: str, mark: Mark) -> None:
     run = paragraph.add_run(text)
     font = run.font
-    if mark == "insert":
-        font.color.rgb = INSERTED
-        font.underline = True
-    elif mark == "delete":
-        font.color.rgb = DELETED
-        font.strike = True
+    if mark in ("insert", "delete"):
+        _track(run, "w:ins" if mark == "insert" else "w:del")
     elif mark == "moved":
         font.color.rgb = MOVED
         font.underline = WD_UNDERLINE.DOUBLE
@@ -89,6 +91,20 @@ def _run(paragraph: Any, text: str, mark: Mark) -> None:
         font.color.rgb = MOVED
         font.italic = True
         font.size = Pt(8)
+
+
+def _track(run: Any, tag: str) -> None:
+    """Wrap the run in a tracked insertion or deletion (a deleted run's text is w:delText)."""
+    change = OxmlElement(tag)
+    change.set(qn("w:id"), str(next(_REVISION_IDS)))
+    change.set(qn("w:author"), AUTHOR)
+    change.set(qn("w:date"), dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
+    element = run._r
+    element.addprevious(change)
+    change.append(element)
+    if tag == "w:del":
+        for text in element.findall(qn("w:t")):
+            text.tag = qn("w:delText")
 
 
 def _segments(paragraph: Any, segments: list[Segment], *, moved: bool = False) -> None:
