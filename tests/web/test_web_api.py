@@ -59,6 +59,14 @@ def test_dashboard_lists_open_reviews_due_and_overdue(client: TestClient) -> Non
     assert data["recent_letters"][0]["date"] >= data["recent_letters"][-1]["date"]
 
 
+def test_dashboard_as_of_a_past_day_shows_nothing_that_came_later(client: TestClient) -> None:
+    data = client.get("/api/dashboard", params={"today": "2016-05-20"}).json()
+    assert [r["company"] for r in data["open_reviews"]] == ["NRG Energy, Inc."]
+    assert [x["accession"] for x in data["recent_letters"]] == ["0000000000-16-075770"]
+    before = client.get("/api/dashboard", params={"today": "2016-01-01"}).json()
+    assert (before["open_reviews"], before["recent_letters"]) == ([], [])
+
+
 def test_companies_and_company_reviews_over_time(client: TestClient) -> None:
     companies = client.get("/api/companies").json()
     nrg = next(c for c in companies if c["cik"] == "0001013871")
@@ -77,6 +85,7 @@ def test_letter_reading_has_anchored_comments(client: TestClient) -> None:
     assert (letter["role"], letter["kind"], letter["date"]) == ("staff", "comments", "2016-05-10")
     assert letter["comments"][2]["anchor"] == "comment-3"
     assert letter["original"]["media_type"] == "application/pdf"
+    assert letter["source"] == "0000000000-16-075770.pdf"
 
 
 def test_letter_original_is_served_byte_for_byte(client: TestClient) -> None:

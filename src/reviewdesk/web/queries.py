@@ -78,12 +78,16 @@ def dashboard(session: Session, today: date) -> dict[str, Any]:
             "rounds": r.rounds,
             "letters": r.letters,
         }
-        for r in review_summaries(session, open_only=True)
+        for r in review_summaries(session)
+        if r.opened is not None and r.opened <= today and (r.closed is None or r.closed > today)
     ]
     newest = func.coalesce(schema.Letter.date, schema.Letter.filing_date)
     recent = session.scalars(
-        select(schema.Letter).order_by(newest.desc().nulls_last(), schema.Letter.id.desc())
-    ).all()[:RECENT_LETTERS]
+        select(schema.Letter)
+        .where(newest <= today)
+        .order_by(newest.desc(), schema.Letter.id.desc())
+        .limit(RECENT_LETTERS)
+    ).all()
     return {
         "today": today.isoformat(),
         "due_until": horizon.isoformat(),

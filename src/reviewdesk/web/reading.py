@@ -4,6 +4,7 @@ review's rounds with each comment beside its answer, a letter's parsed reading."
 from __future__ import annotations
 
 from datetime import date
+from pathlib import PurePath
 from typing import Any
 
 from sqlalchemy import select
@@ -166,7 +167,7 @@ def letter(session: Session, letter_id: int) -> dict[str, Any] | None:
     return {
         "id": row.id,
         "accession": row.accession,
-        "source": row.source,
+        "source": PurePath(row.source).name,
         "edgar_form": row.edgar_form,
         "filing_date": _iso(row.filing_date),
         "date": _iso(row.date),
