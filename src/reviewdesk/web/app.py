@@ -12,7 +12,7 @@ from fastapi.staticfiles import StaticFiles
 
 from reviewdesk.record.store import Store, open_store
 from reviewdesk.services.search import index_ready, rebuild_index
-from reviewdesk.web import companies, dashboard, desk, errors, letters, reviews, search
+from reviewdesk.web import companies, dashboard, desk, errors, letters, reviews, search, trends
 from reviewdesk.web.deps import HERE
 
 CONTENT_SECURITY_POLICY = (
@@ -71,7 +71,7 @@ def create_app(store_url: str | Store | None = None) -> FastAPI:
     )
     app.state.store = store
     errors.install(app)
-    for module in (dashboard, companies, reviews, letters, search):
+    for module in (dashboard, companies, reviews, letters, search, trends):
         app.include_router(module.api)
         app.include_router(module.pages)
     desk.install(app)

@@ -1,0 +1,108 @@
+"""What every trends view can be cut by: the period (calendar or review year), the form of the
+reviewed filing, the staff office, the company and the topic group."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class PeriodKind(StrEnum):
+    """How a date is put in a year: the calendar year, or the SEC's review year."""
+
+    calendar = "calendar"
+    review = "review"
+
+
+REVIEW_YEAR_START_MONTH = 10
+"""A review year is the SEC's fiscal year: 1 October to 30 September, named by the year it ends
+(review year 2024 = 1 Oct 2023 to 30 Sep 2024). Deloitte does not state its review year's ends."""
+
+PERIOD_DEFINITIONS = {
+    PeriodKind.calendar: "calendar year (1 January to 31 December)",
+    PeriodKind.review: "review year = the SEC's fiscal year, 1 October to 30 September, "
+    "named by the year it ends",
+}
+
+
+def year_of(day: dt.date, period: PeriodKind = PeriodKind.calendar) -> int:
+    """The year `day` falls in under the given definition."""
+    if period is PeriodKind.review and day.month >= REVIEW_YEAR_START_MONTH:
+        return day.year + 1
+    return day.year
+
+
+def base_form(form: str | None) -> str | None:
+    """A form without its amendment suffix, upper-cased: `10-K/A` is `10-K`."""
+    if not form:
+        return None
+    upper = " ".join(form.upper().split())
+    return upper[:-2] if upper.endswith("/A") else upper
+
+
+@dataclass(frozen=True, slots=True)
+class TrendFilters:
+    """The cut of the record a view counts: years (inclusive, under `period`), the form of the
+    reviewed filing (amendments count as their form), staff office, company, topic group."""
+
+    period: PeriodKind = PeriodKind.calendar
+    year_from: int | None = None
+    year_to: int | None = None
+    form: str | None = None
+    office: str | None = None
+    company_id: int | None = None
+    group: str | None = None
+
+    def in_years(self, year: int | None) -> bool:
+        """Whether a year is inside the filter's years (an unknown year is only when unfiltered)."""
+        if year is None:
+            return self.year_from is None and self.year_to is None
+        if self.year_from is not None and year < self.year_from:
+            return False
+        return self.year_to is None or year <= self.year_to
+
+    def wants_form(self, forms: frozenset[str]) -> bool:
+        """Whether a review of filings of these (base) forms is in the cut."""
+        return self.form is None or base_form(self.form) in forms
+
+    def wants_office(self, office: str | None) -> bool:
+        """Whether a letter or review of this staff office is in the cut."""
+        if self.office is None:
+            return True
+        return office is not None and office.strip().lower() == self.office.strip().lower()
+
+    def search(self, extra: dict[str, str] | None) -> dict[str, str] | None:
+        """The /search filters behind a row: this cut's plus the row's own (`extra`); None when
+        the row has no matching search."""
+        if extra is None:
+            return None
+        out: dict[str, str] = {}
+        if self.form:
+            out["form"] = self.form
+        if self.office:
+            out["office"] = self.office
+        if self.company_id is not None:
+            out["company_id"] = str(self.company_id)
+        if self.group:
+            out["group"] = self.group
+        one_year = self.year_from is not None and self.year_from == self.year_to
+        if self.period is PeriodKind.calendar and one_year:
+            out["year"] = str(self.year_from)
+        out.update(extra)
+        return out
+
+    def describe(self) -> str:
+        """The filters in words, for captions and CSV headers."""
+        parts = [PERIOD_DEFINITIONS[self.period]]
+        if self.year_from is not None or self.year_to is not None:
+            parts.append(f"years {self.year_from or '…'}–{self.year_to or '…'}")
+        for label, value in (
+            ("form", self.form),
+            ("office", self.office),
+            ("company id", self.company_id),
+            ("topic group", self.group),
+        ):
+            if value is not None:
+                parts.append(f"{label} {value}")
+        return "; ".join(parts)
