@@ -2,7 +2,10 @@
 
 SEC letters repeat the addressee, company, date and "Page N" at the top of every page after
 the first, either as separate lines or run together on one line, and newer PDFs carry the
-template's field labels ("FirstName LastName", "Comapany Name") drawn over the text.
+template's field labels ("FirstName LastName", "Comapany Name") drawn over the text. Company
+letters that ask for confidential treatment repeat a legend on every page ("Confidential
+Treatment Requested by Fictional Inc. pursuant to Rule 83 [FIC-2]") and number their pages
+with a code ("FIC-2"): those go wherever on the page they fall.
 """
 
 from __future__ import annotations
@@ -21,6 +24,59 @@ PAGE_NUMBER_FOOTER = re.compile(
     r"^\s*(?:[-–—]\s*)?\d{1,3}(?:\s*[-–—])?\s*$|^\s*Page\s+\d{1,3}(?:\s+of\s+\d{1,3})?\s*$", re.I
 )
 HEADER_WINDOW = 10
+_PAGE_CODE = r"\[?\s*[A-Z][A-Za-z0-9&]{1,14}\s?-\s?\d{1,5}\s*\]?"
+PAGE_CODE = re.compile(rf"^\s*({_PAGE_CODE})\s*$")
+LEGEND = re.compile(
+    r"^\s*(?P<foia>FOIA\s+)?(?:For\s+)?Confidential\s+Treatment\s+"
+    r"(?P<verb>Requested|Request)\b(?P<rest>.{0,160}?)"
+    rf"(?:[\s:;,]*{_PAGE_CODE}|\s+Page\s+\d{{1,3}})?\s*$",
+    re.I,
+)
+_LEGEND_REST = re.compile(r"^\s*(?:(?:by|of|under|pursuant\s+to)\b.*)?$", re.I | re.S)
+_LEGEND_MORE = re.compile(
+    rf"^\s*(?:by|under|pursuant\s+to)\b.{{0,100}}?(?:[\s:;,]*{_PAGE_CODE})?\s*$", re.I
+)
+
+
+def is_legend(text: str) -> bool:
+    """A confidential-treatment legend ("FOIA Confidential Treatment Requested", "Confidential
+    Treatment Requested by Fictional Inc. Pursuant to Rule 83 [FIC-0002]"); a bracketed
+    "[Confidential treatment requested ...]" standing where text was omitted is not one."""
+    match = LEGEND.match(text)
+    if match is None:
+        return False
+    rest = match.group("rest")
+    named = match.group("foia") or match.group("verb").lower() == "requested"
+    return bool(named or rest.strip()) and _LEGEND_REST.match(rest) is not None
+
+
+def _drop_legends(lines: list[Line]) -> list[Line]:
+    """Drop legend lines (and a legend's wrapped "by ..." line) and running page codes."""
+    kept: list[Line] = []
+    after_legend = False
+    for line in lines:
+        if is_legend(line.text) or (after_legend and _LEGEND_MORE.match(line.text)):
+            after_legend = True
+            continue
+        after_legend = False
+        kept.append(line)
+    codes: dict[str, set[str]] = {}
+    for line in kept:
+        match = PAGE_CODE.match(line.text)
+        if match:
+            prefix = re.sub(r"[\s\d\[\]-]+", "", match.group(1))
+            codes.setdefault(prefix, set()).add(re.sub(r"\D", "", match.group(1)))
+    running = {prefix for prefix, numbers in codes.items() if len(numbers) >= 2}
+    if not running:
+        return kept
+    return [
+        line
+        for line in kept
+        if not (
+            (match := PAGE_CODE.match(line.text))
+            and re.sub(r"[\s\d\[\]-]+", "", match.group(1)) in running
+        )
+    ]
 
 
 def _is_header_piece(text: str) -> bool:
@@ -45,7 +101,7 @@ def strip_running_headers(lines: list[Line], *, paged: bool) -> tuple[list[Line]
     each page after the first. Without it (text with no page breaks) a header is recognised
     anywhere by its "Page N" line and starts a new page.
     """
-    lines = [line for line in lines if not TEMPLATE_LABEL.search(line.text)]
+    lines = _drop_legends([line for line in lines if not TEMPLATE_LABEL.search(line.text)])
     if paged:
         return _strip_paged(lines)
     return _strip_flowing(lines)
