@@ -30,3 +30,40 @@ def test_parse_refuses_a_path_that_does_not_exist(tmp_path: Path) -> None:
     _register()
     result = runner.invoke(app, ["parse", str(tmp_path / "nope.pdf")])
     assert result.exit_code == 2
+
+
+def test_parse_with_a_manifest_takes_the_company_a_re_block_does_not_name(tmp_path: Path) -> None:
+    """A fictional letter whose Re: block names no company; the manifest says who filed it."""
+    _register()
+    letter = tmp_path / "0009999999-25-000042.txt"
+    letter.write_text(
+        "March 3, 2025\n\nRe: Comment letter dated February 20, 2025\nForm 10-K for the Fiscal "
+        "Year Ended December 31, 2024\nFile No. 001-99999\n\nDear Ms. Roe:\n\nWe respond to your "
+        "letter dated February 20, 2025.\n\n1. Please tell us about widgets.\n\nResponse: We "
+        "sell widgets.\n\nSincerely,\n\nJohn Doe\n",
+        encoding="utf-8",
+    )
+    manifest = tmp_path / "manifest.csv"
+    manifest.write_text(
+        "accession,file,form,company\n0009999999-25-000042,0009999999-25-000042.txt,CORRESP,"
+        "Fictional Widgets Inc.\n",
+        encoding="utf-8",
+    )
+    plain = runner.invoke(app, ["parse", str(letter)])
+    known = runner.invoke(app, ["parse", "--manifest", str(manifest), str(letter)])
+    assert json.loads(plain.stdout)["company"] is None
+    reading = json.loads(known.stdout)
+    assert (reading["company"], reading["role"], reading["kind"]) == (
+        "Fictional Widgets Inc.",
+        "company",
+        "response",
+    )
+
+
+def test_parse_refuses_a_manifest_it_cannot_use(tmp_path: Path) -> None:
+    _register()
+    manifest = tmp_path / "manifest.csv"
+    manifest.write_text("name,path\n", encoding="utf-8")
+    result = runner.invoke(app, ["parse", "--manifest", str(manifest), str(manifest)])
+    assert result.exit_code == 2
+    assert "no accession, file column" in result.stderr

@@ -14,6 +14,7 @@ from rich.table import Table
 
 from reviewdesk.cli import app
 from reviewdesk.letters import Letter, parse_path
+from reviewdesk.record.manifest import Manifest, ManifestError, read_manifest
 
 DOCUMENT_SUFFIXES = frozenset({".pdf", ".htm", ".html", ".txt", ".xml"})
 
@@ -41,19 +42,35 @@ def parse(
         ..., help="Letters (PDF, HTML, text, EDGAR .txt) or folders."
     ),
     format: Format = typer.Option(Format.jsonl, "--format", "-f", help="jsonl, json or table."),
+    manifest: Path | None = typer.Option(
+        None,
+        "--manifest",
+        help="A manifest CSV (accession, file, form, company, ...): what EDGAR says of each "
+        "document fills what the letter does not say (the company when its Re: block names none).",
+    ),
 ) -> None:
     """Read letters and print what they say: role, kind, dates, filings, comments, responses."""
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         typer.echo(f"reviewdesk parse: no such file or folder: {', '.join(missing)}", err=True)
         raise typer.Exit(2)
+    known = Manifest()
+    if manifest is not None:
+        try:
+            known = read_manifest(manifest)
+        except ManifestError as exc:
+            typer.echo(f"reviewdesk parse: {exc}", err=True)
+            raise typer.Exit(2) from exc
     documents = walk(paths)
     if format is Format.jsonl:
         for path, source in documents:
-            sys.stdout.write(json.dumps(parse_path(path, source=source).to_dict()) + "\n")
+            letter = parse_path(path, source=source, header=known.lookup(path))
+            sys.stdout.write(json.dumps(letter.to_dict()) + "\n")
             sys.stdout.flush()
         return
-    letters = [parse_path(path, source=source) for path, source in documents]
+    letters = [
+        parse_path(path, source=source, header=known.lookup(path)) for path, source in documents
+    ]
     if format is Format.json:
         json.dump([letter.to_dict() for letter in letters], sys.stdout, indent=2)
         sys.stdout.write("\n")

@@ -15,9 +15,14 @@ _EXTENSIONS = {".pdf": "pdf", ".htm": "html", ".html": "html", ".txt": "text", "
 
 
 def read_path(
-    path: str | Path, *, max_bytes: int = MAX_BYTES, source: str | None = None
+    path: str | Path,
+    *,
+    max_bytes: int = MAX_BYTES,
+    source: str | None = None,
+    header: SubmissionHeader | None = None,
 ) -> Document:
-    """Read the document at `path`; raise DocumentError naming it if it cannot be read."""
+    """Read the document at `path`; raise DocumentError naming it if it cannot be read.
+    `header` is what is known of it from outside (a manifest), for fields it does not say."""
     path = Path(path)
     name = source if source is not None else str(path)
     if not path.exists():
@@ -33,7 +38,7 @@ def read_path(
         data = path.read_bytes()
     except OSError as exc:
         raise DocumentError(name, f"cannot be read ({exc.strerror})") from exc
-    return read_bytes(data, name, max_bytes=max_bytes)
+    return read_bytes(data, name, max_bytes=max_bytes, header=header)
 
 
 def sniff(data: bytes) -> str:

@@ -35,8 +35,17 @@ _SMALL_WORDS = frozenset(
 )
 
 
+_FILING_THEN_EXHIBIT = re.compile(
+    r"^(?:Form|Amendment|Amended|Current\s+Report|Annual\s+Report|Quarterly\s+Report)\b.*?"
+    r"[\s,;:–—-]+(?=Exhibits?\s+\d)"
+)
+
+
 def split_page(text: str) -> tuple[str, str | None]:
-    """ "General, page 77" -> ("General", "77"); a caption without a page keeps page None."""
+    """ "General, page 77" -> ("General", "77"); a caption without a page keeps page None.
+    A filing title run together with an exhibit ("Form 8-K filed May 4, 2022 Exhibit 99.1") is
+    the exhibit's caption; the number after "Exhibit" is never a page."""
+    text = _FILING_THEN_EXHIBIT.sub("", text.strip())
     match = PAGE_REF.search(text)
     if not match or match.start() == 0:
         return text.strip(), None

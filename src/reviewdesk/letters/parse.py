@@ -5,7 +5,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from reviewdesk.documents import Document, DocumentError, Line, read_bytes, read_path
+from reviewdesk.documents import (
+    Document,
+    DocumentError,
+    Line,
+    SubmissionHeader,
+    read_bytes,
+    read_path,
+)
 from reviewdesk.letters.blocks import Block, blocks_of
 from reviewdesk.letters.closing import (
     SIGN_OFF,
@@ -45,7 +52,7 @@ def parse_document(document: Document) -> Letter:
     blocks = blocks_of(document)
     block_of_line = {id(line): block.index for block in blocks for line in block.lines}
     re_block = find_re_block(lines)
-    letter.company = _company(re_block, lines)
+    letter.company = _company(re_block, lines) or document.header.company
     letter.filings = re_block.filings
     letter.date = _letter_date(lines, re_block)
     letter.role = _role(document, lines, re_block)
@@ -185,11 +192,14 @@ def _sign_off_block(blocks: list[Block], body_start: int) -> int:
     return len(blocks)
 
 
-def parse_path(path: str | Path, *, source: str | None = None) -> Letter:
-    """Read and parse the document at `path`; a bad document gives a Letter with `error` set."""
+def parse_path(
+    path: str | Path, *, source: str | None = None, header: SubmissionHeader | None = None
+) -> Letter:
+    """Read and parse the document at `path`; a bad document gives a Letter with `error` set.
+    `header` is what a manifest says of it (its company fills a Re: block that names none)."""
     name = source if source is not None else str(path)
     try:
-        return parse_document(read_path(path, source=name))
+        return parse_document(read_path(path, source=name, header=header))
     except DocumentError as exc:
         return Letter(source=name, accession=_name_accession(name), error=exc.reason)
 

@@ -7,10 +7,17 @@ from dataclasses import dataclass, field
 
 from reviewdesk.documents import Line
 from reviewdesk.letters.dates import find_dates, is_date_line
-from reviewdesk.letters.forms import amendment_number, form_code, period_of
+from reviewdesk.letters.forms import amendment_number, form_code, other_party_code, period_of
 from reviewdesk.letters.model import FilingRef
 
-RE_LINE = re.compile(r"^\s*(?:Re|RE|Subject|SUBJECT)\s*[:.]\s*|^\s*(?:Re|RE)\s+(?=[A-Z])")
+_COMPANY_END = (
+    r"(?:Inc\.?|Corporation|Corp\.?|Company|Co\.?|Ltd\.?|plc|PLC|LLC|L\.P\.|Incorporated|Limited|"
+    r"N\.V\.|S\.A\.|Holdings|Group|Trust|Bancorp)"
+)
+RE_LINE = re.compile(
+    r"^\s*(?:Re|RE|Subject|SUBJECT|Regarding|REGARDING)\s*[:.]\s*|^\s*(?:Re|RE)\s+(?=[A-Z])|"
+    rf"^\s*Regarding\s+(?=[A-Z][^.:;]{{1,80}}\b{_COMPANY_END}\s*$)"
+)
 SALUTATION = re.compile(
     r"^\s*(?:Dear\b|Ladies\b|Gentlemen\b|To Whom\b|Sir\b|Madam\b|Mesdames\b|Dear:|"
     r"To\s+(?:the\s+)?(?:Division|Staff|Office)\b[^:]{0,80}:\s*$)",
@@ -39,16 +46,16 @@ _COMPANY_WORDS = re.compile(
 )
 
 
+_FILER = re.compile(r"\b(?i:filed|submitted)\b[^;]{0,60}?\b[Bb]y\s+(?!the\s)([A-Z][^;]{1,80})")
+_PROXY_CODE = re.compile(r"\b(?:(?:PRE|DEF|PREC|DEFC|PREM|DEFM|DEFA|DFAN)\s?14[AC]|PX14A6G)\b")
 _DEFINED_TERM = re.compile(r"\(\s*(?:the\s+)?[“\"][^”\"]{1,60}[”\"]\s*\)")
 _DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u00a0": " "})
 
 
-COMPANY_NAME = (
-    r"[A-Z][\w.,&’'\- ]{1,80}?\b(?:Inc\.?|Corporation|Corp\.?|Company|Co\.?|Ltd\.?|plc|PLC|LLC|"
-    r"L\.P\.|Incorporated|Limited|N\.V\.|S\.A\.|Holdings|Group|Trust|Bancorp)(?![\w])"
-)
+COMPANY_NAME = rf"[A-Z][\w.,&’'\- ]{{1,80}}?\b{_COMPANY_END}(?![\w])"
+_ADDRESSED = re.compile(rf"\bto\s+({COMPANY_NAME})")
 _SUBJECT = re.compile(
-    r"^(?:Responses?|Request|Comment|Letter|Supplemental|Confidential|Acceleration|Application|"
+    r"^(?:Responses?|Request|Regarding|Comment|Letter|Supplemental|Confidential|Acceleration|Application|"
     r"Withdrawal|Correspondence|Our\s|Your\s|Staff|SEC\s|\w+\s+\d{1,2},\s+\d{4}\s+Letter)\b",
     re.I,
 )
@@ -126,6 +133,7 @@ def read_re_block(texts: list[str]) -> ReBlock:
         pieces = [p for p in pieces if p]
         segments.extend(pieces if pieces else [])
     names: list[str] = []
+    filers: list[str] = []
     current: list[FilingRef] = []
     pending_dates: list[FilingRef] = []
     pending_amendment: int | None = None
@@ -139,15 +147,29 @@ def read_re_block(texts: list[str]) -> ReBlock:
             continue
         if re.search(r"Request\s+for\s+Acceleration|Acceleration\s+Request", segment, re.I):
             block.acceleration = True
+            if not block.filings:
+                names.append(segment)
             continue
         if block.filings and re.match(r"^(?:on|to)\s+(?:Form|Schedule)\b", segment, re.I):
             continue
+        filer = _FILER.search(segment)
+        if filer:
+            filers.append(filer.group(1))
         code = form_code(segment)
         if code is None and re.match(r"^(?:Amendment|Amended)\b", segment, re.I):
             pending_amendment = amendment_number(segment)
             continue
-        if code is None and _FILED.match(segment) and block.filings:
-            _assign_filed(block.filings, segment, pending_dates)
+        if _FILED.match(segment) and (code is None or block.filings):
+            if block.filings:
+                _assign_filed(block.filings, segment, pending_dates)
+            addressed = _ADDRESSED.search(segment)
+            if addressed and not any(_COMPANY_WORDS.search(name) for name in names):
+                names = [addressed.group(1)]
+            continue
+        explicit = _PROXY_CODE.search(segment) is not None
+        if code is not None and current and _same_proxy_filing(current[-1], code, explicit):
+            if explicit:
+                current[-1].form = code
             continue
         if code is None:
             if not block.filings:
@@ -175,7 +197,49 @@ def read_re_block(texts: list[str]) -> ReBlock:
             pending_dates.append(filing)
     block.names = [name for name in (_registrant(n) for n in names) if name]
     block.company = block.names[0] if block.names else None
+    if filers:
+        _read_for_other_filer(block, filers)
     return block
+
+
+_GENERIC_PROXY = ("PRE 14A", "DEF 14A", "PRE 14C", "DEF 14C")
+
+
+def _same_proxy_filing(last: FilingRef, code: str, explicit: bool) -> bool:
+    """ "PREM14A" beside "Preliminary Proxy Statement on Schedule 14A" names one filing, not
+    two: an EDGAR code and a description in words, both preliminary (or both definitive), of
+    the same schedule, with no date or file number between them."""
+    if last.filed is not None or last.file_number is not None or last.form is None:
+        return False
+    if code[-3:] not in ("14A", "14C") or last.form[-3:] != code[-3:] or last.form[0] != code[0]:
+        return False
+    return (code in _GENERIC_PROXY) != (last.form in _GENERIC_PROXY) and (
+        explicit or code in _GENERIC_PROXY
+    )
+
+
+def _read_for_other_filer(block: ReBlock, filers: list[str]) -> None:
+    """A letter about another party's filing ("Crown Castle Inc. / DFAN14A / Filed by Boots
+    Parallel 1, LP"): the company reviewed is the registrant named, not the filer (who is often
+    the addressee, named first), and the filer's proxy filings take the other-party codes."""
+
+    def is_filer(name: str) -> bool:
+        return any(_lead(name) == _lead(filer) for filer in filers)
+
+    registrants = [name for name in block.names if not is_filer(name)]
+    if registrants:
+        block.names = registrants
+        block.company = registrants[-1]
+        for filing in block.filings:
+            if filing.form:
+                filing.form = other_party_code(filing.form)
+
+
+def _lead(name: str) -> str:
+    """The first word of a name, to tell "Boots Parallel 1, LP" and "Boots Capital Management,
+    LLC" (one group of filers) from the registrant."""
+    words = name.split()
+    return re.sub(r"\W", "", words[0]).lower() if words else ""
 
 
 def _registrant(segment: str) -> str | None:

@@ -10,7 +10,7 @@ from reviewdesk.letters.captions import CAPTION_PAGE, caption_like, caption_line
 from reviewdesk.letters.dates import find_dates
 from reviewdesk.letters.model import Comment
 
-COMMENT_START = re.compile(r"^\s*(?:Comment\s+(?:No\.\s*)?)?(\d{1,3})\s*[.):]\s*(?=\S)")
+COMMENT_START = re.compile(r"^\s*(?:Comment\s+(?:No\.\s*)?)?(\d{1,3})\s*[.):](?!\d)\s*(?=\S)")
 CLOSING_START = re.compile(
     r"^\s*(?:We urge all persons|We remind you|In closing|Please contact|You may contact|"
     r"If you have (?:any )?questions|Please direct (?:any )?questions|Please allow adequate time|"
