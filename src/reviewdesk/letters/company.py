@@ -11,7 +11,7 @@ from reviewdesk.letters.dates import find_dates
 from reviewdesk.letters.model import Response
 
 _COMMENT_LABEL = re.compile(
-    r"^\s*(?:\[?(?:Staff(?:'s|’s)?\s+|SEC\s+)?Comments?\s*(?:No\.?|Number|#)?\s*(\d{1,3})\s*\]?"
+    r"^\s*(?:\[?(?:Staff(?:'s|’s)?\s+|SEC\s+)?(?:Oral\s+|Verbal\s+)?Comments?\s*(?:No\.?|Number|#)?\s*(\d{1,3})\s*\]?"
     r"\s*[:.\-–—)]?|(\d{1,3})\s*[.)](?!\d)(?=\s*\S)|\((\d{1,3})\)(?=\s*\S)|Question\s+(\d{1,3})\s*[:.])\s*",
     re.I,
 )
@@ -23,6 +23,12 @@ _RESPONSE_LABEL = re.compile(
 )
 _COMMENT_HEADING = re.compile(
     r"[\w\s’'.]{0,30}?\bComments?\s*(?:No\.?|#|Number)?\s*\d*\s*[:.]?", re.I
+)
+_BULLET_PART = re.compile(r"^\s*(?:[•·●◦▪■\-–—*]|\(?[a-z]\)|\(?[ivx]{1,4}\)|[a-z])")
+"""A restated part of a comment (a bullet, a lettered item) answered on its own."""
+_CAPTION_LEAD = re.compile(
+    r"^.{0,160}?[,\s]\s*pages?\s+[A-Z]{0,2}-?\d+[A-Za-z]?\s+(?=(?:We|Please|Tell|You|Your|"
+    r"Refer|Provide|Explain|Describe|Disclose|Revise|It|In|With|Regarding)\b)"
 )
 _STAFF_LABEL = re.compile(r"^\s*(?:Staff(?:'s|’s)?\s+)?Comment(?:s)?\s*[:.\-–—]\s*", re.I)
 _CLOSING = re.compile(
@@ -84,7 +90,7 @@ def read_company(
     )
     intro = " ".join(b.text for b in body[: min(4, max(first_item, 1))])
     in_reply_to = _in_reply_to(intro)
-    responses = _responses(body)
+    responses = _responses(body) or _split_on_restatements(body)
     if responses:
         kind = "response"
     elif acceleration or _ACCELERATION.search(" ".join(b.text for b in body)[:6000]):
@@ -195,6 +201,14 @@ def _responses(body: list[Block]) -> list[Response]:
                 number is not None and items[-1].number != number and items[-1].response
             ):
                 items.append(_Item(number, _restated_above(body, position), [], True))
+            elif number is None and mode == "response" and items[-1].response:
+                restated = _restated_above(body, position)
+                if restated and not _BULLET_PART.match(restated[0]):
+                    start = _restatement_start(body, position)
+                    taken = {b.text for b in body[start:position]}
+                    while items[-1].response and items[-1].response[-1] in taken:
+                        items[-1].response.pop()
+                    items.append(_Item(None, restated, [], True))
             elif number is not None and items[-1].number is None:
                 items[-1].number = number
             items[-1].labelled = True
@@ -266,6 +280,44 @@ def _responses(body: list[Block]) -> list[Response]:
     ]
 
 
+_ADDRESSES_YOU = re.compile(r"\b(?:you|your|please|tell\s+us)\b", re.I)
+
+
+def _split_on_restatements(body: list[Block]) -> list[Response]:
+    """A letter that prints neither numbers nor "Response" labels but restates each comment
+    (bold, italics or underlined: the staff's words, "Please tell us ...") and answers it in
+    plain text: each restatement opens an answer. Emphasised passages that do not address
+    the company (proposed disclosure) stay in the answer."""
+    if any(_response_label(b) or _comment_number(b) for b in body):
+        return []
+    items: list[_Item] = []
+    mode = ""
+    for block in body:
+        text = block.text
+        if _CLOSING.match(text):
+            if mode == "response":
+                break
+            continue
+        restatement = (
+            _emphasised(block)
+            and len(text) > 60
+            and not caption_like(block)
+            and _ADDRESSES_YOU.search(text[:200]) is not None
+        )
+        if restatement and mode != "comment":
+            items.append(_Item(None, [_STAFF_LABEL.sub("", text)], []))
+            mode = "comment"
+        elif restatement:
+            items[-1].comment.append(text)
+        elif items and not (_emphasised(block) and caption_like(block)):
+            items[-1].response.append(text)
+            mode = "response"
+    answered = [item for item in items if item.response]
+    if len(answered) < 2:
+        return []
+    return [Response(None, "\n\n".join(i.comment), "\n\n".join(i.response)) for i in answered]
+
+
 def _starts_item(
     number: int, items: list[_Item], mode: str, block: Block, body: list[Block], position: int
 ) -> bool:
@@ -277,22 +329,29 @@ def _starts_item(
     return not (caption_like(block) and len(block.text) < 60 and not block.emphasised)
 
 
-def _restated_above(body: list[Block], position: int) -> list[str]:
-    """An un-numbered comment restated in bold or italics just above a "Response" label."""
+def _restatement_start(body: list[Block], position: int) -> int:
+    """Where the run of emphasised paragraphs just above `position` (a restated comment and
+    the captions over it) begins."""
     start = position
     while start > 0 and position - start < 6:
         block = body[start - 1]
         if not _emphasised(block) or _response_label(block) or _comment_number(block):
             break
         start -= 1
+    return start
+
+
+def _restated_above(body: list[Block], position: int) -> list[str]:
+    """An un-numbered comment restated in bold or italics just above a "Response" label (a
+    caption run into its first line, "Inventories, page 38 Please describe ...", left out)."""
     restated = [
         b
-        for b in body[start:position]
+        for b in body[_restatement_start(body, position) : position]
         if not CAPTION_PAGE.search(b.text) and not _COMMENT_HEADING.fullmatch(b.text.strip())
     ]
     while len(restated) > 1 and caption_like(restated[0]):
         restated = restated[1:]
-    texts = [_STAFF_LABEL.sub("", b.text).strip() for b in restated]
+    texts = [_CAPTION_LEAD.sub("", _STAFF_LABEL.sub("", b.text)).strip() for b in restated]
     return [t for t in texts if t]
 
 

@@ -13,6 +13,8 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from reviewdesk import letters
+from reviewdesk.letters.matching import number_answers
 from reviewdesk.record import schema
 from reviewdesk.reviews.calendar import response_due
 from reviewdesk.reviews.checks import AttachmentShare, attachment_share
@@ -121,6 +123,7 @@ def rebuild(session: Session) -> RebuildSummary:
             round_count += 1
             for letter in [round_.staff, *round_.answers]:
                 rows[int(letter.key)].round_id = round_row.id
+        _number_restated_answers(rows, review)
         followed += _write_lives(rows, review)
 
     for round_row in old_rounds.values():
@@ -142,6 +145,26 @@ def rebuild(session: Session) -> RebuildSummary:
         comments_followed_up=followed,
         attachment=attachment_share(threading),
     )
+
+
+def _number_restated_answers(rows: dict[int, schema.Letter], review: Review) -> None:
+    """Answers that restate comments without printing their numbers take the numbers of the
+    comments of the staff letter they answer (matched by text), so each comment finds its
+    answer; what the letter printed is kept."""
+    for round_ in review.rounds:
+        staff = rows[int(round_.staff.key)]
+        comments = [letters.Comment(c.number, c.heading, c.page, c.text) for c in staff.comments]
+        for answer in round_.answers:
+            row = rows[int(answer.key)]
+            if all(response.number is not None for response in row.responses):
+                continue
+            readings = [
+                letters.Response(r.number, r.comment_text, r.response_text) for r in row.responses
+            ]
+            numbered = number_answers(readings, comments)
+            for response, reading in zip(row.responses, numbered, strict=True):
+                response.number = reading.number
+            answer.response_numbers = [response.number for response in row.responses]
 
 
 def _write_lives(rows: dict[int, schema.Letter], review: Review) -> int:
