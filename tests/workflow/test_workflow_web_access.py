@@ -192,7 +192,7 @@ def _routes(routes: list[Any]) -> Iterator[APIRoute]:
 
 def test_every_endpoint_is_covered(store: Store, desk: tuple[TestClient, int, int]) -> None:
     """Workflow endpoints are the ones tested above (answers to EDGAR letters in
-    test_workflow_letter_answers); the record's pages (public EDGAR correspondence) answer
+    test_workflow_letter_answers, label corrections in test_workflow_labels); the record's pages (public EDGAR correspondence) answer
     the anonymous; sign-in pages are open; nothing is left out."""
     routes = {
         (method, route.path)
@@ -217,6 +217,9 @@ def test_every_endpoint_is_covered(store: Store, desk: tuple[TestClient, int, in
         ("GET", "/desk/letters/{letter_id}/response.{kind}"),
         ("GET", "/api/desk/letters/{letter_id}/answers"),
         ("POST", "/api/desk/letters/{letter_id}/answers/{number}"),
+        ("POST", "/labels/{item}/{item_id}"),
+        ("POST", "/api/comments/{comment_id}/labels"),
+        ("POST", "/api/responses/{response_id}/labels"),
         ("GET", "/login"),
         ("POST", "/login"),
         ("POST", "/logout"),

@@ -1,4 +1,4 @@
-"""Who may act: the five roles of the desk, and the acting person as the workflow sees them."""
+"""Who may act: the six roles of the desk, and the acting person as the workflow sees them."""
 
 from __future__ import annotations
 
@@ -7,18 +7,26 @@ from enum import StrEnum
 
 
 class Role(StrEnum):
-    """A user's role: staff reviewers, the company side, and the desk's administrator."""
+    """A user's role: staff reviewers, the company side, analysts who label comments, and the
+    desk's administrator."""
 
     reviewer = "reviewer"
     supervisor = "supervisor"
     company = "company"
     counsel = "counsel"
     admin = "admin"
+    analyst = "analyst"
 
     @property
     def staff(self) -> bool:
         """Reviewers, supervising reviewers and administrators see every review."""
         return self in (Role.reviewer, Role.supervisor, Role.admin)
+
+    @property
+    def labels(self) -> bool:
+        """Staff and analysts (researchers and lawyers who label) correct topics, asks and
+        answer classes."""
+        return self.staff or self is Role.analyst
 
     @property
     def company_side(self) -> bool:
@@ -32,6 +40,7 @@ ROLE_NAMES = {
     Role.company: "company user",
     Role.counsel: "outside counsel",
     Role.admin: "administrator",
+    Role.analyst: "analyst",
 }
 
 

@@ -47,7 +47,9 @@ def _fail(message: str) -> typer.Exit:
 def users_add(
     username: str = typer.Argument(..., help="Sign-in name (lower case)."),
     role: str = typer.Option(
-        ..., "--role", help="reviewer, supervisor, company, counsel or admin."
+        ...,
+        "--role",
+        help="reviewer, supervisor, company, counsel, admin or analyst (labels topics).",
     ),
     company: str | None = typer.Option(None, "--company", help="CIK of a company user's company."),
     name: str = typer.Option("", "--name", help="Full name shown in the desk."),

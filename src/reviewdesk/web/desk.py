@@ -11,6 +11,7 @@ from reviewdesk.web import (
     api_workflow,
     letter_response,
     routes_auth,
+    routes_labels,
     routes_letter_answers,
     routes_workflow,
 )
@@ -29,6 +30,8 @@ def install(app: FastAPI) -> None:
         letter_response.api,
         routes_letter_answers.pages,
         routes_letter_answers.api,
+        routes_labels.pages,
+        routes_labels.api,
     ):
         app.include_router(router)
     app.add_middleware(DeskAccess)

@@ -10,6 +10,7 @@ from markupsafe import Markup
 
 from reviewdesk.web import reading
 from reviewdesk.web.deps import NOT_FOUND, SessionDep, TodayParam, page, today_or
+from reviewdesk.web.label_view import labelling_context
 from reviewdesk.web.letter_response import answering_context
 from reviewdesk.web.sanitise import document_html
 
@@ -79,4 +80,5 @@ def letter_page(
         data, _media, name = _original(session, letter_id)
         shown = Markup(document_html(data, name))
     answering = answering_context(request, session, letter, today_or(today))
-    return page(request, "letter.html", {"letter": letter, "original_html": shown, **answering})
+    context = {"letter": letter, "original_html": shown, **answering, **labelling_context(request)}
+    return page(request, "letter.html", context)

@@ -11,8 +11,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from reviewdesk.record import schema
+from reviewdesk.record.labels import ItemLabels
 from reviewdesk.reviews.deadlines import deadline_status
 from reviewdesk.reviews.queries import review_detail
+from reviewdesk.web.label_view import comment_label_views, label_view, response_label_views
 
 
 def _iso(day: date | None) -> str | None:
@@ -61,6 +63,8 @@ def review(session: Session, review_id: int, today: date) -> dict[str, Any] | No
         if comment.follow_up_of_id is not None:
             follow_ups.setdefault(comment.follow_up_of_id, []).append(comment.id)
     last_round = max((r.number for r in detail.rounds), default=0)
+    comment_views = comment_label_views(session, list(detail.comments_by_id))
+    response_views = response_label_views(session, list(detail.responses_by_id))
     rounds = []
     in_rounds: set[int] = set()
     for round_ in detail.rounds:
@@ -84,6 +88,7 @@ def review(session: Session, review_id: int, today: date) -> dict[str, Any] | No
                         "text": comment.text,
                         "status": comment.status,
                         "anchor": anchor,
+                        "labels": comment_views.get(comment.id) or label_view(ItemLabels()),
                         "follow_up_of": _comment_ref(followed, comment_letter, letters),
                         "followed_up_by": [
                             _comment_ref(detail.comments_by_id[i], comment_letter, letters)
@@ -97,6 +102,7 @@ def review(session: Session, review_id: int, today: date) -> dict[str, Any] | No
                         "number": response.number,
                         "letter_id": response.letter_id,
                         "text": response.response_text,
+                        "labels": response_views.get(response.id) or label_view(ItemLabels()),
                     },
                 }
             )
@@ -163,6 +169,8 @@ def letter(session: Session, letter_id: int) -> dict[str, Any] | None:
         return None
     round_ = session.get(schema.Round, row.round_id) if row.round_id else None
     comment_names = anchors([(c.number, c.position) for c in row.comments], "comment")
+    comment_views = comment_label_views(session, [c.id for c in row.comments])
+    response_views = response_label_views(session, [r.id for r in row.responses])
     response_names = anchors([(r.number, r.position) for r in row.responses], "response")
     return {
         "id": row.id,
@@ -207,6 +215,7 @@ def letter(session: Session, letter_id: int) -> dict[str, Any] | None:
                 "status": c.status,
                 "follow_up_of_id": c.follow_up_of_id,
                 "answered_by_id": c.answered_by_id,
+                "labels": comment_views[c.id],
             }
             for c, name in zip(row.comments, comment_names, strict=True)
         ],
@@ -218,6 +227,7 @@ def letter(session: Session, letter_id: int) -> dict[str, Any] | None:
                 "comment_text": r.comment_text,
                 "response_text": r.response_text,
                 "comment_id": r.comment_id,
+                "labels": response_views[r.id],
             }
             for r, name in zip(row.responses, response_names, strict=True)
         ],

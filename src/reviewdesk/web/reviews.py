@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse
 from reviewdesk.reviews.queries import review_summaries
 from reviewdesk.web import reading
 from reviewdesk.web.deps import NOT_FOUND, SessionDep, TodayParam, page, today_or
+from reviewdesk.web.label_view import labelling_context
 
 pages = APIRouter(include_in_schema=False)
 api = APIRouter(prefix="/api", tags=["reviews"])
@@ -55,4 +56,5 @@ def review_page(
     request: Request, session: SessionDep, review_id: ReviewId, today: TodayParam = None
 ) -> HTMLResponse:
     """One review's page."""
-    return page(request, "review.html", {"review": _review(session, review_id, today)})
+    context = {"review": _review(session, review_id, today), **labelling_context(request)}
+    return page(request, "review.html", context)
