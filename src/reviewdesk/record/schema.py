@@ -167,6 +167,7 @@ class Letter(Base):
     )
 
     raw_document: Mapped[RawDocument] = relationship()
+    company: Mapped[Company | None] = relationship(lazy="joined")
     filings: Mapped[list[LetterFiling]] = relationship(
         order_by="LetterFiling.position", cascade="all, delete-orphan"
     )
@@ -181,6 +182,13 @@ class Letter(Base):
         cascade="all, delete-orphan",
         foreign_keys="Response.letter_id",
     )
+
+    @property
+    def company_shown(self) -> str | None:
+        """The company as the record names it (EDGAR's name, one per CIK), else as written."""
+        if self.company is not None and self.company.name:
+            return self.company.name
+        return self.company_name
 
 
 class LetterFiling(Base):

@@ -87,7 +87,7 @@ def review_summaries(
     out: list[ReviewSummary] = []
     for review in session.scalars(select(schema.Review)):
         mine = sorted(letters.get(review.id, []), key=_letter_date)
-        name = next((x.company_name for x in mine if x.company_name), None)
+        name = next((x.company_shown for x in mine if x.company_shown), None)
         cik = next((x.cik for x in mine if x.cik), None)
         if (
             wanted
@@ -179,7 +179,7 @@ def round_deadlines(session: Session, today: date) -> list[RoundDeadline]:
             RoundDeadline(
                 review_id=round_.review_id,
                 round_number=round_.number,
-                company=letter.company_name if letter else None,
+                company=letter.company_shown if letter else None,
                 staff_letter=(letter.accession or str(letter.id)) if letter else None,
                 sent=sent,
                 due=round_.due,

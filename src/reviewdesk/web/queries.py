@@ -31,7 +31,7 @@ def letter_line(letter: schema.Letter) -> dict[str, Any]:
         "date": _iso(letter.date or letter.filing_date),
         "role": letter.role,
         "kind": letter.kind,
-        "company": letter.company_name,
+        "company": letter.company_shown,
         "company_id": letter.company_id,
         "review_id": letter.review_id,
         "comments": len(letter.comments),
@@ -115,7 +115,9 @@ def companies(session: Session) -> list[dict[str, Any]]:
         )
     }
     out = []
-    for company in session.scalars(select(schema.Company).order_by(schema.Company.name)):
+    for company in session.scalars(
+        select(schema.Company).order_by(func.lower(schema.Company.name), schema.Company.id)
+    ):
         count, latest = letters.get(company.id, (0, None))
         out.append(
             {

@@ -122,7 +122,7 @@ def review(session: Session, review_id: int, today: date) -> dict[str, Any] | No
     first = detail.letters[0] if detail.letters else None
     return {
         "id": detail.review.id,
-        "company": next((x.company_name for x in detail.letters if x.company_name), None),
+        "company": next((x.company_shown for x in detail.letters if x.company_shown), None),
         "company_id": detail.review.company_id,
         "cik": first.cik if first else None,
         "status": detail.review.status,
@@ -181,7 +181,7 @@ def letter(session: Session, letter_id: int) -> dict[str, Any] | None:
         "date": _iso(row.date),
         "role": row.role,
         "kind": row.kind,
-        "company": row.company_name,
+        "company": row.company_shown,
         "company_id": row.company_id,
         "cik": row.cik,
         "office": row.office,
