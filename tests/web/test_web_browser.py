@@ -7,17 +7,14 @@ from __future__ import annotations
 
 import csv
 import io
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 
 from reviewdesk.record import Store
 from reviewdesk.web import create_app
+from tests.web.served import served
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
@@ -39,29 +36,11 @@ if not CHROMIUM.exists():
     )
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def desk_url(corpus_store: Store) -> Iterator[str]:
     """The desk served by uvicorn in a thread, on a random free local port."""
-    port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(corpus_store), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail(f"uvicorn did not start on 127.0.0.1:{port}")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
+    with served(create_app(corpus_store)) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")

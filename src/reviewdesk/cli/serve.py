@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import gc
+import os
 
 import typer
 import uvicorn
+from fastapi import FastAPI
 from rich.console import Console
 from rich.markup import escape
 
 from reviewdesk.cli import app
 from reviewdesk.record import StoreError
+from reviewdesk.record.store import ENV_VAR, open_store
 
 DB_HELP = (
     "Database: a SQLite file path or a postgresql:// URL (default: $REVIEWDESK_DB, else "
@@ -26,25 +29,65 @@ def settle_heap() -> None:
     gc.freeze()
 
 
+def worker_desk() -> FastAPI:
+    """The desk of one worker process of `serve --workers N`, over $REVIEWDESK_DB."""
+    from reviewdesk.web import create_app
+
+    desk = create_app(os.environ.get(ENV_VAR))
+    settle_heap()
+    return desk
+
+
+def _prepare(db: str | None) -> None:
+    """Migrate the record and build its search index once, before the workers start."""
+    from reviewdesk.services.search import index_ready, rebuild_index
+
+    store = open_store(db)
+    try:
+        if not index_ready(store):
+            rebuild_index(store)
+    finally:
+        store.close()
+
+
 @app.command("serve")
 def serve(
     db: str | None = typer.Option(None, "--db", help=DB_HELP, show_default=False),
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
     port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
+    workers: int = typer.Option(
+        1, "--workers", min=1, max=64, help="Processes serving on the port (one record)."
+    ),
 ) -> None:
     """Serve the desk (dashboard, companies, reviews, letters, search; JSON under /api)."""
     from reviewdesk.web import create_app
 
     try:
-        desk = create_app(db)
+        if workers > 1:
+            _prepare(db)
+            if db:
+                os.environ[ENV_VAR] = db
+            target: FastAPI | str = "reviewdesk.cli.serve:worker_desk"
+        else:
+            target = create_app(db)
+            settle_heap()
     except StoreError as exc:
         err.print(f"[red]reviewdesk: {escape(str(exc))}[/red]")
         raise typer.Exit(2) from exc
-    settle_heap()
     shown = f"[{host}]" if ":" in host else host
-    err.print(f"ReviewDesk is serving at http://{shown}:{port}/ (Ctrl-C stops it)")
+    err.print(
+        f"ReviewDesk is serving at http://{shown}:{port}/ with {workers} worker process(es) "
+        "(Ctrl-C stops it)"
+    )
     try:
-        uvicorn.run(desk, host=host, port=port, log_level="warning")
+        uvicorn.run(
+            target,
+            host=host,
+            port=port,
+            log_level="warning",
+            workers=workers if workers > 1 else None,
+            factory=workers > 1,
+        )
     except OSError as exc:
         err.print(f"[red]reviewdesk: cannot listen on {host}:{port} ({exc}); try --port[/red]")
         raise typer.Exit(2) from exc

@@ -23,6 +23,11 @@ from sqlalchemy.orm import sessionmaker as SessionMaker
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 ENV_VAR = "REVIEWDESK_DB"
 SQLITE_BUSY_MS = 30_000
+POOL_SIZE = 8
+"""Connections a process keeps open; the desk admits as many requests at once (each may hold
+a second connection for a nested write, hence as many again in overflow)."""
+POOL_TIMEOUT_SECONDS = 10.0
+"""How long a unit of work waits for a free connection before PoolExhausted is raised."""
 _PG_MIGRATION_LOCK = 727_310_003
 """Advisory lock id that serialises concurrent migrations of one PostgreSQL database."""
 
@@ -87,10 +92,18 @@ class Store:
         self.engine.dispose()
 
 
-def open_store(url_or_path: str | None = None, *, migrate: bool = True) -> Store:
-    """Open (and by default migrate to the newest schema) the record at `url_or_path`."""
+def open_store(
+    url_or_path: str | None = None,
+    *,
+    migrate: bool = True,
+    pool_size: int = POOL_SIZE,
+    pool_timeout: float = POOL_TIMEOUT_SECONDS,
+) -> Store:
+    """Open (and by default migrate to the newest schema) the record at `url_or_path`, with
+    `pool_size` pooled connections (and as many in overflow) waited for up to `pool_timeout`
+    seconds."""
     url = resolve_url(url_or_path)
-    engine = _engine(url)
+    engine = _engine(url, pool_size, pool_timeout)
     store = Store(
         url=url,
         engine=engine,
@@ -104,10 +117,21 @@ def open_store(url_or_path: str | None = None, *, migrate: bool = True) -> Store
     return store
 
 
-def _engine(url: str) -> Engine:
+def pool_capacity(store: Store) -> int:
+    """How many connections the store keeps pooled (the desk's admission limit)."""
+    size = getattr(store.engine.pool, "size", None)
+    return int(size()) if callable(size) else POOL_SIZE
+
+
+def _engine(url: str, pool_size: int, pool_timeout: float) -> Engine:
     parsed = make_url(url)
+    pooling: dict[str, Any] = {
+        "pool_size": pool_size,
+        "max_overflow": pool_size,
+        "pool_timeout": pool_timeout,
+    }
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True)
+        return create_engine(url, pool_pre_ping=True, **pooling)
     database = parsed.database
     if database and database != ":memory:":
         try:
@@ -117,7 +141,9 @@ def _engine(url: str) -> Engine:
                 f"{database}: cannot create its folder ({exc.strerror}); choose another "
                 f"path with --db or ${ENV_VAR}"
             ) from exc
-    engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_MS / 1000})
+    if not database or database == ":memory:":
+        pooling = {}
+    engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_MS / 1000}, **pooling)
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:

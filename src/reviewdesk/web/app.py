@@ -10,9 +10,10 @@ from urllib.parse import parse_qsl, urlencode
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from reviewdesk.record.store import Store, open_store
+from reviewdesk.record.store import Store, open_store, pool_capacity
 from reviewdesk.services.search import index_ready, rebuild_index
 from reviewdesk.web import companies, dashboard, desk, errors, letters, reviews, search, trends
+from reviewdesk.web.admission import QUEUE_SECONDS, Admission
 from reviewdesk.web.deps import HERE
 
 CONTENT_SECURITY_POLICY = (
@@ -55,9 +56,12 @@ class PageForms:
         await self.app(scope, receive, secured)
 
 
-def create_app(store_url: str | Store | None = None) -> FastAPI:
+def create_app(
+    store_url: str | Store | None = None, *, queue_seconds: float = QUEUE_SECONDS
+) -> FastAPI:
     """The desk over the record at `store_url` (path or URL; default: $REVIEWDESK_DB or the
-    per-user store), migrated and with its search index in place."""
+    per-user store), migrated and with its search index in place; it serves as many requests
+    at once as the store pools connections, and queues the rest up to `queue_seconds`."""
     store = store_url if isinstance(store_url, Store) else open_store(store_url)
     if not index_ready(store):
         rebuild_index(store)
@@ -76,5 +80,6 @@ def create_app(store_url: str | Store | None = None) -> FastAPI:
         app.include_router(module.pages)
     desk.install(app)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    app.add_middleware(Admission, limit=pool_capacity(store), queue_seconds=queue_seconds)
     app.add_middleware(PageForms)
     return app
