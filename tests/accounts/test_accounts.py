@@ -1,5 +1,5 @@
-"""Accounts: argon2 passwords, roles bound to companies, disabling, API tokens, signed
-session cookies and CSRF tokens. (Every person and company here is fictional.)"""
+"""Accounts: argon2 passwords, roles bound to companies, disabling, API tokens, server-side
+sessions and per-client CSRF tokens. (Every person and company here is fictional.)"""
 
 from __future__ import annotations
 
@@ -7,9 +7,24 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import func, select
 
-from reviewdesk.accounts import AccountError, add_user, authenticate, disable_user, list_users
-from reviewdesk.accounts.sessions import SessionSigner, desk_secret
+from reviewdesk.accounts import (
+    AccountError,
+    add_user,
+    authenticate,
+    disable_user,
+    list_users,
+    set_password,
+)
+from reviewdesk.accounts.schema import DeskSession
+from reviewdesk.accounts.sessions import (
+    CsrfTokens,
+    desk_secret,
+    end_session,
+    session_user,
+    start_session,
+)
 from reviewdesk.accounts.tokens import issue_token, revoke_tokens, user_for_token
 from reviewdesk.record import Store, open_store
 from reviewdesk.record.schema import Company
@@ -86,18 +101,33 @@ def test_revoked_and_forged_tokens_are_refused(store: Store) -> None:
         assert user_for_token(session, "rdt_forged") is None
 
 
-def test_session_cookies_are_signed_and_csrf_tokens_belong_to_one_session(store: Store) -> None:
+def test_sessions_live_in_the_record_and_end_on_logout_disable_and_new_password(
+    store: Store,
+) -> None:
+    with store.write() as session:
+        user = add_user(session, "rita", "long enough secret", "reviewer")
+        first, second = start_session(session, user.id), start_session(session, user.id)
+        assert session_user(session, first) is user
+        assert session_user(session, first[:-2] + "xx") is None
+        end_session(session, first)
+        assert (session_user(session, first), session_user(session, second)) == (None, user)
+        assert set_password(session, "rita", "another long secret") == 1
+        assert session_user(session, second) is None
+        third = start_session(session, user.id)
+        disable_user(session, "rita")
+        assert session_user(session, third) is None
+        assert session.scalar(select(func.count()).select_from(DeskSession)) == 0
+
+
+def test_csrf_tokens_belong_to_one_client_and_the_secret_is_kept(store: Store) -> None:
     with store.write() as session:
         secret = desk_secret(session)
     with store.write() as session:
         assert desk_secret(session) == secret
-    signer = SessionSigner(secret)
-    cookie, data = signer.new_session(7)
-    assert signer.read(cookie) == data
-    assert signer.read(cookie[:-2] + "xx") is None
-    assert SessionSigner("another secret").read(cookie) is None
-    token = signer.csrf_token(data)
-    assert signer.csrf_ok(data, token)
-    _, other = signer.new_session(7)
-    assert not signer.csrf_ok(other, token)
-    assert not signer.csrf_ok(data, None)
+    tokens = CsrfTokens(secret)
+    token = tokens.token("seed-of-one-browser")
+    assert tokens.ok("seed-of-one-browser", token)
+    assert not tokens.ok("seed-of-another-browser", token)
+    assert not CsrfTokens("another secret").ok("seed-of-one-browser", token)
+    assert not tokens.ok("seed-of-one-browser", None)
+    assert not tokens.ok(None, token)

@@ -1,4 +1,5 @@
-"""Accounts: people with roles, argon2 passwords, API tokens, signed sessions and CSRF tokens."""
+"""Accounts: people with roles, argon2 passwords, API tokens, server-side sessions, CSRF tokens
+and the sign-in back-off."""
 
 from reviewdesk.accounts.roles import Principal, Role
 from reviewdesk.accounts.users import (
@@ -9,6 +10,7 @@ from reviewdesk.accounts.users import (
     find_user,
     list_users,
     principal_of,
+    set_password,
 )
 
 __all__ = [
@@ -21,4 +23,5 @@ __all__ = [
     "find_user",
     "list_users",
     "principal_of",
+    "set_password",
 ]

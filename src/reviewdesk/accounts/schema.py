@@ -56,3 +56,27 @@ class DeskSecret(DeskBase):
 
     name: Mapped[str] = mapped_column(String(32), primary_key=True)
     value: Mapped[str] = mapped_column(String)
+
+
+class DeskSession(DeskBase):
+    """A signed-in browser: the SHA-256 of its cookie's random token, whose it is, and until
+    when it holds. Deleting the row ends the session on every worker at once."""
+
+    __tablename__ = "desk_sessions"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class LoginFailures(DeskBase):
+    """Wrong passwords in a row for one account or one address, and until when sign-in is
+    refused for it (kept in the record so every worker sees the same count)."""
+
+    __tablename__ = "login_failures"
+
+    key: Mapped[str] = mapped_column(String(160), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer)
+    last_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
+    locked_until: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from reviewdesk.accounts.passwords import hash_password, verify_password
 from reviewdesk.accounts.roles import ROLE_NAMES, Principal, Role
 from reviewdesk.accounts.schema import User
+from reviewdesk.accounts.sessions import end_sessions_of
 from reviewdesk.record import schema as record
 from reviewdesk.record.audit import now
 
@@ -98,13 +99,30 @@ def list_users(session: Session) -> list[User]:
     return list(session.scalars(select(User).order_by(User.username)))
 
 
-def disable_user(session: Session, username: str) -> User:
-    """Stop a user from signing in or using tokens (kept for the audit log's sake)."""
+def _existing(session: Session, username: str) -> User:
     user = find_user(session, username)
     if user is None:
         raise AccountError(f"no user named {username!r}; see `reviewdesk users list`")
-    user.disabled = True
     return user
+
+
+def disable_user(session: Session, username: str) -> User:
+    """Stop a user from signing in or using tokens and end their sessions (the user is kept
+    for the audit log's sake)."""
+    user = _existing(session, username)
+    user.disabled = True
+    end_sessions_of(session, user.id)
+    return user
+
+
+def set_password(session: Session, username: str, password: str) -> int:
+    """Give a user a new password and end every session they had; returns how many."""
+    user = _existing(session, username)
+    try:
+        user.password_hash = hash_password(password)
+    except ValueError as exc:
+        raise AccountError(f"{username}: {exc}") from exc
+    return end_sessions_of(session, user.id)
 
 
 def authenticate(session: Session, username: str, password: str) -> User | None:

@@ -1,4 +1,4 @@
-"""`reviewdesk users add|list|disable|token` (the desk's accounts) and `reviewdesk audit
+"""`reviewdesk users add|list|disable|password|token` (the desk's accounts) and `reviewdesk audit
 REVIEW_ID` (who did what in a review run in the desk)."""
 
 from __future__ import annotations
@@ -11,7 +11,14 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from reviewdesk.accounts import AccountError, add_user, disable_user, find_user, list_users
+from reviewdesk.accounts import (
+    AccountError,
+    add_user,
+    disable_user,
+    find_user,
+    list_users,
+    set_password,
+)
 from reviewdesk.accounts.tokens import issue_token, revoke_tokens
 from reviewdesk.accounts.users import role_name
 from reviewdesk.cli import app
@@ -20,7 +27,9 @@ from reviewdesk.record.store import Store, StoreError, open_store
 from reviewdesk.workflow.schema import AuthoredReview, ReviewCounsel
 from reviewdesk.workflow.trail import entries
 
-users_app = typer.Typer(help="The desk's accounts: add, list, disable, make API tokens.")
+users_app = typer.Typer(
+    help="The desk's accounts: add, list, disable, change a password, make API tokens."
+)
 app.add_typer(users_app, name="users")
 out = Console()
 err = Console(stderr=True)
@@ -110,7 +119,24 @@ def users_disable(username: str, db: str | None = DbOption) -> None:
         raise _fail(str(exc)) from exc
     finally:
         store.close()
-    out.print(f"disabled {escape(username)}; {revoked} API token(s) revoked")
+    out.print(f"disabled {escape(username)}; {revoked} API token(s) revoked, sessions ended")
+
+
+@users_app.command("password")
+def users_password(username: str, db: str | None = DbOption) -> None:
+    """Set a new password (from $REVIEWDESK_PASSWORD or asked for); ends the user's sessions."""
+    password = os.environ.get(PASSWORD_VAR) or typer.prompt(
+        "New password", hide_input=True, confirmation_prompt=True
+    )
+    store = _open(db)
+    try:
+        with store.write() as session:
+            ended = set_password(session, username, password)
+    except AccountError as exc:
+        raise _fail(str(exc)) from exc
+    finally:
+        store.close()
+    out.print(f"new password for {escape(username)}; {ended} session(s) ended")
 
 
 @users_app.command("token")

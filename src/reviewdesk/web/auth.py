@@ -1,11 +1,12 @@
-"""Who is asking, on every request of the desk: a signed session cookie or an API token;
-and CSRF protection on every state-changing request that a browser could send.
+"""Who is asking, on every request of the desk: a session cookie (a server-side session row)
+or an API token; and CSRF protection on every state-changing request that a browser could send.
 
 Installed by the app factory as middleware, so it covers every endpoint, the read pages of
 the record as much as the workflow's. A request with `Authorization: Bearer rdt_...` is a
 program's (no cookie is read, no CSRF token needed); any other POST, PUT, PATCH or DELETE
-must carry the session's CSRF token, in the form field `csrf_token` or the header
-`X-CSRF-Token`, or it is refused with 403.
+must carry its client's CSRF token, in the form field `csrf_token` or the header
+`X-CSRF-Token`, or it is refused with 403. A browser without a session gets a visitor cookie
+of its own random value on its first request, so even the sign-in form's token is its own.
 """
 
 from __future__ import annotations
@@ -14,13 +15,21 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from http.cookies import SimpleCookie
 from typing import Any
 
+import anyio.to_thread
 from fastapi import HTTPException, Request
+from starlette.datastructures import MutableHeaders
 from starlette.requests import Request as StarletteRequest
 from starlette.responses import JSONResponse, PlainTextResponse
 
 from reviewdesk.accounts.roles import Principal
-from reviewdesk.accounts.schema import User
-from reviewdesk.accounts.sessions import COOKIE, SessionData, SessionSigner, desk_secret
+from reviewdesk.accounts.sessions import (
+    COOKIE,
+    VISITOR_COOKIE,
+    CsrfTokens,
+    desk_secret,
+    new_token,
+    session_user,
+)
 from reviewdesk.accounts.tokens import user_for_token
 from reviewdesk.record.store import Store
 from reviewdesk.workflow.access import load_principal
@@ -33,20 +42,30 @@ App = Callable[[Scope, Receive, Send], Awaitable[None]]
 UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
+VISITOR_MAX_AGE_SECONDS = 24 * 60 * 60
 
 
-def signer_for(store: Store, state: Any) -> SessionSigner:
-    """The app's session signer, made once from the desk's stored secret."""
-    signer: SessionSigner | None = getattr(state, "session_signer", None)
-    if signer is None:
+def csrf_for(store: Store, state: Any) -> CsrfTokens:
+    """The app's CSRF token maker, made once from the desk's stored secret."""
+    tokens: CsrfTokens | None = getattr(state, "csrf_tokens", None)
+    if tokens is None:
         with store.write() as session:
-            signer = SessionSigner(desk_secret(session))
-        state.session_signer = signer
-    return signer
+            tokens = CsrfTokens(desk_secret(session))
+        state.csrf_tokens = tokens
+    return tokens
 
 
 def _headers(scope: Scope) -> dict[str, str]:
     return {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
+
+
+def _cookies(headers: dict[str, str]) -> dict[str, str]:
+    jar = SimpleCookie()
+    try:
+        jar.load(headers.get("cookie", ""))
+    except Exception:  # a malformed Cookie header carries no session
+        return {}
+    return {name: morsel.value for name, morsel in jar.items()}
 
 
 class DeskAccess:
@@ -61,45 +80,71 @@ class DeskAccess:
             return
         app_state = scope["app"].state
         store: Store = app_state.store
-        signer = signer_for(store, app_state)
+        tokens: CsrfTokens | None = getattr(app_state, "csrf_tokens", None)
+        if tokens is None:
+            tokens = await anyio.to_thread.run_sync(csrf_for, store, app_state)
         headers = _headers(scope)
-        principal, data, bearer = self._identify(store, signer, headers)
+        cookies = _cookies(headers)
+        principal, session_token, bearer = await anyio.to_thread.run_sync(
+            _identify, store, headers, cookies.get(COOKIE)
+        )
+        seed = session_token or cookies.get(VISITOR_COOKIE) or ""
+        visitor = None
+        if not bearer and not session_token and len(seed) < 32:
+            seed = visitor = new_token()
         state = scope.setdefault("state", {})
-        state["principal"], state["session_data"], state["bearer"] = principal, data, bearer
-        state["csrf_token"] = signer.csrf_token(data)
+        state["principal"], state["session_token"], state["bearer"] = (
+            principal,
+            session_token,
+            bearer,
+        )
+        state["csrf_token"] = tokens.token(seed) if seed else ""
         if scope["method"] in UNSAFE and not bearer:
             body = await _read_body(receive)
             token = headers.get(CSRF_HEADER) or await _form_token(scope, body)
-            if not signer.csrf_ok(data, token):
+            if visitor is not None or not tokens.ok(seed, token):
                 response = _refusal(scope["path"])
-                await response(scope, _replay(b""), send)
+                await response(scope, _replay(b""), _with_visitor(send, visitor))
                 return
             receive = _replay(body)
-        await self.app(scope, receive, send)
+        await self.app(scope, receive, _with_visitor(send, visitor))
 
-    @staticmethod
-    def _identify(
-        store: Store, signer: SessionSigner, headers: dict[str, str]
-    ) -> tuple[Principal | None, SessionData | None, bool]:
-        authorization = headers.get("authorization", "")
-        if authorization.lower().startswith("bearer "):
-            with store.session() as session:
-                user = user_for_token(session, authorization[7:].strip())
-                return (load_principal(session, user) if user else None), None, True
-        cookie = SimpleCookie()
-        try:
-            cookie.load(headers.get("cookie", ""))
-        except Exception:  # a malformed Cookie header is no session
-            return None, None, False
-        morsel = cookie.get(COOKIE)
-        data = signer.read(morsel.value if morsel else None)
-        if data is None:
-            return None, None, False
+
+def _identify(
+    store: Store, headers: dict[str, str], cookie: str | None
+) -> tuple[Principal | None, str | None, bool]:
+    """Who is asking, the session token they hold (None: no live session), and whether they
+    came with an API token."""
+    authorization = headers.get("authorization", "")
+    if authorization.lower().startswith("bearer "):
         with store.session() as session:
-            user = session.get(User, data.user_id)
-            if user is None or user.disabled:
-                return None, None, False
-            return load_principal(session, user), data, False
+            user = user_for_token(session, authorization[7:].strip())
+            return (load_principal(session, user) if user else None), None, True
+    if not cookie:
+        return None, None, False
+    with store.session() as session:
+        user = session_user(session, cookie)
+        if user is None:
+            return None, None, False
+        return load_principal(session, user), cookie, False
+
+
+def _with_visitor(send: Send, visitor: str | None) -> Send:
+    """`send`, setting the new visitor cookie on the response when one was made."""
+    if visitor is None:
+        return send
+
+    async def sending(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            headers = MutableHeaders(scope=message)
+            headers.append(
+                "set-cookie",
+                f"{VISITOR_COOKIE}={visitor}; Max-Age={VISITOR_MAX_AGE_SECONDS}; Path=/; "
+                "HttpOnly; SameSite=Lax",
+            )
+        await send(message)
+
+    return sending
 
 
 async def _read_body(receive: Receive) -> bytes:

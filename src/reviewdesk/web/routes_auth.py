@@ -1,4 +1,5 @@
-"""Sign in and out of the desk (a signed session cookie), and who am I (pages and API)."""
+"""Sign in and out of the desk (a server-side session behind a random cookie), with a back-off
+on wrong passwords per account and per address; and who am I (pages and API)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,16 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from reviewdesk.accounts.sessions import COOKIE, MAX_AGE_SECONDS
+from reviewdesk.accounts import throttle
+from reviewdesk.accounts.sessions import (
+    COOKIE,
+    MAX_AGE_SECONDS,
+    VISITOR_COOKIE,
+    end_session,
+    start_session,
+)
 from reviewdesk.accounts.users import authenticate
-from reviewdesk.web.auth import csrf_token, principal, signed_in, signer_for
+from reviewdesk.web.auth import csrf_token, principal, signed_in
 from reviewdesk.web.deps import page, store_of
 
 pages = APIRouter(include_in_schema=False)
@@ -29,25 +37,47 @@ def login(
     password: Annotated[str, Form()],
     next: Annotated[str, Form()] = "/desk/reviews",
 ) -> Response:
-    """Check the password and set the session cookie; a wrong one says so, not which half."""
+    """Check the password and start a session; a wrong one says so, not which half. After
+    a few wrong passwords in a row for the account or the address, sign-in is refused for a
+    while (429 with Retry-After), doubling with each further failure."""
     store = store_of(request)
-    with store.session() as session:
-        user = authenticate(session, username.strip().lower(), password)
-        user_id = user.id if user is not None else None
-    if user_id is None:
-        context = _context(request, next=_local(next), error="wrong user name or password")
-        return page(request, "workflow/login.html", context, status_code=401)
-    cookie, _ = signer_for(store, request.app.state).new_session(user_id)
+    name = username.strip().lower()
+    counters = throttle.keys(name, request.client.host if request.client else "unknown")
+    token = None
+    with store.write() as session:
+        wait = throttle.wait_seconds(session, counters)
+        user = authenticate(session, name, password) if not wait else None
+        if user is not None:
+            throttle.clear(session, counters[0])
+            token = start_session(session, user.id)
+        elif not wait:
+            throttle.record_failure(session, counters)
+    if token is None:
+        error = (
+            f"too many wrong passwords; try again in {wait} seconds"
+            if wait
+            else "wrong user name or password"
+        )
+        context = _context(request, next=_local(next), error=error)
+        refused = page(request, "workflow/login.html", context, status_code=429 if wait else 401)
+        if wait:
+            refused.headers["Retry-After"] = str(wait)
+        return refused
     response = RedirectResponse(_local(next), status_code=303)
     response.set_cookie(
-        COOKIE, cookie, max_age=MAX_AGE_SECONDS, httponly=True, samesite="lax", path="/"
+        COOKIE, token, max_age=MAX_AGE_SECONDS, httponly=True, samesite="lax", path="/"
     )
+    response.delete_cookie(VISITOR_COOKIE, path="/")
     return response
 
 
 @pages.post("/logout")
-def logout() -> RedirectResponse:
-    """Forget the session cookie."""
+def logout(request: Request) -> RedirectResponse:
+    """End the session on the server (its cookie no longer works anywhere) and forget it."""
+    token: str | None = getattr(request.state, "session_token", None)
+    if token:
+        with store_of(request).write() as session:
+            end_session(session, token)
     response = RedirectResponse("/desk/reviews", status_code=303)
     response.delete_cookie(COOKIE, path="/")
     return response
