@@ -4,18 +4,16 @@ search, the table and CSV are one click away. Screenshots go to test-artifacts/.
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 
 from reviewdesk.record import open_store
 from reviewdesk.web import create_app
 from tests.trends import fictional_record
-from tests.web.test_web_browser import ARGS, ARTIFACTS, CHROMIUM, free_port
+from tests.web.served import served
+from tests.web.test_web_browser import ARGS, ARTIFACTS, CHROMIUM
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 if not CHROMIUM.exists():
@@ -27,20 +25,8 @@ def desk_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The desk over the fictional record, served by uvicorn on a free local port."""
     store = open_store(str(Path(tmp_path_factory.mktemp("trends-browser")) / "trends.sqlite"))
     fictional_record.build(store)
-    port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail(f"uvicorn did not start on 127.0.0.1:{port}")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
+    with served(create_app(store)) as url:
+        yield url
     store.close()
 
 
