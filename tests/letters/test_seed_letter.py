@@ -77,3 +77,20 @@ def test_the_seed_letter_keeps_its_running_header_out_of_comment_one(seed: Path)
     first = parse_path(seed).comments[0]
     assert "Ramani Ayer" not in first.text
     assert "present in person or represented by proxy is sufficient" in first.text
+
+
+def test_reviewdesk_parse_prints_the_seed_comments_topics_and_asks(seed: Path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from reviewdesk.cli import _register, app
+
+    _register()
+    result = CliRunner().invoke(app, ["parse", "--format", "jsonl", str(seed)])
+    assert result.exit_code == 0
+    comments = json.loads(result.stdout)["comments"]
+    assert [(c["topics"], sorted(c["asks"]), c["cites"]) for c in comments] == [
+        (["governance_proxy"], ["explain", "revise"], []),
+        (["governance_proxy"], ["revise"], []),
+    ]

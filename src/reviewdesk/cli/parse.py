@@ -15,6 +15,7 @@ from rich.table import Table
 from reviewdesk.cli import app
 from reviewdesk.letters import Letter, parse_path
 from reviewdesk.record.manifest import Manifest, ManifestError, read_manifest
+from reviewdesk.letters.classify import classify_letter
 
 DOCUMENT_SUFFIXES = frozenset({".pdf", ".htm", ".html", ".txt", ".xml"})
 
@@ -64,18 +65,22 @@ def parse(
     documents = walk(paths)
     if format is Format.jsonl:
         for path, source in documents:
-            letter = parse_path(path, source=source, header=known.lookup(path))
-            sys.stdout.write(json.dumps(letter.to_dict()) + "\n")
+            sys.stdout.write(json.dumps(_read(path, source, known).to_dict()) + "\n")
             sys.stdout.flush()
         return
-    letters = [
-        parse_path(path, source=source, header=known.lookup(path)) for path, source in documents
-    ]
+    letters = [_read(path, source, known) for path, source in documents]
     if format is Format.json:
         json.dump([letter.to_dict() for letter in letters], sys.stdout, indent=2)
         sys.stdout.write("\n")
         return
     _table(letters)
+
+
+def _read(path: Path, source: str, known: Manifest) -> Letter:
+    """A document's reading with what each comment is about and asks, and each answer's class."""
+    letter = parse_path(path, source=source, header=known.lookup(path))
+    classify_letter(letter)
+    return letter
 
 
 def _table(letters: list[Letter]) -> None:

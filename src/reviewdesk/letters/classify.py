@@ -1,0 +1,61 @@
+"""What each comment is about and asks, and how each answer answers (eval/TOPICS.md codes):
+`reviewdesk parse` and the pipeline's classify stage call `classify_letter` on every reading.
+
+The shipped model (letters/about/linear-topics.json.gz, built by `reviewdesk topics train`)
+is loaded once per process, on first use."""
+
+from __future__ import annotations
+
+import hashlib
+from functools import cache
+from pathlib import Path
+
+from reviewdesk.letters.about.features import passage_features
+from reviewdesk.letters.about.labels import comment_passage, response_passage
+from reviewdesk.letters.about.model import LinearModel, load_model
+from reviewdesk.letters.about.read import read_codes, read_topics
+from reviewdesk.letters.model import Letter
+
+MODEL_PATH = Path(__file__).resolve().parent / "about" / "linear-topics.json.gz"
+
+
+def _version() -> str:
+    """The classifier's name and the digest of the model file it reads."""
+    digest = (
+        hashlib.sha256(MODEL_PATH.read_bytes()).hexdigest()[:12]
+        if MODEL_PATH.exists()
+        else "missing"
+    )
+    return f"linear-topics/1 model {digest}"
+
+
+CLASSIFIER_VERSION: str = _version()
+"""Which classifier read the letter; stored with the labels, part of what makes them stale."""
+
+
+@cache
+def shipped_model() -> LinearModel:
+    """The packaged model, read on first use."""
+    if not MODEL_PATH.exists():
+        raise FileNotFoundError(
+            f"the topic model {MODEL_PATH} is missing; build it with `reviewdesk topics train`"
+        )
+    return load_model(MODEL_PATH)
+
+
+def classify_letter(letter: Letter) -> None:
+    """Fill, in place, the topics and asks of each comment and the answer classes and topics of
+    each response (left empty where there is no text to go on)."""
+    if letter.error is not None:
+        return
+    model = shipped_model()
+    for comment in letter.comments:
+        if comment.text.strip() or (comment.heading or "").strip():
+            features = passage_features(comment_passage(comment))
+            comment.topics = read_topics(model, features)
+            comment.asks = read_codes(model, "asks", features)
+    for response in letter.responses:
+        if response.response_text.strip():
+            features = passage_features(response_passage(response))
+            response.topics = read_topics(model, features)
+            response.answer = read_codes(model, "answer", features)
