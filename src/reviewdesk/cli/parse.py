@@ -14,8 +14,8 @@ from rich.table import Table
 
 from reviewdesk.cli import app
 from reviewdesk.letters import Letter, parse_path
-from reviewdesk.record.manifest import Manifest, ManifestError, read_manifest
 from reviewdesk.letters.classify import classify_letter
+from reviewdesk.record.manifest import Manifest, ManifestError, read_manifest
 
 DOCUMENT_SUFFIXES = frozenset({".pdf", ".htm", ".html", ".txt", ".xml"})
 

@@ -15,7 +15,7 @@ from threadpoolctl import threadpool_limits
 from reviewdesk.letters.about.features import Features, passage_features
 from reviewdesk.letters.about.labels import LabelledItem
 from reviewdesk.letters.about.model import Head, LinearModel
-from reviewdesk.letters.about.vocabulary import ANSWERS, ASKS, TOPICS
+from reviewdesk.letters.vocabulary import ANSWERS, ASKS, TOPICS
 
 SETTINGS: dict[str, Any] = {
     "min_df": 5,
@@ -97,7 +97,9 @@ def _fit(items: Sequence[LabelledItem], name: str, settings: dict[str, Any]) -> 
     company = [i for i, item in enumerate(items) if item.role == "company"]
     heads = {
         "topic": _topic_head(x[topical], [items[i] for i in topical], settings),
-        "asks": _codes_head(x[staff], [items[i].asks for i in staff], ASKS, settings),
-        "answer": _codes_head(x[company], [items[i].answer for i in company], ANSWERS, settings),
+        "asks": _codes_head(x[staff], [items[i].asks for i in staff], tuple(ASKS), settings),
+        "answer": _codes_head(
+            x[company], [items[i].answer for i in company], tuple(ANSWERS), settings
+        ),
     }
     return LinearModel(name, vocabulary, heads, settings)
