@@ -21,7 +21,7 @@ def local_edgar() -> Iterator[LocalEdgar]:
         pytest.skip(f"the EDGAR replay is read from {REPLAY}, which is absent on this machine")
     hosts = {
         "www": ReplayServer([REPLAY / "www.sec.gov", FICTIONAL / "www.sec.gov"]),
-        "data": ReplayServer([REPLAY / "data.sec.gov"]),
+        "data": ReplayServer([REPLAY / "data.sec.gov", FICTIONAL / "data.sec.gov"]),
     }
     running = []
     for host in hosts.values():

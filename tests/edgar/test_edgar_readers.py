@@ -15,7 +15,12 @@ from edgar_support import FICTIONAL, REPLAY
 
 from reviewdesk.services.edgar.client import retry_after
 from reviewdesk.services.edgar.config import EdgarConfig, EdgarConfigError
-from reviewdesk.services.edgar.filings import Filing, dashed_accession, letter_document
+from reviewdesk.services.edgar.filings import (
+    Filing,
+    dashed_accession,
+    filing_documents,
+    letter_document,
+)
 from reviewdesk.services.edgar.indexes import Quarter, daily_days, read_form_index
 from reviewdesk.services.edgar.limiter import RateLimiter
 from reviewdesk.services.edgar.submissions import Window, read_page
@@ -274,3 +279,29 @@ def test_shared_limiter_does_not_wait_for_a_request_of_a_process_that_died(tmp_p
     limiter.acquire()
 
     assert [round(s, 3) for s in clock.slept] == [1.0]
+
+
+def test_filing_documents_are_the_letter_then_the_others_without_images_or_renderings() -> None:
+    listing = {
+        "directory": {
+            "item": [
+                {"name": "0001193125-24-063297.txt"},
+                {"name": "0001193125-24-063297-index.html"},
+                {"name": "filename10.pdf"},
+                {"name": "filename2.htm"},
+                {"name": "g798148fox.jpg"},
+                {"name": "filename1.htm"},
+            ]
+        }
+    }
+    response = Filing("2024-03-08", "0001193125-24-063297", "0001754301", None, "CORRESP")
+    upload = {"directory": {"item": [{"name": "filename1.pdf"}, {"name": "filename2.txt"}]}}
+    staff = Filing("2024-02-27", "0000000000-24-002186", "0001754301", None, "UPLOAD")
+
+    assert filing_documents(listing, response) == [
+        "filename10.pdf",
+        "filename1.htm",
+        "filename2.htm",
+    ]
+    assert filing_documents(upload, staff) == ["filename1.pdf"]
+    assert filing_documents({"directory": {"item": []}}, staff) == []

@@ -171,6 +171,17 @@ def _summarise(plan: Plan, report: FetchReport, console: Console) -> None:
         markup=False,
         highlight=False,
     )
+    say(
+        f"{report.attachments} attached documents stored ({report.attached_letters} read as "
+        "letters)"
+        + (
+            f"; {report.completed} filings already in the record got the documents they lacked"
+            if report.completed
+            else ""
+        ),
+        markup=False,
+        highlight=False,
+    )
     if report.known_missing:
         say(
             f"{report.known_missing} filings skipped: EDGAR had no folder for them in an "
@@ -180,6 +191,7 @@ def _summarise(plan: Plan, report: FetchReport, console: Console) -> None:
     for title, lines in (
         ("could not be planned", plan.problems),
         ("not on EDGAR (404), skipped", report.missing),
+        ("attached documents not on EDGAR (404), skipped", report.absent_attachments),
         ("failed (run again to retry)", report.failed),
     ):
         if lines:

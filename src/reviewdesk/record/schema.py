@@ -46,6 +46,12 @@ class Company(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     cik: Mapped[str] = mapped_column(String(10), unique=True)
     name: Mapped[str | None] = mapped_column(String)
+    ticker: Mapped[str | None] = mapped_column(String)
+    sic: Mapped[str | None] = mapped_column(String(4), index=True)
+    industry: Mapped[str | None] = mapped_column(String)
+    """EDGAR's description of the SIC code (sicDescription)."""
+    state_of_incorporation: Mapped[str | None] = mapped_column(String)
+    filer_category: Mapped[str | None] = mapped_column(String)
 
     names: Mapped[list[CompanyName]] = relationship(back_populates="company")
 
@@ -66,7 +72,9 @@ class CompanyName(Base):
 
 
 class Filing(Base):
-    """A filing named by a letter: form, amendment number, period, filed date, file number."""
+    """A filing named by a letter (form, amendment number, period, filed date, file number),
+    or listed by EDGAR's submissions index, which also gives its accession and primary
+    document."""
 
     __tablename__ = "filings"
 
@@ -79,6 +87,8 @@ class Filing(Base):
     period: Mapped[dt.date | None] = mapped_column(Date)
     filed: Mapped[dt.date | None] = mapped_column(Date)
     file_number: Mapped[str | None] = mapped_column(String, index=True)
+    accession: Mapped[str | None] = mapped_column(String(20), unique=True)
+    primary_document: Mapped[str | None] = mapped_column(String)
 
 
 class RawDocument(Base):
@@ -189,6 +199,29 @@ class Letter(Base):
         if self.company is not None and self.company.name:
             return self.company.name
         return self.company_name
+
+
+class FilingDocument(Base):
+    """One document of an EDGAR filing (by accession and file name in its folder): the letter
+    it was fetched for (the primary document, or the letter the others are attached to:
+    marked pages, supplemental tables, exhibits, a second letter) and, when the document was
+    itself read as a letter, that letter."""
+
+    __tablename__ = "filing_documents"
+    __table_args__ = (UniqueConstraint("accession", "name"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    accession: Mapped[str] = mapped_column(String(20))
+    name: Mapped[str] = mapped_column(String)
+    position: Mapped[int] = mapped_column(Integer)
+    primary: Mapped[bool] = mapped_column(Boolean, default=False)
+    raw_document_sha256: Mapped[str] = mapped_column(ForeignKey("raw_documents.sha256"))
+    attached_to_id: Mapped[int | None] = mapped_column(
+        ForeignKey("letters.id", ondelete="CASCADE"), index=True
+    )
+    letter_id: Mapped[int | None] = mapped_column(ForeignKey("letters.id", ondelete="SET NULL"))
+
+    raw_document: Mapped[RawDocument] = relationship()
 
 
 class LetterFiling(Base):

@@ -56,7 +56,25 @@ def letter_data(session: SessionDep, letter_id: LetterId) -> dict[str, Any]:
 def letter_original(session: SessionDep, letter_id: LetterId) -> Response:
     """PDF letters are served inline as application/pdf; anything else (HTML, EDGAR SGML) as a
     download that no browser will render, because letters are untrusted."""
-    data, media_type, name = _original(session, letter_id)
+    return _document(*_original(session, letter_id))
+
+
+@api.get(
+    "/letters/{letter_id}/attachments/{document_id}",
+    responses=ORIGINAL,
+    response_class=Response,
+    summary="A document filed with the letter, byte for byte",
+)
+def letter_attachment(session: SessionDep, letter_id: LetterId, document_id: LetterId) -> Response:
+    """Another document of the letter's EDGAR filing (marked pages, a table, an exhibit, a
+    second letter), served as the original is: PDF inline, anything else as a download."""
+    found = reading.attachment(session, letter_id, document_id)
+    if found is None:
+        raise HTTPException(404, f"letter {letter_id} has no attached document {document_id}")
+    return _document(*found)
+
+
+def _document(data: bytes, media_type: str, name: str) -> Response:
     if media_type == "application/pdf":
         disposition = f'inline; filename="{_safe_name(name)}"'
         return Response(

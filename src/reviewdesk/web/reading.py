@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from reviewdesk.record import schema
+from reviewdesk.record.attachments import attachments_of
 from reviewdesk.record.labels import ItemLabels
 from reviewdesk.reviews.deadlines import deadline_status
 from reviewdesk.reviews.queries import review_detail
@@ -237,7 +238,28 @@ def letter(session: Session, letter_id: int) -> dict[str, Any] | None:
             "name": row.raw_document.original_name,
             "sha256": row.raw_document_sha256,
         },
+        "attachments": [
+            {
+                "id": document.id,
+                "name": document.name,
+                "media_type": document.raw_document.media_type,
+                "size": document.raw_document.size,
+                "sha256": document.raw_document_sha256,
+                "letter_id": document.letter_id,
+                "url": f"/api/letters/{row.id}/attachments/{document.id}",
+            }
+            for document in attachments_of(session, row.id)
+        ],
     }
+
+
+def attachment(session: Session, letter_id: int, document_id: int) -> tuple[bytes, str, str] | None:
+    """A document attached to a letter, exactly as received: bytes, media type and name."""
+    document = session.get(schema.FilingDocument, document_id)
+    if document is None or document.attached_to_id != letter_id or document.primary:
+        return None
+    raw = document.raw_document
+    return raw.content, raw.media_type, document.name
 
 
 def original(session: Session, letter_id: int) -> tuple[bytes, str, str] | None:

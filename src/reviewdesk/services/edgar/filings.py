@@ -11,6 +11,9 @@ ACCESSION = re.compile(r"^(\d{10})-?(\d{2})-?(\d{6})$")
 LETTER_SUFFIXES = {".pdf": 0, ".htm": 1, ".html": 1, ".txt": 2}
 """Document kinds a letter comes as, best first: the staff's PDF, the company's HTML, then
 EDGAR's plain-text rendering."""
+GRAPHICS = (".jpg", ".jpeg", ".gif", ".png", ".bmp")
+"""Images of a folder are pictures inside its HTML documents (letterheads, signatures,
+charts), shown by them, not documents of their own."""
 
 
 @dataclass(frozen=True, order=True)
@@ -70,6 +73,31 @@ def letter_document(listing: Any, filing: Filing) -> str | None:
     if not names:
         return None
     return min(names, key=lambda n: (LETTER_SUFFIXES[n[n.rfind(".") :].lower()], _natural(n)))
+
+
+def filing_documents(listing: Any, filing: Filing) -> list[str]:
+    """Every document of a filing's folder, the letter first (see `letter_document`), then
+    the others in the folder's order: marked pages, supplemental tables, exhibits, a second
+    letter. Not EDGAR's own files (the accession's SGML, index pages), not images (they
+    belong to the HTML documents that show them), and not the plain-text rendering EDGAR
+    makes of a staff letter's PDF."""
+    letter = letter_document(listing, filing)
+    if letter is None:
+        return []
+    undashed = filing.accession.replace("-", "")
+    names = []
+    for item in listing["directory"]["item"]:
+        name = str(item.get("name", "")) if isinstance(item, dict) else ""
+        lowered = name.lower()
+        if not name or name == letter or "/" in name or lowered.endswith(GRAPHICS):
+            continue
+        if name.startswith((filing.accession, undashed)) or "index" in lowered:
+            continue
+        rendering = filing.form.upper() == "UPLOAD" and letter.lower().endswith(".pdf")
+        if rendering and lowered.endswith(".txt"):
+            continue
+        names.append(name)
+    return [letter, *sorted(names, key=_natural)]
 
 
 def _natural(name: str) -> tuple[tuple[int, str], ...]:

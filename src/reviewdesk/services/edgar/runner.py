@@ -1,6 +1,8 @@
-"""Fetch the planned filings: skip those already kept, download each folder's index.json and
-its letter on worker threads (one shared rate limit), and hand the bytes to the sink on the
-calling thread, so an interrupted run loses at most the letters in flight."""
+"""Fetch the planned filings: skip those already kept whole, download each folder's
+index.json, its letter and the documents attached to it on worker threads (one shared rate
+limit), and hand the bytes to the sink on the calling thread, so an interrupted run loses at
+most the filings in flight. A filing whose letter is kept but whose other documents are not
+gets only the documents it lacks."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 
+from reviewdesk.record.attachments import FiledDocument
 from reviewdesk.record.ingest import Status
 from reviewdesk.services.edgar.client import (
     EdgarClient,
@@ -16,7 +19,7 @@ from reviewdesk.services.edgar.client import (
     EdgarNotFound,
     EdgarUnreachable,
 )
-from reviewdesk.services.edgar.filings import Filing, letter_document
+from reviewdesk.services.edgar.filings import Filing, filing_documents
 from reviewdesk.services.edgar.sink import DocumentSink
 from reviewdesk.services.edgar.state import FetchState
 
@@ -36,6 +39,10 @@ class FetchReport:
     known_missing: int = 0
     missing: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
+    attachments: int = 0
+    attached_letters: int = 0
+    completed: int = 0
+    absent_attachments: list[str] = field(default_factory=list)
     bytes_received: int = 0
     stopped: str | None = None
     forbidden: bool = False
@@ -49,39 +56,64 @@ class FetchReport:
 
 @dataclass(frozen=True)
 class Download:
-    """A filing's letter as received."""
+    """What was received of a filing: its letter (None when the record already holds it),
+    the letter's file name, the other documents, and those the folder lists but EDGAR lacks."""
 
     filing: Filing
-    data: bytes
-    url: str
+    primary: str
+    letter: FiledDocument | None
+    attachments: list[FiledDocument]
+    absent: list[str]
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A filing to fetch and the file names of its documents the record already holds."""
+
+    filing: Filing
+    held: frozenset[str]
 
 
 def pending(
     filings: list[Filing], sink: DocumentSink, state: FetchState, retry_missing: bool
-) -> tuple[list[Filing], int, int]:
+) -> tuple[list[Pending], int, int]:
     """The filings still to fetch, and how many were skipped as kept or as known 404s."""
-    todo: list[Filing] = []
+    todo: list[Pending] = []
     already = known_missing = 0
     for filing in filings:
-        if sink.has(filing.accession) or state.is_duplicate(filing.accession):
+        if sink.complete(filing.accession) or state.is_duplicate(filing.accession):
             already += 1
         elif state.is_missing(filing.accession) and not retry_missing:
             known_missing += 1
         else:
-            todo.append(filing)
+            todo.append(Pending(filing, frozenset(sink.held(filing.accession))))
     return todo, already, known_missing
 
 
-def download(client: EdgarClient, filing: Filing) -> Download:
-    """The letter of one filing: its folder's index.json, then the letter document it lists."""
+def download(client: EdgarClient, filing: Filing, held: frozenset[str] = frozenset()) -> Download:
+    """The documents of one filing the record lacks: its folder's index.json, then each
+    document it lists (the letter first); an attached document EDGAR answers 404 for is
+    noted and the rest go on."""
     listing = client.get_json(client.www(f"{filing.folder}/index.json"))
-    name = letter_document(listing, filing)
-    if name is None:
+    names = filing_documents(listing, filing)
+    if not names:
         raise EdgarError(
             f"{client.www(filing.folder)}/: the folder lists no letter document (PDF, HTML or text)"
         )
-    url = client.www(f"{filing.folder}/{name}")
-    return Download(filing, client.get(url), url)
+    fetched: list[FiledDocument] = []
+    absent: list[str] = []
+    for position, name in enumerate(names):
+        if name in held:
+            continue
+        url = client.www(f"{filing.folder}/{name}")
+        try:
+            fetched.append(FiledDocument(name, client.get(url), url))
+        except EdgarNotFound:
+            if position == 0:
+                raise
+            absent.append(url)
+    letter = fetched.pop(0) if fetched and fetched[0].name == names[0] else None
+    return Download(filing, names[0], letter, fetched, absent)
 
 
 def run(
@@ -101,7 +133,7 @@ def run(
     if on_start:
         on_start(len(todo))
     with ThreadPoolExecutor(client.config.workers, thread_name_prefix="edgar") as pool:
-        owner = {pool.submit(download, client, filing): filing for filing in todo}
+        owner = {pool.submit(download, client, p.filing, p.held): p.filing for p in todo}
         futures: set[Future[Download]] = set(owner)
         try:
             while futures and report.stopped is None:
@@ -114,7 +146,7 @@ def run(
             for future in futures:
                 future.cancel()
     report.bytes_received = client.bytes_received
-    if report.fetched:
+    if report.fetched or report.attached_letters:
         sink.finish()
     return report
 
@@ -141,17 +173,31 @@ def _settle(
     except EdgarError as exc:
         report.failed.append(f"{filing.form} {filing.accession}: {exc}")
         return
-    outcome = sink.put(got.filing, got.data, got.url)
     if state.is_missing(filing.accession):
         state.clear_missing(filing.accession)
-    if outcome.status is Status.failed:
-        report.failed.append(f"{filing.form} {filing.accession}: not stored: {outcome.error}")
-        return
-    if outcome.accession != filing.accession:
-        state.mark_duplicate(filing.accession)
-    if outcome.status is Status.duplicate:
-        report.duplicates += 1
-    elif outcome.status is Status.stored_with_error:
-        report.stored_with_error += 1
+    if got.letter is None:
+        letter_id = sink.letter_id(filing.accession)
+        report.completed += 1
     else:
-        report.stored += 1
+        outcome = sink.put(got.filing, got.letter.data, got.letter.source)
+        if outcome.status is Status.failed:
+            report.failed.append(f"{filing.form} {filing.accession}: not stored: {outcome.error}")
+            return
+        if outcome.accession != filing.accession:
+            state.mark_duplicate(filing.accession)
+        if outcome.status is Status.duplicate:
+            report.duplicates += 1
+        elif outcome.status is Status.stored_with_error:
+            report.stored_with_error += 1
+        else:
+            report.stored += 1
+        letter_id = outcome.letter_id
+    if letter_id is None:
+        report.failed.append(f"{filing.form} {filing.accession}: its letter is not in the record")
+        return
+    attached = sink.attach(filing, letter_id, got.primary, got.attachments)
+    report.attachments += len(got.attachments)
+    report.attached_letters += attached
+    report.absent_attachments.extend(
+        f"{filing.form} {filing.accession}: {url} (404)" for url in got.absent
+    )
