@@ -9,6 +9,15 @@ Review 2, Alpha, Office of Finance, 10-Q and 10-K/A: comment letters 2021-10-04 
 Review 3, Fictional Beta Inc., Office of Technology, S-1: comment letter 2022-05-02, unanswered.
 Review 4, Beta, Office of Technology, 10-K: comment letters 2022-02-01, 03-01, 04-01 (answered
   02-10, 03-10, 04-08, all by their due dates), completion 2022-04-21 -> 3 letters, 79 days.
+
+Comments (topics main first; asks; the answer; the comment it follows up):
+  review 1 letter 1: c1 non_gaap, revise, revised; c2 mdna_results+metrics, explain, explained
+  review 2 letter 1: c3 revenue, future+explain, will_revise; c4 non_gaap, revise, declined
+  review 2 letter 2: c5 non_gaap, revise, revised, follows up c4
+  review 3 letter 1: c6 offering, revise, (unanswered)
+  review 4 letter 1: c7 revenue+segments, explain, explained; c8 non_gaap, future, will_revise
+  review 4 letter 2: c9 revenue, supplemental, supplemental, follows up c7
+  review 4 letter 3: c10 revenue, confirm, confirmed, follows up c9
 """
 
 from __future__ import annotations
@@ -25,6 +34,82 @@ from reviewdesk.record.store import Store
 D = dt.date.fromisoformat
 NOW = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
 _serial = itertools.count(1)
+
+Item = tuple[str, tuple[str, ...], tuple[str, ...], str | None, str | None]
+"""A fictional comment: name, topics, asks, answer class (None: unanswered), followed-up name."""
+
+COMMENTS: dict[tuple[int, int], list[Item]] = {
+    (1, 1): [
+        ("c1", ("non_gaap",), ("revise",), "revised", None),
+        ("c2", ("mdna_results", "metrics"), ("explain",), "explained", None),
+    ],
+    (2, 1): [
+        ("c3", ("revenue",), ("future", "explain"), "will_revise", None),
+        ("c4", ("non_gaap",), ("revise",), "declined", None),
+    ],
+    (2, 2): [("c5", ("non_gaap",), ("revise",), "revised", "c4")],
+    (3, 1): [("c6", ("offering",), ("revise",), None, None)],
+    (4, 1): [
+        ("c7", ("revenue", "segments"), ("explain",), "explained", None),
+        ("c8", ("non_gaap",), ("future",), "will_revise", None),
+    ],
+    (4, 2): [("c9", ("revenue",), ("supplemental",), "supplemental", "c7")],
+    (4, 3): [("c10", ("revenue",), ("confirm",), "confirmed", "c9")],
+}
+
+
+def labels(session: Session, column: str, item_id: int, facet: str, codes: tuple[str, ...]) -> None:
+    """The machine's effective codes of one comment or response."""
+    for rank, code in enumerate(codes):
+        session.add(
+            schema.Label(
+                **{column: item_id},
+                facet=facet,
+                code=code,
+                rank=rank,
+                source="machine",
+                producer="fictional",
+                version="1",
+                labelled_at=NOW,
+                effective=True,
+            )
+        )
+
+
+def add_comments(
+    session: Session,
+    staff: schema.Letter,
+    response: schema.Letter | None,
+    items: list[Item],
+    named: dict[str, int],
+) -> None:
+    """The letter's comments with their labels, and the answers in the response letter."""
+    for position, (name, topics, asks, answer, follows) in enumerate(items):
+        comment = schema.Comment(
+            letter_id=staff.id,
+            position=position,
+            number=position + 1,
+            text=f"Fictional comment {name}.",
+            follow_up_of_id=named[follows] if follows else None,
+        )
+        session.add(comment)
+        session.flush()
+        named[name] = comment.id
+        labels(session, "comment_id", comment.id, "topic", topics)
+        labels(session, "comment_id", comment.id, "ask", asks)
+        if answer is None or response is None:
+            continue
+        reply = schema.Response(
+            letter_id=response.id,
+            position=position,
+            number=position + 1,
+            response_text=f"Fictional answer to {name}.",
+            comment_id=comment.id,
+        )
+        session.add(reply)
+        session.flush()
+        comment.answered_by_id = reply.id
+        labels(session, "response_id", reply.id, "answer", (answer,))
 
 
 def letter(
@@ -81,6 +166,7 @@ def letter(
 
 def comment_round(
     session: Session,
+    named: dict[str, int],
     company: schema.Company,
     review: schema.Review,
     number: int,
@@ -120,6 +206,7 @@ def comment_round(
     staff.round_id = round_.id
     if response is not None:
         response.round_id = round_.id
+    add_comments(session, staff, response, COMMENTS[(review.id, number)], named)
     return round_
 
 
@@ -146,10 +233,12 @@ def build(store: Store) -> dict[str, int]:
         session.add_all([alpha, beta])
         session.flush()
         finance, technology = "Office of Finance", "Office of Technology"
+        named: dict[str, int] = {}
 
         one = review(session, alpha, "2021-03-01", "2021-04-05")
         comment_round(
             session,
+            named,
             alpha,
             one,
             1,
@@ -166,6 +255,7 @@ def build(store: Store) -> dict[str, int]:
         two = review(session, alpha, "2021-10-04", "2022-01-10")
         comment_round(
             session,
+            named,
             alpha,
             two,
             1,
@@ -178,6 +268,7 @@ def build(store: Store) -> dict[str, int]:
         letter(session, alpha, two, role="company", kind="other", date="2021-10-15")
         comment_round(
             session,
+            named,
             alpha,
             two,
             2,
@@ -194,6 +285,7 @@ def build(store: Store) -> dict[str, int]:
         three = review(session, beta, "2022-05-02", None)
         comment_round(
             session,
+            named,
             beta,
             three,
             1,
@@ -215,6 +307,7 @@ def build(store: Store) -> dict[str, int]:
         ):
             comment_round(
                 session,
+                named,
                 beta,
                 four,
                 number,

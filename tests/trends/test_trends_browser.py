@@ -84,6 +84,11 @@ def test_every_chart_is_drawn_without_console_errors_and_a_bar_opens_its_search(
     page.wait_for_url("**/search?form=10-K")
     assert page.locator("input[name=form]").input_value() == "10-K"
 
+    page.goto(f"{desk_url}/trends?view=topics")
+    expect(page.locator("figure.chart svg")).to_have_count(2)
+    expect(page.locator("#top_topics figure.chart")).to_contain_text("Non-GAAP measures")
+    page.screenshot(path=str(ARTIFACTS / "trends-topics.png"), full_page=True)
+
     page.goto(f"{desk_url}/trends?view=published")
     expect(page.locator("#published")).to_contain_text("comment letters per review")
     page.screenshot(path=str(ARTIFACTS / "trends-published.png"), full_page=True)

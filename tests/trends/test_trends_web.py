@@ -64,7 +64,31 @@ def test_json_twin_gives_the_same_rows(client: TestClient) -> None:
     assert data["view"] == "reviews"
     years = data["tables"][0]["rows"]
     assert [(r["year"], r["reviews"], r["letters per review"]) for r in years] == [(2021, 2, 1.5)]
-    assert client.get("/api/trends").json()["views"] == ["reviews"]
+    assert client.get("/api/trends").json()["views"] == [
+        "reviews",
+        "topics",
+        "asks",
+        "follow_ups",
+        "profile",
+    ]
+
+
+def test_every_view_has_its_page_with_a_chart_per_charted_table(client: TestClient) -> None:
+    for view, charts in (("topics", 2), ("asks", 2), ("follow_ups", 2)):
+        html = client.get(f"/trends?view={view}").text
+        assert html.count('<figure class="chart"') == charts, view
+    topics = client.get("/trends?view=topics").text
+    assert 'xlink:href="http://testserver/search?topic=non_gaap"' in topics
+    profile = client.get("/trends?view=profile&company_id=1").text
+    assert "Profile of Fictional Alpha Corp" in profile
+    assert 'id="needs-company"' in client.get("/trends?view=profile").text
+    missing = client.get("/api/trends/profile")
+    assert missing.status_code == 422
+    assert "the profile view needs a company" in missing.json()["error"]
+
+
+def test_company_page_links_its_profile(client: TestClient) -> None:
+    assert 'href="/trends?view=profile&amp;company_id=1"' in client.get("/companies/1").text
 
 
 def test_csv_download_of_one_table(client: TestClient) -> None:

@@ -17,6 +17,7 @@ from reviewdesk.record.store import Store, StoreError, open_store
 from reviewdesk.services.trends import PeriodKind, TrendFilters, published_figures
 from reviewdesk.services.trends.charts import render
 from reviewdesk.services.trends.model import TrendTable, TrendView
+from reviewdesk.services.trends.profile import ProfileNeedsCompany
 from reviewdesk.services.trends.published import Figure
 from reviewdesk.services.trends.views import VIEWS, UnknownCompany, find_company
 
@@ -154,7 +155,10 @@ def trends_command(
         except UnknownCompany as exc:
             raise _fail(str(exc)) from exc
         filters = TrendFilters(period, year_from, year_to, form, office, company_id, group)
-        shown = VIEWS[view](session, filters)
+        try:
+            shown = VIEWS[view](session, filters)
+        except ProfileNeedsCompany as exc:
+            raise _fail(f"{exc} (--company)") from exc
     _print_view(shown, fmt)
     if chart is not None:
         _write_chart(shown, chart)

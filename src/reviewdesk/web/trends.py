@@ -12,6 +12,7 @@ from reviewdesk.services.trends import PeriodKind, TrendFilters, published_figur
 from reviewdesk.services.trends.charts import render
 from reviewdesk.services.trends.filters import PERIOD_DEFINITIONS
 from reviewdesk.services.trends.model import TrendTable, TrendView
+from reviewdesk.services.trends.profile import ProfileNeedsCompany
 from reviewdesk.services.trends.views import VIEWS
 from reviewdesk.web.deps import NOT_FOUND, SessionDep, page
 
@@ -44,7 +45,10 @@ FiltersDep = Annotated[TrendFilters, Depends(trend_filters)]
 def _view(session: SessionDep, name: str, filters: TrendFilters) -> TrendView:
     if name not in VIEWS:
         raise HTTPException(404, f"no trends view {name!r}; the views are {', '.join(VIEWS)}")
-    return VIEWS[name](session, filters)
+    try:
+        return VIEWS[name](session, filters)
+    except ProfileNeedsCompany as exc:
+        raise HTTPException(422, f"{exc} (company_id)") from exc
 
 
 def _table(view: TrendView, name: str) -> TrendTable:
@@ -141,9 +145,12 @@ def trends_page(
         "shown": None,
         "charts": {},
         "figures": None,
+        "needs_company": False,
     }
     if view == "published":
         context["figures"] = published_figures(session)
+    elif view == "profile" and filters.company_id is None:
+        context["needs_company"] = True
     else:
         shown = _view(session, view, filters)
         context["shown"] = shown

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from reviewdesk.record import schema
 from reviewdesk.services.trends.filters import PeriodKind, TrendFilters
 from reviewdesk.services.trends.model import mean, median, share
+from reviewdesk.services.trends.published_topics import topic_figures
 from reviewdesk.services.trends.review_facts import ReviewFact, load_review_facts
 
 PERIODIC = frozenset({"10-K", "10-Q", "10-KT", "10-QT"})
@@ -258,4 +259,5 @@ def published_figures(session: Session) -> list[Figure]:
         *_audit_analytics(facts),
         *_open_dataset(facts),
         *_calcbench(session),
+        *(Figure(**fields) for fields in topic_figures(session)),
     ]

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
+from reviewdesk.letters.vocabulary import topics_in_group
 from reviewdesk.record import schema
 from reviewdesk.services.trends.filters import TrendFilters, base_form, year_of
 
@@ -176,8 +177,28 @@ def _asks_for_time(fact: ReviewFact, day: dt.date) -> bool:
     return latest.answered is None or day < latest.answered
 
 
+def reviews_with_group(session: Session, group: str) -> set[int]:
+    """Ids of the reviews with a comment whose effective topics include one of the group."""
+    letter, label = schema.Letter, schema.Label
+    query = (
+        select(letter.review_id)
+        .join(schema.Comment, schema.Comment.letter_id == letter.id)
+        .join(label, label.comment_id == schema.Comment.id)
+        .where(
+            letter.review_id.is_not(None),
+            label.facet == "topic",
+            label.effective.is_(True),
+            label.code.in_(topics_in_group(group)),
+        )
+        .distinct()
+    )
+    return {int(review_id) for review_id in session.scalars(query) if review_id is not None}
+
+
 def review_facts(session: Session, filters: TrendFilters) -> list[ReviewFact]:
-    """The reviews in the filters' cut, oldest first."""
+    """The reviews in the filters' cut (a topic group keeps reviews with a comment on one of
+    its topics), oldest first."""
+    grouped = reviews_with_group(session, filters.group) if filters.group else None
     out = [
         fact
         for fact in load_review_facts(session).values()
@@ -185,6 +206,7 @@ def review_facts(session: Session, filters: TrendFilters) -> list[ReviewFact]:
         and filters.wants_form(fact.forms)
         and filters.wants_office(fact.office)
         and (filters.company_id is None or fact.company_id == filters.company_id)
+        and (grouped is None or fact.id in grouped)
     ]
     out.sort(key=lambda f: (f.first_comment or f.first_letter or dt.date.max, f.id))
     return out

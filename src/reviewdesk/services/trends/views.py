@@ -8,12 +8,22 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from reviewdesk.record import schema
+from reviewdesk.services.trends.asks import asks_view
 from reviewdesk.services.trends.filters import TrendFilters
+from reviewdesk.services.trends.follow_ups import follow_ups_view
 from reviewdesk.services.trends.model import TrendView
+from reviewdesk.services.trends.profile import profile_view
 from reviewdesk.services.trends.reviews import reviews_view
+from reviewdesk.services.trends.topics import topics_view
 
 View = Callable[[Session, TrendFilters], TrendView]
-VIEWS: dict[str, View] = {"reviews": reviews_view}
+VIEWS: dict[str, View] = {
+    "reviews": reviews_view,
+    "topics": topics_view,
+    "asks": asks_view,
+    "follow_ups": follow_ups_view,
+    "profile": profile_view,
+}
 
 
 class UnknownCompany(LookupError):
