@@ -8,6 +8,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, StreamingResponse
 
+from reviewdesk.letters import vocabulary
 from reviewdesk.services.search import (
     LetterKind,
     ResultPage,
@@ -18,9 +19,11 @@ from reviewdesk.services.search import (
     export_csv,
     search,
 )
+from reviewdesk.services.search.filters import label_filters_check
 from reviewdesk.services.search.model import MAX_PAGE
 from reviewdesk.services.search.words import MAX_QUERY_CHARS, read_words
 from reviewdesk.web.deps import SessionDep, page, store_of
+from reviewdesk.web.label_view import vocabulary_view
 
 pages = APIRouter(include_in_schema=False)
 api = APIRouter(prefix="/api", tags=["search"])
@@ -28,9 +31,10 @@ api = APIRouter(prefix="/api", tags=["search"])
 Words = Annotated[
     str,
     Query(
-        min_length=1,
         max_length=MAX_QUERY_CHARS,
-        description='Words to find; "quoted phrase", OR between alternatives, -word to leave out, prefix*',
+        description='Words to find; "quoted phrase", OR between alternatives, -word to leave out, '
+        "prefix*; may be left out when a topic, group, ask, answer or cite filter is given "
+        "(then the newest matches come first)",
     ),
 ]
 PageNumber = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Page of results")]
@@ -51,9 +55,31 @@ def search_filters(
     ] = None,
     kind: Annotated[LetterKind | None, Query(description="Kind of letter")] = None,
     status: Annotated[ReviewStatus | None, Query(description="Status of the review")] = None,
+    topic: Annotated[
+        str | None, Query(max_length=40, description="Topic code of TOPICS.md, e.g. non_gaap")
+    ] = None,
+    group: Annotated[
+        str | None, Query(max_length=40, description="Topic group, e.g. accounting, MD&A")
+    ] = None,
+    ask: Annotated[
+        str | None, Query(max_length=20, description="What a comment asks, e.g. revise")
+    ] = None,
+    answer: Annotated[
+        str | None, Query(max_length=20, description="How an answer answers, e.g. declined")
+    ] = None,
+    cite: Annotated[
+        str | None,
+        Query(
+            min_length=1,
+            max_length=120,
+            description="Cited authority (normal form); 'S-K Item 10(e)' also finds its paragraphs",
+        ),
+    ] = None,
 ) -> SearchFilters:
     """The filters of a search request."""
-    return SearchFilters(company_id, cik, form, year, office, kind, status)
+    return SearchFilters(
+        company_id, cik, form, year, office, kind, status, topic, group, ask, answer, cite
+    )
 
 
 FiltersDep = Annotated[SearchFilters, Depends(search_filters)]
@@ -77,7 +103,7 @@ def result_json(result: ResultPage) -> dict[str, Any]:
 def search_data(
     session: SessionDep,
     filters: FiltersDep,
-    q: Words,
+    q: Words = "",
     scope: ScopeParam = Scope.all,
     page: PageNumber = 1,
     per_page: PerPage = 20,
@@ -87,7 +113,9 @@ def search_data(
 
 
 def _csv(request: Request, query: SearchQuery) -> StreamingResponse:
-    read_words(query.text)
+    if query.text.strip() or not query.filters.labelled():
+        read_words(query.text)
+    label_filters_check(query.filters)
     store = store_of(request)
 
     def rows() -> Iterator[str]:
@@ -108,7 +136,7 @@ def _csv(request: Request, query: SearchQuery) -> StreamingResponse:
     summary="The whole result set as CSV",
 )
 def search_csv_data(
-    request: Request, filters: FiltersDep, q: Words, scope: ScopeParam = Scope.all
+    request: Request, filters: FiltersDep, q: Words = "", scope: ScopeParam = Scope.all
 ) -> StreamingResponse:
     """Every hit (up to 10,000, best first) with its full text."""
     return _csv(request, SearchQuery(q, filters, scope))
@@ -116,7 +144,7 @@ def search_csv_data(
 
 @pages.get("/search.csv")
 def search_csv_page(
-    request: Request, filters: FiltersDep, q: Words, scope: ScopeParam = Scope.all
+    request: Request, filters: FiltersDep, q: Words = "", scope: ScopeParam = Scope.all
 ) -> StreamingResponse:
     """CSV download from the search page."""
     return _csv(request, SearchQuery(q, filters, scope))
@@ -134,8 +162,8 @@ def search_page(
 ) -> HTMLResponse:
     """The search page: the form, and the hits when words were given."""
     result = None
-    if q and q.strip():
-        result = search(session, SearchQuery(q, filters, scope, page_number, per_page))
+    if (q and q.strip()) or filters.labelled():
+        result = search(session, SearchQuery(q or "", filters, scope, page_number, per_page))
     params = {k: v for k, v in request.query_params.items() if k != "page"}
     return page(
         request,
@@ -149,5 +177,7 @@ def search_page(
             "kinds": [k.value for k in LetterKind],
             "statuses": [s.value for s in ReviewStatus],
             "scopes": [s.value for s in Scope],
+            "vocabulary": vocabulary_view(),
+            "label": vocabulary.label,
         },
     )

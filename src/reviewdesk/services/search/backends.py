@@ -143,6 +143,45 @@ class PostgresBackend:
         return {int(i): str(s or "") for i, s in rows}
 
 
+class ListingBackend:
+    """No words, only label filters: the newest matching items (score 0), counted up to the
+    window, each with the opening of its text as the snippet."""
+
+    def __init__(self, dialect: str) -> None:
+        self.dialect = dialect
+
+    def ranked(
+        self, session: Session, source: Source, filters: SearchFilters, limit: int
+    ) -> Ranked:
+        """The newest `limit` matching ids and the count (up to the window)."""
+        sql = filter_sql(filters, source.table, "x.id", self.dialect, item="x")
+        window = FILTERED_WINDOW if sql.joins else RANK_WINDOW
+        rows = session.execute(
+            text(
+                f"SELECT x.id FROM {source.table} x{sql.joins} WHERE 1 = 1{sql.where} "
+                "ORDER BY x.id DESC LIMIT :window"
+            ),
+            {"window": window, **sql.params},
+        ).all()
+        return [(int(row[0]), 0.0) for row in rows[:limit]], len(rows), len(rows) >= window
+
+    def snippets(self, session: Session, source: Source, ids: list[int]) -> dict[int, str]:
+        """The first words of each item's text."""
+        if not ids:
+            return {}
+        query = text(
+            f"SELECT c.id, c.{source.headline_column} FROM {source.table} c WHERE c.id IN :ids"
+        ).bindparams(bindparam("ids", expanding=True))
+        return {
+            int(i): _opening(str(body or "")) for i, body in session.execute(query, {"ids": ids})
+        }
+
+
+def _opening(body: str, words: int = 40) -> str:
+    parts = body.split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
+
+
 def backend_for(dialect: str, words: Words) -> Backend:
     """The backend of a database dialect."""
     if dialect == "postgresql":

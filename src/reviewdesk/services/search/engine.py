@@ -12,7 +12,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from reviewdesk.record import schema
-from reviewdesk.services.search.backends import SOURCES, Backend, Source, backend_for
+from reviewdesk.record.labels import comment_labels, response_labels
+from reviewdesk.services.search.backends import (
+    SOURCES,
+    Backend,
+    ListingBackend,
+    Source,
+    backend_for,
+)
+from reviewdesk.services.search.filters import label_filters_check
 from reviewdesk.services.search.model import (
     EXPORT_CAP,
     Hit,
@@ -24,17 +32,27 @@ from reviewdesk.services.search.words import read_words
 
 
 def _sources(query: SearchQuery) -> list[Source]:
-    """The tables a query searches; a staff-office filter leaves out company responses,
-    whose letters name no office (scanning them would only find nothing, slowly)."""
-    if query.scope is Scope.comments or query.filters.office is not None:
-        return [] if query.scope is Scope.responses else [SOURCES["comments"]]
-    if query.scope is Scope.responses:
-        return [SOURCES["responses"]]
-    return list(SOURCES.values())
+    """The tables a query searches; a staff-office or ask filter leaves out company responses
+    (their letters name no office, answers carry no asks) and an answer filter leaves out
+    staff comments: scanning them would only find nothing, slowly."""
+    filters = query.filters
+    comments = query.scope is not Scope.responses and filters.answer is None
+    responses = query.scope is not Scope.comments and filters.office is None and filters.ask is None
+    return [
+        SOURCES[name]
+        for name, wanted in (("comments", comments), ("responses", responses))
+        if wanted
+    ]
 
 
 def _backend(session: Session, query: SearchQuery) -> Backend:
-    return backend_for(session.get_bind().dialect.name, read_words(query.text))
+    """The full-text backend of the session's database; with no words but a label filter, the
+    newest matches. Raises SearchError for label codes outside the vocabulary."""
+    label_filters_check(query.filters)
+    dialect = session.get_bind().dialect.name
+    if not query.text.strip() and query.filters.labelled():
+        return ListingBackend(dialect)
+    return backend_for(dialect, read_words(query.text))
 
 
 def _merged(
@@ -76,6 +94,7 @@ def _describe(
             if s is source and i in rows:
                 hits.append(_hit(source.kind, rows[i], score, snippets.get(i, "")))
     _add_letters(session, hits)
+    _add_labels(session, hits)
     order = {(s.kind, i): n for n, (s, i, _) in enumerate(page)}
     hits.sort(key=lambda hit: order[(hit.kind, hit.id)])
     return hits
@@ -164,6 +183,10 @@ CSV_COLUMNS = [
     "review_status",
     "number",
     "heading",
+    "topics",
+    "asks",
+    "answer",
+    "cites",
     "text",
 ]
 
@@ -197,6 +220,10 @@ def export_csv(session: Session, query: SearchQuery, limit: int = EXPORT_CAP) ->
                     hit.review_status or "",
                     hit.number if hit.number is not None else "",
                     hit.heading or "",
+                    "; ".join(hit.topics),
+                    "; ".join(hit.asks),
+                    "; ".join(hit.answer),
+                    "; ".join(hit.cites),
                     full_text,
                 ]
             )
@@ -230,4 +257,15 @@ def _describe_plain(
         full = row.text if isinstance(row, schema.Comment) else row.response_text
         out.append((_hit(source.kind, row, score, ""), full))
     _add_letters(session, [hit for hit, _ in out])
+    _add_labels(session, [hit for hit, _ in out])
     return out
+
+
+def _add_labels(session: Session, hits: list[Hit]) -> None:
+    """Each hit's effective topics, asks, answer classes and citations."""
+    comments = comment_labels(session, [h.id for h in hits if h.kind == "comment"])
+    responses = response_labels(session, [h.id for h in hits if h.kind == "response"])
+    for hit in hits:
+        labels = (comments if hit.kind == "comment" else responses)[hit.id]
+        hit.topics, hit.asks = list(labels.topics), list(labels.asks)
+        hit.answer, hit.cites = list(labels.answer), list(labels.cites)

@@ -7,7 +7,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from reviewdesk.services.search.model import SearchFilters
+from reviewdesk.letters import vocabulary
+from reviewdesk.letters.vocabulary import Facet
+from reviewdesk.services.search.model import SearchError, SearchFilters
 
 
 @dataclass(slots=True)
@@ -48,6 +50,7 @@ def filter_sql(
             f"{item_id} IN (SELECT x.id FROM {table} x JOIN letters lx ON lx.id = x.letter_id "
             f"WHERE {' AND '.join(company)})"
         )
+    _label_conditions(filters, table, item_id, out)
     letter = FilterSql()
     if filters.status is not None:
         letter.joins = " JOIN reviews r ON r.id = l.review_id"
@@ -81,3 +84,69 @@ def filter_sql(
         out.conditions.extend(letter.conditions)
         out.params.update(letter.params)
     return out
+
+
+def label_filters_check(filters: SearchFilters) -> None:
+    """Refuse label filters outside the vocabulary (SearchError names the value and the codes
+    to use), so a misspelt topic reads as an error, not as no matches."""
+    given: list[tuple[Facet, str | None]] = [
+        ("topic", filters.topic),
+        ("ask", filters.ask),
+        ("answer", filters.answer),
+    ]
+    for facet, value in given:
+        if value is not None and value not in vocabulary.CODES[facet]:
+            raise SearchError(
+                f"{facet}={value!r} is not a {facet} code; use one of "
+                + ", ".join(vocabulary.CODES[facet])
+            )
+    if filters.group is not None and not vocabulary.topics_in_group(filters.group):
+        raise SearchError(
+            f"group={filters.group!r} is not a topic group; use one of "
+            + ", ".join(vocabulary.GROUPS)
+        )
+
+
+def _label_conditions(filters: SearchFilters, table: str, item_id: str, out: FilterSql) -> None:
+    """EXISTS conditions on the effective labels of each item; a response's topics are those
+    of the comment it answers when the record links them, else its own."""
+    if table == "responses":
+        owner = (
+            "((rx.comment_id IS NOT NULL AND lb.comment_id = rx.comment_id) OR "
+            "(rx.comment_id IS NULL AND lb.response_id = rx.id))"
+        )
+        topics_from = f"responses rx JOIN labels lb ON {owner} WHERE rx.id = {item_id} AND"
+        own = f"labels lb WHERE lb.response_id = {item_id} AND"
+    else:
+        topics_from = own = f"labels lb WHERE lb.comment_id = {item_id} AND"
+    topics: list[str] = []
+    if filters.topic is not None:
+        topics = [filters.topic]
+    if filters.group is not None:
+        in_group = vocabulary.topics_in_group(filters.group)
+        topics = [t for t in topics if t in in_group] if topics else list(in_group)
+        if not topics:
+            topics = [""]
+    if topics:
+        names = [f"f_topic_{n}" for n in range(len(topics))]
+        out.params.update(zip(names, topics, strict=True))
+        out.conditions.append(
+            f"EXISTS (SELECT 1 FROM {topics_from} lb.facet = 'topic' AND lb.effective "
+            f"AND lb.code IN ({', '.join(':' + n for n in names)}))"
+        )
+    for facet, value in (("ask", filters.ask), ("answer", filters.answer)):
+        if value is not None:
+            out.params[f"f_{facet}"] = value
+            out.conditions.append(
+                f"EXISTS (SELECT 1 FROM {own} lb.facet = '{facet}' AND lb.effective "
+                f"AND lb.code = :f_{facet})"
+            )
+    if filters.cite is not None:
+        cite = " ".join(filters.cite.split()).lower()
+        escaped = cite.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        out.params.update(f_cite=cite, f_cite_sub=escaped + "(%", f_cite_part=escaped + "-%")
+        out.conditions.append(
+            f"EXISTS (SELECT 1 FROM {own} lb.facet = 'cite' AND (lower(lb.code) = :f_cite "
+            "OR lower(lb.code) LIKE :f_cite_sub ESCAPE '\\' "
+            "OR lower(lb.code) LIKE :f_cite_part ESCAPE '\\'))"
+        )

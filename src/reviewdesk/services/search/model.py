@@ -63,7 +63,9 @@ class ReviewStatus(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class SearchFilters:
-    """Narrowing of a search: by company, reviewed filing's form, year, office, kind, status."""
+    """Narrowing of a search: by company, reviewed filing's form, year, office, kind, status;
+    and by what the record says each item is about (effective labels, TOPICS.md codes):
+    topic, topic group, ask (comments), answer class (responses), cited authority."""
 
     company_id: int | None = None
     cik: str | None = None
@@ -72,10 +74,21 @@ class SearchFilters:
     office: str | None = None
     kind: LetterKind | None = None
     status: ReviewStatus | None = None
+    topic: str | None = None
+    group: str | None = None
+    ask: str | None = None
+    answer: str | None = None
+    cite: str | None = None
 
     def active(self) -> bool:
         """Whether any filter is set."""
         return any(value is not None for value in asdict(self).values())
+
+    def labelled(self) -> bool:
+        """Whether a label filter is set (then words are optional: matches come newest first)."""
+        return any(
+            x is not None for x in (self.topic, self.group, self.ask, self.answer, self.cite)
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +129,10 @@ class Hit:
     heading: str | None = None
     anchor: str = ""
     forms: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    asks: list[str] = field(default_factory=list)
+    answer: list[str] = field(default_factory=list)
+    cites: list[str] = field(default_factory=list)
 
     @property
     def snippet_html(self) -> str:
