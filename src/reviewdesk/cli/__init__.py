@@ -28,6 +28,7 @@ def _register() -> None:
     import reviewdesk.cli.reviews
     import reviewdesk.cli.serve
     import reviewdesk.cli.topics
+    import reviewdesk.cli.topics_export
     import reviewdesk.cli.trends
     import reviewdesk.cli.users  # noqa: F401
     from reviewdesk.cli import parse  # noqa: F401

@@ -14,6 +14,7 @@ from reviewdesk import letters
 from reviewdesk.documents import SubmissionHeader
 from reviewdesk.documents.sgml import merge, parse_header
 from reviewdesk.letters import Letter
+from reviewdesk.letters.classify import CLASSIFIER_VERSION
 
 ACCESSION = re.compile(r"(?<![0-9])([0-9]{10}-[0-9]{2}-[0-9]{6})(?![0-9])")
 PARSER_PACKAGES = ("documents", "letters")
@@ -34,11 +35,9 @@ def parser_version() -> str:
     return parser_fingerprint()
 
 
-def classifier_version() -> str | None:
-    """The classifier that filled a reading's topics, asks and answers, as the letters layer
-    declares it (`CLASSIFIER_VERSION`: name and version), else None."""
-    declared = getattr(letters, "CLASSIFIER_VERSION", None)
-    return declared if isinstance(declared, str) and declared else None
+def classifier_version() -> str:
+    """The classifier that fills a reading's topics, asks and answers (name and version)."""
+    return CLASSIFIER_VERSION
 
 
 def parser_fingerprint() -> str:
