@@ -6,59 +6,25 @@ review. Screenshots go to test-artifacts/workflow/. (Every person and filing is 
 
 from __future__ import annotations
 
-import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 
 from reviewdesk.record import Store
-from reviewdesk.web.app import create_app
+from tests.workflow.served import ARGS, CHROMIUM, served
 from tests.workflow.support import FILING_V1, FILING_V2, PASSWORD, People
 
-CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "workflow"
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 sync_api = pytest.importorskip("playwright.sync_api")
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 @pytest.fixture
 def server(store: Store, people: People) -> Iterator[str]:
     """The desk served by uvicorn on a free local port."""
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is absent; install Debian's chromium to run browser tests")
-    port = _free_port()
-    app = create_app(store)
-    app.state.letter_pdf = shutil.which("libreoffice") is not None
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
-    running = uvicorn.Server(config)
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not running.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    running.should_exit = True
-    thread.join(timeout=10)
+    with served(store) as base:
+        yield base
 
 
 def test_two_rounds_with_a_reviewer_a_supervisor_and_the_company(server: str) -> None:

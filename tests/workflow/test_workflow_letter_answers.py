@@ -68,9 +68,9 @@ def test_the_company_drafts_answers_with_history_beside_each_comment(
     assert page.status_code == 200
     assert '<strong id="due-date">2026-03-16</strong>' in page.text
     assert '<strong id="days-left">5</strong> business days left' in page.text
-    assert page.text.count('<textarea name="text"') == 3
+    assert page.text.count('<textarea name="texts"') == 3
     late = cora.get(f"/letters/{letter}", params={"today": "2026-03-18"}).text
-    assert '<strong id="days-left">-2</strong> business days overdue' in late
+    assert '<strong id="days-left">2</strong> business days overdue' in late
     assert _save(cora, letter, 1, "We will revise.") == 303
     assert (
         _save(cora, letter, 1, "We will revise future filings to present gross margin first.")

@@ -108,11 +108,18 @@ def save_from_page(
     request: Request,
     letter_id: LetterId,
     number: Annotated[int, Form(ge=1, le=999)],
-    text: Annotated[str, Form()] = "",
+    text: Annotated[str | None, Form()] = None,
+    numbers: Annotated[list[int] | None, Form()] = None,
+    texts: Annotated[list[str] | None, Form()] = None,
 ) -> Response:
-    """Save one answer from the page's form, then show the page at that comment."""
+    """Save the answers from the page's one form (every answer typed, not just the one whose
+    button was pressed: unchanged answers save nothing), then show the page at that comment."""
+    typed = list(zip(numbers or [], texts or [], strict=False))
+    if text is not None:
+        typed.append((number, text))
     try:
-        _save(request, letter_id, number, text)
+        for each, body in typed:
+            _save(request, letter_id, each, body)
     except HTTPException as exc:
         if exc.status_code == 422:
             return _answers_page(request, letter_id, dt.date.today(), str(exc.detail), 422)
