@@ -194,3 +194,34 @@ def test_a_linked_response_carries_the_effective_topics_of_its_comment(store: St
         labels = response_labels(session, [response_id])[response_id]
     assert labels.topics == ["exhibits"]
     assert labels.answer == ["revised"]
+
+
+def test_reviewdesk_export_carries_the_effective_labels_in_every_format(
+    store: Store, tmp_path: Path
+) -> None:
+    import csv as csv_module
+    import json
+
+    import pyarrow.parquet as pq
+
+    from reviewdesk.record.export import ExportFormat, export
+
+    _letter, (first, _second) = stored_seed(store)
+    with store.write() as session:
+        set_person_labels(session, "comment", first, "ask", ["future", "confirm"], "ann")
+    for format in ExportFormat:
+        export(store, format, tmp_path / format.value)
+    with (tmp_path / "csv" / "comments.csv").open(newline="", encoding="utf-8") as handle:
+        rows = [
+            (r["number"], r["topics"], r["asks"], r["cites"]) for r in csv_module.DictReader(handle)
+        ]
+    assert rows == [
+        ("1", "governance_proxy; offering", "future; confirm", ""),
+        ("2", "governance_proxy", "explain; revise", "Rule 14a-4(a)(3)"),
+    ]
+    lines = (tmp_path / "jsonl" / "comments.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(x)["asks"] for x in lines] == ["future; confirm", "explain; revise"]
+    table = pq.read_table(tmp_path / "parquet" / "comments.parquet")
+    assert table.column("topics").to_pylist() == ["governance_proxy; offering", "governance_proxy"]
+    responses = pq.read_table(tmp_path / "parquet" / "responses.parquet")
+    assert responses.column_names[-3:] == ["answer", "topics", "cites"]

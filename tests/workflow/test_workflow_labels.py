@@ -116,6 +116,11 @@ def test_an_analyst_corrects_topics_through_the_api_and_sees_who_and_the_machine
     assert 'Topics set by <span class="who">lena</span>' in page
     assert "the machine read offering." in page
     assert "Correct labels" not in page
+    assert (
+        '<a class="official" href="https://www.ecfr.gov/current/title-17/section-240.14a-6" '
+        'rel="noopener noreferrer">Rule 14a-6</a>'
+    ) in page
+    assert '<a class="cited-by" href="/search?cite=Rule%2014a-6">' in page
 
 
 def test_a_reviewer_corrects_an_answers_class_and_asks_from_the_page(

@@ -13,10 +13,11 @@ from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-from sqlalchemy import Boolean, Date, DateTime, Integer, Select, func, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import Boolean, Date, DateTime, Integer, Select, String, func, literal, select
+from sqlalchemy.orm import Session, aliased
 
 from reviewdesk.record import schema
+from reviewdesk.record.labels import ItemLabels, comment_labels, response_labels
 from reviewdesk.record.store import Store
 
 BATCH = 2000
@@ -28,6 +29,44 @@ class ExportFormat(StrEnum):
     csv = "csv"
     jsonl = "jsonl"
     parquet = "parquet"
+
+
+COMMENT_LABELS = ("topics", "asks", "cites")
+RESPONSE_LABELS = ("answer", "topics", "cites")
+"""The effective labels each exported comment and response carries, codes joined by '; '
+(topics main first); filled per batch from record.labels."""
+
+
+def _label_columns(names: tuple[str, ...]) -> list[Any]:
+    return [literal(None, String).label(name) for name in names]
+
+
+def _with_labels(
+    session: Session, table: str, rows: Iterator[dict[str, Any]]
+) -> Iterator[dict[str, Any]]:
+    """The rows of comments or responses with their label columns filled, a batch at a time."""
+    if table not in ("comments", "responses"):
+        yield from rows
+        return
+    read = comment_labels if table == "comments" else response_labels
+    names = COMMENT_LABELS if table == "comments" else RESPONSE_LABELS
+    batch: list[dict[str, Any]] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == BATCH:
+            yield from _filled(read(session, [r["id"] for r in batch]), names, batch)
+            batch = []
+    yield from _filled(read(session, [r["id"] for r in batch]), names, batch)
+
+
+def _filled(
+    labels: dict[int, ItemLabels], names: tuple[str, ...], batch: list[dict[str, Any]]
+) -> Iterator[dict[str, Any]]:
+    for row in batch:
+        found = labels[row["id"]]
+        for name in names:
+            row[name] = "; ".join(getattr(found, name))
+        yield row
 
 
 def _letters() -> Select[Any]:
@@ -58,6 +97,7 @@ def _comments() -> Select[Any]:
             answering.accession.label("response_letter_accession"),
             answer.number.label("response_number"),
             answer.response_text,
+            *_label_columns(COMMENT_LABELS),
         )
         .join(schema.Letter, schema.Comment.letter_id == schema.Letter.id)
         .outerjoin(answer, answer.id == schema.Comment.answered_by_id)
@@ -72,6 +112,7 @@ def _responses() -> Select[Any]:
             *schema.Response.__table__.columns,
             schema.Letter.accession.label("letter_accession"),
             schema.Letter.date.label("letter_date"),
+            *_label_columns(RESPONSE_LABELS),
         )
         .join(schema.Letter)
         .order_by(schema.Response.letter_id, schema.Response.position)
@@ -107,7 +148,11 @@ def export(store: Store, format: ExportFormat, out: Path) -> dict[Path, int]:
                 if not count:
                     continue
             path = out / f"{name}.{format.value}"
-            rows = (dict(row._mapping) for row in session.execute(query).yield_per(BATCH))
+            rows = _with_labels(
+                session,
+                name,
+                (dict(row._mapping) for row in session.execute(query).yield_per(BATCH)),
+            )
             written[path] = _WRITERS[format](path, query, rows)
     return written
 

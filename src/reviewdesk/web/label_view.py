@@ -1,6 +1,7 @@
 """What the pages and the API show of a comment's or answer's labels: effective codes with
-their readable names (topic chips carry their group), the machine's reading and the classifier
-that made it, and each person's correction with who and when."""
+their readable names (topic chips carry their group), citations with the address of their
+official text, the machine's reading and the classifier that made it, and each person's
+correction with who and when."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from fastapi import Request
 from sqlalchemy.orm import Session
 
 from reviewdesk.letters import vocabulary
+from reviewdesk.letters.cites import cite_url
 from reviewdesk.letters.vocabulary import Facet
 from reviewdesk.record.labels import ItemLabels, comment_labels, response_labels
 from reviewdesk.web.auth import csrf_token, principal
@@ -39,7 +41,7 @@ def label_view(labels: ItemLabels) -> dict[str, Any]:
         "topics": chips("topic", labels.topics),
         "asks": chips("ask", labels.asks),
         "answer": chips("answer", labels.answer),
-        "cites": list(labels.cites),
+        "cites": [{"cite": cite, "url": cite_url(cite)} for cite in labels.cites],
         "machine": {facet: list(codes) for facet, codes in labels.machine.items()},
         "classifier": labels.classifier,
         "people": {
