@@ -32,6 +32,7 @@ from reviewdesk.record import (
     schema,
 )
 from reviewdesk.record.export import ExportFormat, export
+from reviewdesk.record.grants import grant_desk_role
 from reviewdesk.record.reparse import Reparsed, reparse
 from reviewdesk.record.store import current_revision, head, upgrade
 
@@ -248,6 +249,24 @@ def db_current(db: str | None = DbOption) -> None:
     out.print(
         f"{escape(_where(store))}: schema {current_revision(store) or 'empty'} (newest {head()})"
     )
+
+
+@db_app.command("grant-desk")
+def db_grant_desk(
+    role: str = typer.Argument(..., help="The PostgreSQL role the desk connects as."),
+    db: str | None = DbOption,
+) -> None:
+    """As the schema's owner: let ROLE read and write the record but only append to the
+    audit log (PostgreSQL)."""
+    store = _open(db)
+    try:
+        grant_desk_role(store, role)
+    except StoreError as exc:
+        err.print(f"[red]reviewdesk: {escape(str(exc))}[/red]")
+        raise typer.Exit(2) from exc
+    finally:
+        store.close()
+    out.print(f"{escape(role)} may use {escape(_where(store))}; the audit log only to append")
 
 
 def _where(store: Store) -> str:

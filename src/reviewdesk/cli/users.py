@@ -1,5 +1,5 @@
-"""`reviewdesk users add|list|disable|password|token` (the desk's accounts) and `reviewdesk audit
-REVIEW_ID` (who did what in a review run in the desk)."""
+"""`reviewdesk users add|list|disable|password|token` (the desk's accounts), `reviewdesk audit
+REVIEW_ID` (who did what in a review run in the desk) and `reviewdesk audit --verify`."""
 
 from __future__ import annotations
 
@@ -22,6 +22,8 @@ from reviewdesk.accounts import (
 from reviewdesk.accounts.tokens import issue_token, revoke_tokens
 from reviewdesk.accounts.users import role_name
 from reviewdesk.cli import app
+from reviewdesk.record.audit_chain import verify_log
+from reviewdesk.record.grants import audit_guard
 from reviewdesk.record.schema import Company
 from reviewdesk.record.store import Store, StoreError, open_store
 from reviewdesk.workflow.schema import AuthoredReview, ReviewCounsel
@@ -162,11 +164,20 @@ def users_token(
 
 @app.command("audit")
 def audit(
-    review_id: int = typer.Argument(..., help="Id of a review run in the desk."),
+    review_id: int | None = typer.Argument(None, help="Id of a review run in the desk."),
     as_json: bool = typer.Option(False, "--json", help="One JSON object per line."),
+    check: bool = typer.Option(
+        False, "--verify", help="Check the whole log's hash chain (and, on PostgreSQL, the role)."
+    ),
     db: str | None = DbOption,
 ) -> None:
-    """Who did what, and when, in a review run in the desk (oldest first)."""
+    """Who did what, and when, in a review run in the desk (oldest first); or, with
+    --verify, whether any audit entry was changed, removed or replaced (exit 1 if so)."""
+    if check:
+        _verify(db)
+        return
+    if review_id is None:
+        raise _fail("give a review id, or --verify to check the whole audit log")
     store = _open(db)
     with store.session() as session:
         if session.get(AuthoredReview, review_id) is None:
@@ -187,3 +198,30 @@ def audit(
             at, escape(actor), action.removeprefix("workflow."), escape(json.dumps(detail)[:120])
         )
     out.print(table)
+
+
+def _verify(db: str | None) -> None:
+    store = _open(db)
+    try:
+        with store.session() as session:
+            verdict = verify_log(session)
+        guard = audit_guard(store)
+    finally:
+        store.close()
+    for found in verdict.breaks:
+        err.print(
+            f"[red]audit entry {found.entry_id}: {escape(found.problem)}[/red]", soft_wrap=True
+        )
+    if guard is not None and not guard.append_only:
+        powers = ", ".join(guard.powers)
+        err.print(
+            f"[yellow]role {escape(guard.role)} can rewrite the audit log ({powers}); run the "
+            "desk as a role set up with `reviewdesk db grant-desk` (README)[/yellow]",
+            soft_wrap=True,
+        )
+    if verdict.breaks:
+        raise _fail(f"{len(verdict.breaks)} break(s) in the chain of {verdict.entries} entries")
+    out.print(
+        f"{verdict.entries} audit entries, chain intact; newest hash {verdict.head}",
+        soft_wrap=True,
+    )

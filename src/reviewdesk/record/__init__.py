@@ -1,6 +1,7 @@
 """Record layer: the store (SQLite or PostgreSQL, migrated on open), idempotent ingest of
 documents with their bytes, readings and errors, reparse, and export."""
 
+import reviewdesk.record.audit_chain  # noqa: F401  (chains audit entries as they are written)
 from reviewdesk.record.batch import Summary, ingest_paths, list_documents
 from reviewdesk.record.ingest import IngestOutcome, Status, ingest_bytes, rebuild_reviews
 from reviewdesk.record.manifest import Manifest, ManifestError, read_manifest

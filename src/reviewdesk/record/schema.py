@@ -338,7 +338,8 @@ class IngestError(Base):
 
 
 class AuditEntry(Base):
-    """One line of the append-only audit log: who did what to which record, and when."""
+    """One line of the append-only audit log: who did what to which record, and when, chained
+    to the line before by hash (record/audit_chain.py)."""
 
     __tablename__ = "audit_log"
 
@@ -348,3 +349,5 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(64))
     subject: Mapped[str] = mapped_column(String)
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    hash: Mapped[str | None] = mapped_column(String(64), index=True, unique=True)
