@@ -117,3 +117,21 @@ def get(session: object, review_id: int) -> AuthoredReview:
     review = session.get(AuthoredReview, review_id)  # type: ignore[attr-defined]
     assert review is not None
     return review
+
+
+def issued_with_amendment(store: Store, people: People) -> tuple[int, int]:
+    """A review whose letter 1 (one comment) is issued, answered, and the amendment filed
+    (so it has a marked copy): (review id, comment id)."""
+    from reviewdesk.workflow import file_amendment, issue, save_answer, sign_off, write_comment
+
+    review_id = open_fictional_review(store, people)
+    with store.write() as session:
+        review = get(session, review_id)
+        comment_id = write_comment(
+            session, people.reviewer, review, "Please revise.", "Risk Factors", "2"
+        ).id
+        sign_off(session, people.supervisor, review)
+        issue(session, people.reviewer, review, today=LETTER_DAY, pdf=False)
+        save_answer(session, people.company, review, comment_id, "We revised page 2.")
+        file_amendment(session, people.company, review, FILING_V2.read_bytes(), "filing_v2.html")
+    return review_id, comment_id

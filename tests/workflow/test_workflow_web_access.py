@@ -18,16 +18,19 @@ from reviewdesk.record import Store
 from reviewdesk.web.app import create_app
 from reviewdesk.workflow import (
     complete,
-    file_amendment,
-    issue,
     release,
     resolve_comment,
     save_answer,
-    sign_off,
     submit_response,
     write_comment,
 )
-from tests.workflow.support import FILING_V2, LETTER_DAY, People, get, open_fictional_review
+from tests.workflow.support import (
+    LETTER_DAY,
+    People,
+    get,
+    issued_with_amendment,
+    open_fictional_review,
+)
 from tests.workflow.web_support import csrf_of, signed_in
 
 
@@ -35,16 +38,7 @@ from tests.workflow.web_support import csrf_of, signed_in
 def desk(store: Store, people: People) -> Iterator[tuple[TestClient, int, int]]:
     """The app, and a review whose letter 1 is issued with an amendment filed:
     (app client factory holder, review id, comment id)."""
-    review_id = open_fictional_review(store, people)
-    with store.write() as session:
-        review = get(session, review_id)
-        comment_id = write_comment(
-            session, people.reviewer, review, "Please revise.", "Risk Factors", "2"
-        ).id
-        sign_off(session, people.supervisor, review)
-        issue(session, people.reviewer, review, today=LETTER_DAY, pdf=False)
-        save_answer(session, people.company, review, comment_id, "We revised page 2.")
-        file_amendment(session, people.company, review, FILING_V2.read_bytes(), "filing_v2.html")
+    review_id, comment_id = issued_with_amendment(store, people)
     app = create_app(store)
     app.state.letter_pdf = False
     with TestClient(app) as client:

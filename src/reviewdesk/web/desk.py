@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from reviewdesk.web import (
     api_workflow,
     letter_response,
+    page_styles,
     routes_auth,
     routes_labels,
     routes_letter_answers,
@@ -32,6 +33,7 @@ def install(app: FastAPI) -> None:
         routes_letter_answers.api,
         routes_labels.pages,
         routes_labels.api,
+        page_styles.pages,
     ):
         app.include_router(router)
     app.add_middleware(DeskAccess)

@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from reviewdesk.accounts.roles import Role
 from reviewdesk.web.auth import csrf_token, principal, signed_in
 from reviewdesk.web.deps import page, store_of
+from reviewdesk.web.page_styles import linked
 from reviewdesk.web.workflow_actions import ActionInput, find_review, follow_through, run
 from reviewdesk.workflow import (
     NotAllowed,
@@ -180,7 +181,7 @@ def letter(request: Request, review_id: ReviewId, number: int, kind: str) -> Res
         if round_ is None or round_.letter_date is None:
             raise HTTPException(404, f"review {review_id} has no issued letter {number}")
         if kind == "html" and round_.letter_html:
-            return HTMLResponse(round_.letter_html)
+            return HTMLResponse(linked(round_.letter_html, "letter.css"))
         if kind == "pdf" and round_.letter_pdf:
             name = f"review-{review_id}-letter-{number}.pdf"
             return Response(
@@ -202,7 +203,7 @@ def marked_copy(request: Request, review_id: ReviewId, version: int) -> HTMLResp
         found = next((f for f in review.filings if f.version == version), None)
         if found is None or found.marked_copy_html is None:
             raise HTTPException(404, f"review {review_id} has no marked copy {version}")
-        return HTMLResponse(found.marked_copy_html)
+        return HTMLResponse(linked(found.marked_copy_html, "marked-copy.css"))
 
 
 @pages.get("/reviews/{review_id}/audit", response_class=HTMLResponse)

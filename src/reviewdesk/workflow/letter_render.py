@@ -29,6 +29,13 @@ CAPTION_WIDTH = 70
 _JOINING = frozenset("and of the for to in on or with by a an".split())
 
 
+STYLE = (
+    "body{font-family:'Times New Roman',serif;max-width:44em;margin:2em auto;line-height:1.35}"
+    "p{margin:0 0 .9em}.caption{font-weight:bold;text-decoration:underline}.tight{margin:0}"
+)
+"""The letter's look: embedded in the letter file, served as /styles/letter.css by the desk."""
+
+
 class RenderError(RuntimeError):
     """A letter cannot be written; the message says why and what to do."""
 
@@ -49,9 +56,7 @@ def render_html(letter: StaffLetter) -> str:
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
         f"<title>{e(letter.company)}: letter of {e(long_date(letter.date))}</title>",
-        "<style>body{font-family:'Times New Roman',serif;max-width:44em;margin:2em auto;"
-        "line-height:1.35}p{margin:0 0 .9em}.caption{font-weight:bold;text-decoration:"
-        "underline}.tight{margin:0}</style></head><body>",
+        f"<style>{STYLE}</style></head><body>",
         f"<p>{e(long_date(letter.date))}</p>",
     ]
     head = [letter.addressee, letter.addressee_title, letter.company, *letter.address]

@@ -17,7 +17,7 @@ from reviewdesk.services.redline.summary import changed_sections, page_span
 CONTEXT = 1
 """Unchanged blocks shown on each side of a change before the rest is collapsed."""
 
-_STYLE = """
+STYLE = """
 body{font-family:Georgia,serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.45}
 ins{color:#0645ad;text-decoration:underline}
 del{color:#b00020;text-decoration:line-through}
@@ -33,6 +33,8 @@ tr.inserted td{background:#eef4ff}tr.deleted td{background:#fdecee}
 table.summary{border-collapse:collapse;font-family:sans-serif;font-size:.85em}
 table.summary th,table.summary td{border:1px solid #ccc;padding:.2rem .5rem;text-align:left}
 """
+"""The marked copy's look: embedded in a written file, served as /styles/marked-copy.css by the
+desk."""
 
 
 def write_html(redline: Redline, path: str | Path) -> Path:
@@ -48,7 +50,7 @@ def render_html(redline: Redline) -> Iterator[str]:
     """The marked copy's HTML, piece by piece."""
     yield '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
     yield f"<title>Marked copy: {escape(Path(redline.new_source).name)}</title>"
-    yield f"<style>{_STYLE}</style></head><body>\n"
+    yield f"<style>{STYLE}</style></head><body>\n"
     yield "<header><h1>Marked copy</h1>"
     yield f"<p>Old version: {escape(redline.old_source)}<br>"
     yield f"New version: {escape(redline.new_source)}</p>"
