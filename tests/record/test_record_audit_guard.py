@@ -179,7 +179,7 @@ def test_grant_desk_is_refused_on_sqlite_with_a_reason(tmp_path: object) -> None
 
 
 def test_entries_written_before_the_chain_are_chained_by_the_migration(store: Store) -> None:
-    downgrade(store, "0006")
+    downgrade(store, "0007")
     with store.engine.begin() as connection:
         for actor in ("ingest", "rita", "sam"):
             connection.execute(

@@ -2,8 +2,8 @@
 before it; existing entries are chained in id order), INSERT OR REPLACE refused on SQLite,
 TRUNCATE refused on PostgreSQL.
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0008
+Revises: 0007
 Create Date: 2026-12-04
 """
 
@@ -14,8 +14,8 @@ from alembic import op
 
 from reviewdesk.record.audit_chain import GENESIS, entry_hash
 
-revision = "0007"
-down_revision = "0006"
+revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
