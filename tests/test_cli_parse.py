@@ -67,3 +67,14 @@ def test_parse_refuses_a_manifest_it_cannot_use(tmp_path: Path) -> None:
     result = runner.invoke(app, ["parse", "--manifest", str(manifest), str(manifest)])
     assert result.exit_code == 2
     assert "no accession, file column" in result.stderr
+
+
+def test_parse_output_carries_each_comments_citations(corpus_doc) -> None:
+    _register()
+    path = corpus_doc("0000000000-25-003720")
+    result = runner.invoke(app, ["parse", "--format", "jsonl", str(path)])
+    assert result.exit_code == 0
+    (letter,) = [json.loads(line) for line in result.stdout.splitlines()]
+    by_number = {c["number"]: c["cites"] for c in letter["comments"]}
+    assert by_number[1] == ["S-K Item 303(b)"]
+    assert by_number[4] == ["ASC 280-10-50-30(b)", "ASC 280-10-50-28C", "ASC 280-10-50-30"]

@@ -14,6 +14,7 @@ from reviewdesk.letters.about.features import passage_features
 from reviewdesk.letters.about.labels import comment_passage, response_passage
 from reviewdesk.letters.about.model import LinearModel, load_model
 from reviewdesk.letters.about.read import read_codes, read_topics
+from reviewdesk.letters.cites import cite_letter
 from reviewdesk.letters.model import Letter
 
 MODEL_PATH = Path(__file__).resolve().parent / "about" / "linear-topics.json.gz"
@@ -26,7 +27,7 @@ def _version() -> str:
         if MODEL_PATH.exists()
         else "missing"
     )
-    return f"linear-topics/1 model {digest}"
+    return f"linear-topics/1 model {digest}; cites/1"
 
 
 CLASSIFIER_VERSION: str = _version()
@@ -44,10 +45,11 @@ def shipped_model() -> LinearModel:
 
 
 def classify_letter(letter: Letter) -> None:
-    """Fill, in place, the topics and asks of each comment and the answer classes and topics of
-    each response (left empty where there is no text to go on)."""
+    """Fill, in place, the topics, asks and citations of each comment and the answer classes,
+    topics and citations of each response (left empty where there is no text to go on)."""
     if letter.error is not None:
         return
+    cite_letter(letter)
     model = shipped_model()
     for comment in letter.comments:
         if comment.text.strip() or (comment.heading or "").strip():
