@@ -27,9 +27,8 @@ from tests.workflow.web_support import csrf_of, signed_in
 SEED = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "000_c4c344d0137293c2.txt"
 
 
-@pytest.fixture
-def desk(store: Store, people: People) -> Iterator[tuple[TestClient, dict[str, int]]]:
-    """The desk with the seed letter (machine labels set here) and a fictional response."""
+def seed_desk(store: Store) -> dict[str, int]:
+    """The seed letter (machine labels set here), a fictional response and an analyst."""
     if not SEED.is_file():
         pytest.skip(f"the seed letter is read from {SEED}, which is absent on this machine")
     data = SEED.read_bytes()
@@ -67,6 +66,13 @@ def desk(store: Store, people: People) -> Iterator[tuple[TestClient, dict[str, i
         "c2": comments[1],
         "r": response,
     }
+    return ids
+
+
+@pytest.fixture
+def desk(store: Store, people: People) -> Iterator[tuple[TestClient, dict[str, int]]]:
+    """The desk over the seed letter, a fictional response and the people (with an analyst)."""
+    ids = seed_desk(store)
     with TestClient(create_app(store)) as client:
         yield client, ids
 
