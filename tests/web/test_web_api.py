@@ -138,6 +138,10 @@ def test_search_filters_and_paging(client: TestClient) -> None:
     office = staff["hits"][0]["office"]
     by_office = client.get("/api/search", params={**params, "office": office}).json()
     assert {h["office"] for h in by_office["hits"]} == {office}
+    part = office.split()[-1].lower()
+    by_part = client.get("/api/search", params={**params, "office": part}).json()
+    assert [h["id"] for h in by_part["hits"]] == [h["id"] for h in by_office["hits"]]
+    assert client.get("/api/search", params={**params, "office": "100%_"}).json()["hits"] == []
     assert {h["kind"] for h in by_office["hits"]} == {"comment"}
     responses = client.get(
         "/api/search", params={**params, "office": office, "scope": "responses"}

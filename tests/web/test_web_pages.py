@@ -73,6 +73,21 @@ def test_search_page_shows_highlights_pager_and_csv_link(client: TestClient) -> 
     assert csv.headers["content-type"].startswith("text/csv")
 
 
+def test_search_page_offers_the_offices_and_says_when_nothing_matches(client: TestClient) -> None:
+    page = tree(client, "/search?q=zzyzxqq")
+    offices = [o.text_content() for o in page.get_element_by_id("office").iter("option")]
+    assert offices == [
+        "any office",
+        "Office of Consumer Products",
+        "Office of Energy & Transportation",
+        "Office of Mergers and Acquisitions",
+    ]
+    assert page.find_class("hits") == []
+    assert page.get_element_by_id("no-hits").text_content() == (
+        "No comment or response matches these words and filters."
+    )
+
+
 def test_search_page_without_words_shows_the_form(client: TestClient) -> None:
     page = tree(client, "/search")
     assert page.get_element_by_id("search-form") is not None

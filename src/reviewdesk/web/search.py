@@ -19,7 +19,7 @@ from reviewdesk.services.search import (
     export_csv,
     search,
 )
-from reviewdesk.services.search.filters import label_filters_check
+from reviewdesk.services.search.filters import label_filters_check, staff_offices
 from reviewdesk.services.search.model import MAX_PAGE
 from reviewdesk.services.search.words import MAX_QUERY_CHARS, read_words
 from reviewdesk.web.deps import SessionDep, page, store_of
@@ -51,7 +51,12 @@ def search_filters(
     year: Annotated[int | None, Query(ge=1990, le=2100, description="Year of the letter")] = None,
     office: Annotated[
         str | None,
-        Query(min_length=1, max_length=200, description="Staff office, e.g. Office of Technology"),
+        Query(
+            min_length=1,
+            max_length=200,
+            description="Staff office, or a part of its name: 'Manufacturing' finds the "
+            "Office of Manufacturing",
+        ),
     ] = None,
     kind: Annotated[LetterKind | None, Query(description="Kind of letter")] = None,
     status: Annotated[ReviewStatus | None, Query(description="Status of the review")] = None,
@@ -178,6 +183,7 @@ def search_page(
             "statuses": [s.value for s in ReviewStatus],
             "scopes": [s.value for s in Scope],
             "vocabulary": vocabulary_view(),
+            "offices": staff_offices(session),
             "label": vocabulary.label,
         },
     )

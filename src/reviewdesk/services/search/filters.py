@@ -7,6 +7,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
 from reviewdesk.letters import vocabulary
 from reviewdesk.letters.vocabulary import Facet
 from reviewdesk.services.search.model import SearchError, SearchFilters
@@ -62,8 +65,8 @@ def filter_sql(
         letter.params["f_from"] = _day(dt.date(filters.year, 1, 1), dialect)
         letter.params["f_to"] = _day(dt.date(filters.year + 1, 1, 1), dialect)
     if filters.office is not None:
-        letter.conditions.append("lower(l.office) = :f_office")
-        letter.params["f_office"] = filters.office.strip().lower()
+        letter.conditions.append("lower(l.office) LIKE :f_office ESCAPE '!'")
+        letter.params["f_office"] = f"%{_like(filters.office.strip().lower())}%"
     if filters.kind is not None:
         letter.conditions.append("l.kind = :f_kind")
         letter.params["f_kind"] = filters.kind.value
@@ -150,3 +153,16 @@ def _label_conditions(filters: SearchFilters, table: str, item_id: str, out: Fil
             "OR lower(lb.code) LIKE :f_cite_sub ESCAPE '\\' "
             "OR lower(lb.code) LIKE :f_cite_part ESCAPE '\\'))"
         )
+
+
+def _like(text: str) -> str:
+    """`text` matched literally inside a LIKE pattern ('!' escapes the wildcards)."""
+    return text.replace("!", "!!").replace("%", "!%").replace("_", "!_")
+
+
+def staff_offices(session: Session) -> list[str]:
+    """The staff offices the record's letters name, for the office filter's list."""
+    rows = session.execute(
+        text("SELECT DISTINCT office FROM letters WHERE office IS NOT NULL ORDER BY office")
+    )
+    return [office for (office,) in rows]
