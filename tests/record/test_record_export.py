@@ -25,12 +25,21 @@ def test_every_format_holds_the_same_rows(
         comments = session.scalar(select(func.count()).select_from(schema.Comment))
         responses = session.scalar(select(func.count()).select_from(schema.Response))
         reviews = session.scalar(select(func.count()).select_from(schema.Review))
+        companies = session.scalar(select(func.count()).select_from(schema.Company))
+        filings = session.scalar(select(func.count()).select_from(schema.Filing))
     accessions = [p.stem for p in thread_docs[:4]]
     counts: dict[str, dict[str, int]] = {}
     for format in ExportFormat:
         written = export(store, format, tmp_path / format.value)
         counts[format.value] = {path.stem: n for path, n in written.items()}
-    expected = {"letters": 4, "comments": comments, "responses": responses}
+    expected = {
+        "letters": 4,
+        "comments": comments,
+        "responses": responses,
+        "companies": companies,
+        "filings": filings,
+    }
+    assert (companies, filings) == (1, 2)
     if reviews:
         expected["reviews"] = reviews
     for format in ExportFormat:
@@ -73,6 +82,8 @@ def test_export_command_writes_the_files_it_lists(store_url: str, tmp_path: Path
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in out.iterdir()) == [
         "comments.jsonl",
+        "companies.jsonl",
+        "filings.jsonl",
         "letters.jsonl",
         "responses.jsonl",
     ]

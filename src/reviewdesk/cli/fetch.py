@@ -102,9 +102,9 @@ def fetch(
             raise typer.Exit(
                 EXIT_FORBIDDEN if isinstance(exc, EdgarForbidden) else EXIT_FAILURES
             ) from None
-        report = _run_with_progress(
-            client, StoreSink(store), state, plan.filings, retry_missing, quiet, err
-        )
+        sink = StoreSink(store)
+        sink.keep_companies(plan.companies)
+        report = _run_with_progress(client, sink, state, plan.filings, retry_missing, quiet, err)
     if daily and plan.daily_through and report.stopped is None and not report.failed:
         state.finish_day(plan.daily_through)
     store.close()

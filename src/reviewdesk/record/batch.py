@@ -13,6 +13,7 @@ from sqlalchemy import select
 from reviewdesk import letters
 from reviewdesk.documents import SubmissionHeader
 from reviewdesk.record import schema
+from reviewdesk.record.companies import keep_tickers
 from reviewdesk.record.ingest import (
     IngestOutcome,
     Status,
@@ -107,6 +108,8 @@ def ingest_paths(
         summary.add(outcome)
         if progress is not None:
             progress(outcome)
+    if manifest is not None and manifest.tickers:
+        keep_tickers(store, manifest.tickers)
     if rebuild:
         summary.reviews_rebuilt = rebuild_reviews(store)
     return summary

@@ -1,5 +1,5 @@
 """Export the record as files for analysis: letters, comments with the responses that answer
-them, responses, and reviews with their rounds once the reviews layer has made them."""
+them, responses, companies (with EDGAR's industry and filer context), filings, and reviews with their rounds once the reviews layer has made them."""
 
 from __future__ import annotations
 
@@ -119,6 +119,14 @@ def _responses() -> Select[Any]:
     )
 
 
+def _filings() -> Select[Any]:
+    return (
+        select(*schema.Filing.__table__.columns, schema.Company.cik.label("company_cik"))
+        .outerjoin(schema.Company, schema.Company.id == schema.Filing.company_id)
+        .order_by(schema.Filing.id)
+    )
+
+
 def _table(model: type[schema.Base]) -> Select[Any]:
     table = schema.Base.metadata.tables[str(model.__tablename__)]
     return select(*table.columns).order_by(*table.primary_key.columns)
@@ -128,10 +136,12 @@ TABLES: dict[str, Any] = {
     "letters": _letters,
     "comments": _comments,
     "responses": _responses,
+    "companies": lambda: _table(schema.Company),
+    "filings": _filings,
     "reviews": lambda: _table(schema.Review),
     "rounds": lambda: _table(schema.Round),
 }
-ALWAYS = ("letters", "comments", "responses")
+ALWAYS = ("letters", "comments", "responses", "companies", "filings")
 """Tables written even when empty; reviews and rounds are written once the reviews layer has
 filled them."""
 

@@ -10,7 +10,8 @@ from pathlib import Path
 from reviewdesk.documents import SubmissionHeader
 
 REQUIRED = ("accession", "file")
-"""Columns a manifest must have; form, filing_date, cik and company are used when present."""
+"""Columns a manifest must have; form, filing_date, cik, company and ticker are used when
+present."""
 
 
 class ManifestError(Exception):
@@ -24,6 +25,8 @@ class Manifest:
     by_path: dict[Path, SubmissionHeader] = field(default_factory=dict)
     by_name: dict[str, SubmissionHeader] = field(default_factory=dict)
     by_accession: dict[str, SubmissionHeader] = field(default_factory=dict)
+    tickers: dict[str, str] = field(default_factory=dict)
+    """Ticker by 10-digit CIK, from a `ticker` column when the manifest has one."""
 
     def __len__(self) -> int:
         return len(self.by_accession)
@@ -74,6 +77,9 @@ def read_manifest(path: str | Path) -> Manifest:
             manifest.by_name[Path(file).name] = header
         if accession:
             manifest.by_accession[accession] = header
+        ticker = _blank(row.get("ticker"))
+        if ticker and header.cik and header.cik.strip().isdigit() and len(header.cik) <= 10:
+            manifest.tickers.setdefault(header.cik.zfill(10), ticker.upper())
     return manifest
 
 

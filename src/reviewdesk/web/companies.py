@@ -7,7 +7,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Path, Request
 from fastapi.responses import HTMLResponse
 
+from reviewdesk.record import schema
 from reviewdesk.web import queries
+from reviewdesk.web.company_context import company_context
 from reviewdesk.web.deps import NOT_FOUND, SessionDep, page
 
 pages = APIRouter(include_in_schema=False)
@@ -17,9 +19,10 @@ CompanyId = Annotated[int, Path(ge=1, le=2**31 - 1, description="Company id in t
 
 def _company(session: SessionDep, company_id: int) -> dict[str, Any]:
     found = queries.company(session, company_id)
-    if found is None:
+    row = session.get(schema.Company, company_id)
+    if found is None or row is None:
         raise HTTPException(404, f"no company with id {company_id} in the record")
-    return found
+    return {**found, "context": company_context(session, row)}
 
 
 @api.get("/companies", summary="Every company with its counts of reviews and letters")
@@ -30,7 +33,8 @@ def companies_data(session: SessionDep) -> list[dict[str, Any]]:
 
 @api.get("/companies/{company_id}", responses=NOT_FOUND, summary="A company and its reviews")
 def company_data(session: SessionDep, company_id: CompanyId) -> dict[str, Any]:
-    """One company and its reviews over time, with comment and round counts."""
+    """One company and its reviews over time, with comment and round counts, and its
+    context from EDGAR: ticker, industry (SIC), state, filer category and peers."""
     return _company(session, company_id)
 
 

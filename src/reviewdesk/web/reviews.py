@@ -9,6 +9,7 @@ from fastapi.responses import HTMLResponse
 
 from reviewdesk.reviews.queries import review_summaries
 from reviewdesk.web import reading
+from reviewdesk.web.company_context import reviewed_filings
 from reviewdesk.web.deps import NOT_FOUND, SessionDep, TodayParam, page, today_or
 from reviewdesk.web.label_view import labelling_context
 
@@ -21,7 +22,7 @@ def _review(session: SessionDep, review_id: int, today: TodayParam) -> dict[str,
     found = reading.review(session, review_id, today_or(today))
     if found is None:
         raise HTTPException(404, f"no review with id {review_id} in the record")
-    return found
+    return {**found, "reviewed_filings": reviewed_filings(session, review_id)}
 
 
 @api.get("/reviews", summary="Every review, newest first")

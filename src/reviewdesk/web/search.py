@@ -80,10 +80,18 @@ def search_filters(
             description="Cited authority (normal form); 'S-K Item 10(e)' also finds its paragraphs",
         ),
     ] = None,
+    industry: Annotated[
+        str | None,
+        Query(
+            min_length=1,
+            max_length=200,
+            description="Company's industry: SIC code (e.g. 2000) or words of its description",
+        ),
+    ] = None,
 ) -> SearchFilters:
     """The filters of a search request."""
     return SearchFilters(
-        company_id, cik, form, year, office, kind, status, topic, group, ask, answer, cite
+        company_id, cik, form, year, office, kind, status, topic, group, ask, answer, cite, industry
     )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from reviewdesk.record.companies import CompanyProfile
 from reviewdesk.services.edgar.client import EdgarClient, EdgarNotFound
 from reviewdesk.services.edgar.filings import Filing, padded_cik
 from reviewdesk.services.edgar.indexes import (
@@ -41,6 +42,8 @@ class Plan:
     filings: list[Filing] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     daily_through: str | None = None
+    companies: list[CompanyProfile] = field(default_factory=list)
+    """What the submissions indexes read said of each company."""
 
     def add(self, filings: list[Filing]) -> None:
         """Add filings, keeping the first of each accession."""
@@ -64,6 +67,8 @@ def make_plan(
             plan.problems.append(f"CIK {cik}: EDGAR has no submissions index for it; check the CIK")
             continue
         plan.problems.extend(f"CIK {cik}: {problem}" for problem in found.problems)
+        if found.profile is not None:
+            plan.companies.append(found.profile)
         plan.add(found.filings)
     for quarter in targets.quarters:
         plan.add(_quarter_filings(client, quarter, targets, state, today, plan))

@@ -18,6 +18,7 @@ from reviewdesk.record.attachments import (
     held_documents,
     is_complete,
 )
+from reviewdesk.record.companies import CompanyProfile, keep_profiles
 from reviewdesk.record.ingest import (
     IngestOutcome,
     digest,
@@ -97,6 +98,10 @@ class StoreSink:
             form=filing.form,
             filed=filing.filed,
         )
+
+    def keep_companies(self, profiles: list[CompanyProfile]) -> int:
+        """Keep what EDGAR's submissions files said of the companies (ticker, industry ...)."""
+        return keep_profiles(self.store, profiles)
 
     def complete(self, accession: str) -> bool:
         """True when the record holds the filing's documents, not only its letter."""

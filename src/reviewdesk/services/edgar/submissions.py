@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from reviewdesk.record.companies import CompanyProfile, FormerName, ListedFiling
 from reviewdesk.services.edgar.client import EdgarClient, EdgarNotFound
 from reviewdesk.services.edgar.filings import Filing, dashed_accession, padded_cik
 
@@ -33,13 +34,67 @@ class Window:
 
 @dataclass
 class CompanyFilings:
-    """What a company's submissions index says: its name, the filings kept, and the pages
-    that could not be read."""
+    """What a company's submissions index says: its name and profile, the filings kept, and
+    the pages that could not be read."""
 
     cik: str
     name: str | None
     filings: list[Filing] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    profile: CompanyProfile | None = None
+
+
+def read_profile(index: Any, cik: str) -> CompanyProfile:
+    """The company context of a submissions index (ticker, SIC code and description, state of
+    incorporation, filer category, former names) and every filing its recent page lists."""
+    tickers = index.get("tickers") or []
+    former = [
+        FormerName(str(row["name"]), _day(row.get("from")), _day(row.get("to")))
+        for row in index.get("formerNames") or []
+        if isinstance(row, dict) and row.get("name")
+    ]
+    columns = index.get("filings", {}).get("recent", {})
+    listed = []
+    for i, accession in enumerate(columns.get("accessionNumber", [])):
+        try:
+            listed.append(
+                ListedFiling(
+                    accession=dashed_accession(str(accession)),
+                    form=_at(columns, "form", i),
+                    filed=_day(_at(columns, "filingDate", i)),
+                    period=_day(_at(columns, "reportDate", i)),
+                    file_number=_at(columns, "fileNumber", i),
+                    primary_document=_at(columns, "primaryDocument", i),
+                )
+            )
+        except ValueError:
+            continue
+    return CompanyProfile(
+        cik=padded_cik(cik),
+        name=_text(index.get("name")),
+        ticker=str(tickers[0]) if tickers else None,
+        sic=_text(index.get("sic")),
+        industry=_text(index.get("sicDescription")),
+        state_of_incorporation=_text(index.get("stateOfIncorporation")),
+        filer_category=_text(index.get("category")),
+        former_names=former,
+        filings=listed,
+    )
+
+
+def _text(value: Any) -> str | None:
+    text = str(value).strip() if value is not None else ""
+    return text or None
+
+
+def _at(columns: Any, name: str, index: int) -> str | None:
+    values = columns.get(name, [])
+    return _text(values[index]) if index < len(values) else None
+
+
+def _day(value: Any) -> str | None:
+    text = _text(value)
+    return text[:10] if text and len(text) >= 10 else None
 
 
 def submissions_path(cik: str) -> str:
@@ -81,7 +136,7 @@ def company_filings(
     forms = tuple(forms)
     cik = padded_cik(cik)
     index = client.get_json(client.data(submissions_path(cik)))
-    result = CompanyFilings(cik=cik, name=index.get("name"))
+    result = CompanyFilings(cik=cik, name=index.get("name"), profile=read_profile(index, cik))
     filings = index.get("filings", {})
     result.filings.extend(read_page(filings.get("recent", {}), cik, result.name, forms, window))
     for page in filings.get("files", []):

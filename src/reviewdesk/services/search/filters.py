@@ -33,6 +33,16 @@ def _day(day: dt.date, dialect: str) -> Any:
     return day.isoformat() if dialect == "sqlite" else day
 
 
+def _industry(industry: str, out: FilterSql) -> str:
+    """Companies of an SIC code (given as digits) or whose SIC description holds the words."""
+    value = industry.strip()
+    if value.isdigit():
+        out.params["f_sic"] = value.zfill(4)
+        return "cx.sic = :f_sic"
+    out.params["f_industry"] = f"%{value.lower()}%"
+    return "lower(cx.industry) LIKE :f_industry"
+
+
 def filter_sql(
     filters: SearchFilters, table: str, item_id: str, dialect: str, item: str | None = None
 ) -> FilterSql:
@@ -48,6 +58,10 @@ def filter_sql(
     if filters.cik is not None:
         company.append("lx.cik = :f_cik")
         out.params["f_cik"] = filters.cik.zfill(10)
+    if filters.industry is not None and filters.industry.strip():
+        company.append(
+            f"lx.company_id IN (SELECT cx.id FROM companies cx WHERE {_industry(filters.industry, out)})"
+        )
     if company:
         out.conditions.append(
             f"{item_id} IN (SELECT x.id FROM {table} x JOIN letters lx ON lx.id = x.letter_id "

@@ -65,7 +65,8 @@ class ReviewStatus(StrEnum):
 class SearchFilters:
     """Narrowing of a search: by company, reviewed filing's form, year, office, kind, status;
     and by what the record says each item is about (effective labels, TOPICS.md codes):
-    topic, topic group, ask (comments), answer class (responses), cited authority."""
+    topic, topic group, ask (comments), answer class (responses), cited authority; and by
+    the company's industry."""
 
     company_id: int | None = None
     cik: str | None = None
@@ -79,6 +80,8 @@ class SearchFilters:
     ask: str | None = None
     answer: str | None = None
     cite: str | None = None
+    industry: str | None = None
+    """The company's SIC code (digits), or words of EDGAR's description of it."""
 
     def active(self) -> bool:
         """Whether any filter is set."""
