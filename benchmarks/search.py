@@ -119,6 +119,7 @@ def expressions(table: str, stride: dict[str, int], dialect: str) -> dict[str, s
         | {"answered_by_id": "responses"},
         "responses": {"id": "responses", "letter_id": "letters", "comment_id": "comments"},
         "raw_documents": {},
+        "labels": {"id": "labels", "comment_id": "comments", "response_id": "responses"},
     }[table]
     out = {c: f"s.{c}" for c in columns(table)}
     out.update({c: shift(c, target) for c, target in fk.items()})

@@ -1,7 +1,7 @@
 """Trends: what the staff asks about and how reviews go, counted live on the record, and the
 profession's published figures beside ours."""
 
-from reviewdesk.services.trends.filters import PeriodKind, TrendFilters, year_of
+from reviewdesk.services.trends.filters import PeriodKind, TrendFilters
 from reviewdesk.services.trends.model import ChartSpec, TrendTable, TrendView
 from reviewdesk.services.trends.published import Figure, published_figures
 from reviewdesk.services.trends.reviews import reviews_view
@@ -15,5 +15,4 @@ __all__ = [
     "TrendView",
     "published_figures",
     "reviews_view",
-    "year_of",
 ]

@@ -3,7 +3,6 @@ reviewed filing, the staff office, the company and the topic group."""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -26,13 +25,6 @@ PERIOD_DEFINITIONS = {
 }
 
 
-def year_of(day: dt.date, period: PeriodKind = PeriodKind.calendar) -> int:
-    """The year `day` falls in under the given definition."""
-    if period is PeriodKind.review and day.month >= REVIEW_YEAR_START_MONTH:
-        return day.year + 1
-    return day.year
-
-
 def base_form(form: str | None) -> str | None:
     """A form without its amendment suffix, upper-cased: `10-K/A` is `10-K`."""
     if not form:
@@ -53,24 +45,6 @@ class TrendFilters:
     office: str | None = None
     company_id: int | None = None
     group: str | None = None
-
-    def in_years(self, year: int | None) -> bool:
-        """Whether a year is inside the filter's years (an unknown year is only when unfiltered)."""
-        if year is None:
-            return self.year_from is None and self.year_to is None
-        if self.year_from is not None and year < self.year_from:
-            return False
-        return self.year_to is None or year <= self.year_to
-
-    def wants_form(self, forms: frozenset[str]) -> bool:
-        """Whether a review of filings of these (base) forms is in the cut."""
-        return self.form is None or base_form(self.form) in forms
-
-    def wants_office(self, office: str | None) -> bool:
-        """Whether a letter or review of this staff office is in the cut."""
-        if self.office is None:
-            return True
-        return office is not None and office.strip().lower() == self.office.strip().lower()
 
     def search(self, extra: dict[str, str] | None) -> dict[str, str] | None:
         """The /search filters behind a row: this cut's plus the row's own (`extra`); None when

@@ -90,19 +90,3 @@ class TrendView:
 def share(part: int, whole: int) -> float | None:
     """`part` of `whole` in percent, one decimal; None when there is nothing to share."""
     return round(100 * part / whole, 1) if whole else None
-
-
-def mean(values: list[int]) -> float | None:
-    """The mean, two decimals; None for no values."""
-    return round(sum(values) / len(values), 2) if values else None
-
-
-def median(values: list[int]) -> float | None:
-    """The median; None for no values."""
-    if not values:
-        return None
-    ordered = sorted(values)
-    middle = len(ordered) // 2
-    if len(ordered) % 2:
-        return float(ordered[middle])
-    return (ordered[middle - 1] + ordered[middle]) / 2

@@ -4,6 +4,7 @@ ours differs."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
@@ -12,9 +13,10 @@ from sqlalchemy.orm import Session
 
 from reviewdesk.record import schema
 from reviewdesk.services.trends.filters import PeriodKind, TrendFilters
-from reviewdesk.services.trends.model import mean, median, share
+from reviewdesk.services.trends.model import share
 from reviewdesk.services.trends.published_topics import topic_figures
-from reviewdesk.services.trends.review_facts import ReviewFact, load_review_facts
+from reviewdesk.services.trends.review_sql import completed_histogram, conversation_histogram
+from reviewdesk.services.trends.reviews import counted_mean, counted_median
 
 PERIODIC = frozenset({"10-K", "10-Q", "10-KT", "10-QT"})
 DELOITTE = "Deloitte, Roadmap: SEC Comment Letter Considerations, §1.4 (dart.deloitte.com)"
@@ -46,46 +48,56 @@ class Figure:
 
 @dataclass(frozen=True, slots=True)
 class _Cut:
-    """Reviews of a period, falling back to every year when the record has none in it."""
+    """Reviews of a period by (letters, days), falling back to every year when the record
+    has none in it."""
 
-    reviews: list[ReviewFact]
+    reviews: Counter[tuple[int, int]]
     period: str
     fell_back: bool
 
+    @property
+    def n(self) -> int:
+        return sum(self.reviews.values())
 
-def _cut(
-    facts: list[ReviewFact],
-    filters: TrendFilters,
-    wanted: Callable[[ReviewFact], bool],
-    label: str,
-) -> _Cut:
-    chosen = [f for f in facts if wanted(f) and filters.in_years(f.year(filters))]
+    def letters(self) -> Counter[int]:
+        out: Counter[int] = Counter()
+        for (letters, _), n in self.reviews.items():
+            out[letters] += n
+        return out
+
+    def days(self) -> Counter[int]:
+        out: Counter[int] = Counter()
+        for (_, days), n in self.reviews.items():
+            out[days] += n
+        return out
+
+
+def _cut(count: Callable[[bool], Counter[tuple[int, int]]], label: str) -> _Cut:
+    """`count(True)` in the period, else `count(False)` over every year."""
+    chosen = count(True)
     if chosen:
         return _Cut(chosen, label, False)
-    every = TrendFilters(period=filters.period)
-    anyyear = [f for f in facts if wanted(f) and every.in_years(f.year(every))]
-    return _Cut(anyyear, f"{label}: none in the record, so every year it holds", True)
+    return _Cut(count(False), f"{label}: none in the record, so every year it holds", True)
 
 
 def _gap(cut: _Cut, ours: float | None, published: float, why: str) -> str:
     if ours is None:
         return "the record holds no review this figure can count"
-    sample = SAMPLE.format(n=len(cut.reviews))
+    sample = SAMPLE.format(n=cut.n)
     direction = "higher" if ours > published else "lower" if ours < published else "the same"
     period = " Ours covers other years than the published figure." if cut.fell_back else ""
     return f"Ours is {direction}: {sample}; {why}.{period}"
 
 
-def _deloitte(facts: list[ReviewFact]) -> list[Figure]:
-    filters = TrendFilters(period=PeriodKind.review, year_from=2020, year_to=2024)
+def _deloitte(session: Session) -> list[Figure]:
+    years = TrendFilters(period=PeriodKind.review, year_from=2020, year_to=2024)
     cut = _cut(
-        facts,
-        filters,
-        lambda f: f.completed and bool(f.forms & PERIODIC),
+        lambda in_period: completed_histogram(
+            session, years if in_period else TrendFilters(), list(PERIODIC)
+        ),
         "review years 2020–2024 (1 Oct 2019 – 30 Sep 2024), by first comment letter",
     )
-    letters = [f.comment_letters for f in cut.reviews]
-    days = [d for f in cut.reviews if (d := f.days_to_complete) is not None]
+    letters, days = cut.letters(), cut.days()
     why_letters = (
         "Deloitte counts every 10-K/10-Q review with comments; a review our threading splits or "
         "joins, or whose completion letter the record lacks, counts differently"
@@ -98,25 +110,19 @@ def _deloitte(facts: list[ReviewFact]) -> list[Figure]:
         "completed reviews (completion letter after at least one comment letter) of filings "
         "including a 10-K or 10-Q (amendments too)"
     )
+    n = cut.n
+    within_60 = sum(c for d, c in days.items() if d <= 60)
     rows = [
-        ("comment letters per review", mean(letters), 1.4, "about 1.4", why_letters, len(letters)),
+        ("comment letters per review", counted_mean(letters), 1.4, "about 1.4", why_letters),
         (
             "reviews completed within one or two letters (%)",
-            share(sum(1 for n in letters if n <= 2), len(letters)),
+            share(letters[1] + letters[2], n),
             92.0,
             "92%",
             why_letters,
-            len(letters),
         ),
-        ("days to complete a review", mean(days), 49.0, "about 49", why_days, len(days)),
-        (
-            "reviews completed within 60 days (%)",
-            share(sum(1 for d in days if d <= 60), len(days)),
-            77.0,
-            "about 77%",
-            why_days,
-            len(days),
-        ),
+        ("days to complete a review", counted_mean(days), 49.0, "about 49", why_days),
+        ("reviews completed within 60 days (%)", share(within_60, n), 77.0, "about 77%", why_days),
     ]
     return [
         Figure(
@@ -130,15 +136,17 @@ def _deloitte(facts: list[ReviewFact]) -> list[Figure]:
             n,
             _gap(cut, ours, published, why),
         )
-        for name, ours, published, text, why, n in rows
+        for name, ours, published, text, why in rows
     ]
 
 
-def _audit_analytics(facts: list[ReviewFact]) -> list[Figure]:
-    filters = TrendFilters(year_from=2019, year_to=2019)
-    cut = _cut(facts, filters, lambda f: f.completed, "calendar year 2019, by first letter")
-    letters = [f.staff_letters + f.company_letters for f in cut.reviews]
-    days = [d for f in cut.reviews if (d := f.conversation_days) is not None]
+def _audit_analytics(session: Session) -> list[Figure]:
+    cut = _cut(
+        lambda in_period: conversation_histogram(
+            session, 2019 if in_period else None, 2019 if in_period else None, completed=True
+        ),
+        "calendar year 2019, by first letter",
+    )
     definition = (
         "completed reviews: every staff letter (comment and completion letters) and company "
         "letter (responses, extension and acceleration requests) of the review, first to last"
@@ -147,7 +155,7 @@ def _audit_analytics(facts: list[ReviewFact]) -> list[Figure]:
         "Audit Analytics counts every UPLOAD and CORRESP of a review process on EDGAR; the "
         "record has only the letters of each thread it was given and threads them itself"
     )
-    letters_mean, days_mean = mean(letters), mean(days)
+    letters_mean, days_mean = counted_mean(cut.letters()), counted_mean(cut.days())
     return [
         Figure(
             'letters per "conversation"',
@@ -157,7 +165,7 @@ def _audit_analytics(facts: list[ReviewFact]) -> list[Figure]:
             AUDIT_ANALYTICS,
             cut.period,
             definition,
-            len(letters),
+            cut.n,
             _gap(cut, letters_mean, 3.6, why),
         ),
         Figure(
@@ -168,23 +176,27 @@ def _audit_analytics(facts: list[ReviewFact]) -> list[Figure]:
             AUDIT_ANALYTICS,
             cut.period,
             definition,
-            len(days),
+            cut.n,
             _gap(cut, days_mean, 41.1, why),
         ),
     ]
 
 
-def _open_dataset(facts: list[ReviewFact]) -> list[Figure]:
-    filters = TrendFilters(year_from=2016, year_to=2025)
-    cut = _cut(facts, filters, lambda f: True, "calendar years 2016–2025, by first letter")
-    days = [d for f in cut.reviews if (d := f.conversation_days) is not None]
+def _open_dataset(session: Session) -> list[Figure]:
+    cut = _cut(
+        lambda in_period: conversation_histogram(
+            session, 2016 if in_period else None, 2025 if in_period else None, completed=False
+        ),
+        "calendar years 2016–2025, by first letter",
+    )
     source = "yal923/Lehigh-FIN377-SEC-Comment-Letter-Radar"
     definition = "every review (threaded by company, file number and dates), first to last letter"
     why = (
         "that dataset groups a company's letters by a date window, ours by file number, cited "
         "dates and completion letters, so its threads can span what we split into reviews"
     )
-    mean_days, median_days = mean(days), median(days)
+    days = cut.days()
+    mean_days, median_days = counted_mean(days), counted_median(days)
     return [
         Figure(
             "thread length in days (mean)",
@@ -194,7 +206,7 @@ def _open_dataset(facts: list[ReviewFact]) -> list[Figure]:
             source,
             cut.period,
             definition,
-            len(days),
+            cut.n,
             _gap(cut, mean_days, 75.5, why),
         ),
         Figure(
@@ -205,7 +217,7 @@ def _open_dataset(facts: list[ReviewFact]) -> list[Figure]:
             source,
             cut.period,
             definition,
-            len(days),
+            cut.n,
             _gap(cut, median_days, 33.0, why),
         ),
     ]
@@ -253,11 +265,10 @@ def _calcbench(session: Session) -> list[Figure]:
 
 def published_figures(session: Session) -> list[Figure]:
     """Every published figure the record can define, with ours beside it."""
-    facts = sorted(load_review_facts(session).values(), key=lambda f: f.id)
     return [
-        *_deloitte(facts),
-        *_audit_analytics(facts),
-        *_open_dataset(facts),
+        *_deloitte(session),
+        *_audit_analytics(session),
+        *_open_dataset(session),
         *_calcbench(session),
         *(Figure(**fields) for fields in topic_figures(session)),
     ]

@@ -4,22 +4,14 @@ deadline and extension requests, per year, per form and per staff office."""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections import Counter
+from typing import Any
 
 from sqlalchemy.orm import Session
 
 from reviewdesk.services.trends.filters import PeriodKind, TrendFilters
-from reviewdesk.services.trends.model import (
-    Cell,
-    ChartSpec,
-    TrendTable,
-    TrendView,
-    mean,
-    median,
-    share,
-)
-from reviewdesk.services.trends.review_facts import ReviewFact, review_facts
+from reviewdesk.services.trends.model import Cell, ChartSpec, TrendTable, TrendView, share
+from reviewdesk.services.trends.review_sql import Histograms, histograms
 
 COLUMNS = [
     "reviews",
@@ -35,62 +27,87 @@ COLUMNS = [
     "days to answer (median)",
     "extension requests",
 ]
+NO_OFFICE = "(office not named)"
 
 
-def review_figures(facts: Iterable[ReviewFact]) -> list[Cell]:
-    """The figures of COLUMNS for a group of reviews (completed reviews for the letter and day
+def counted_mean(values: Counter[int]) -> float | None:
+    """The mean of values given as value -> how many, two decimals."""
+    total = sum(values.values())
+    return round(sum(v * n for v, n in values.items()) / total, 2) if total else None
+
+
+def counted_median(values: Counter[int]) -> float | None:
+    """The median of values given as value -> how many."""
+    total = sum(values.values())
+    if not total:
+        return None
+    ordered = sorted(values.items())
+
+    def at(index: int) -> int:
+        seen = 0
+        for value, n in ordered:
+            seen += n
+            if index < seen:
+                return value
+        return ordered[-1][0]
+
+    if total % 2:
+        return float(at(total // 2))
+    return (at(total // 2 - 1) + at(total // 2)) / 2
+
+
+def review_figures(found: Histograms, key: Any) -> list[Cell]:
+    """The figures of COLUMNS for one group key (completed reviews for the letter and day
     figures; every answered comment letter for the response figures)."""
-    facts = list(facts)
-    done = [f for f in facts if f.completed]
-    letters = [f.comment_letters for f in done]
-    days = [d for f in done if (d := f.days_to_complete) is not None]
-    answered = [r for f in facts for r in f.rounds if r.answered and r.sent]
-    on_time = [r for r in answered if r.due is not None and r.answered and r.answered <= r.due]
-    waits = [(r.answered - r.sent).days for r in answered if r.answered and r.sent]
+    done = found.completed.get(key, Counter())
+    letters: Counter[int] = Counter()
+    days: Counter[int] = Counter()
+    for (n_letters, span), n in done.items():
+        letters[n_letters] += n
+        days[span] += n
+    completed = sum(done.values())
+    answers = found.answers.get(key, Counter())
+    answered = sum(answers.values())
+    waits: Counter[int] = Counter()
+    for (wait, _), n in answers.items():
+        waits[wait] += n
     return [
-        len(facts),
-        len(done),
-        mean(letters),
-        share(sum(1 for n in letters if n == 1), len(letters)),
-        share(sum(1 for n in letters if n <= 2), len(letters)),
-        mean(days),
-        median(days),
-        share(sum(1 for d in days if d <= 60), len(days)),
-        len(answered),
-        share(len(on_time), len(answered)),
-        median(waits),
-        sum(f.extension_requests for f in facts),
+        found.reviews[key],
+        completed,
+        counted_mean(letters),
+        share(letters[1], completed),
+        share(letters[1] + letters[2], completed),
+        counted_mean(days),
+        counted_median(days),
+        share(sum(n for d, n in days.items() if d <= 60), completed),
+        answered,
+        share(sum(n for (_, on_time), n in answers.items() if on_time), answered),
+        counted_median(waits),
+        found.extensions[key],
     ]
 
 
-def _grouped(
-    facts: list[ReviewFact], keys: Callable[[ReviewFact], Iterable[str | int | None]]
-) -> dict[str | int, list[ReviewFact]]:
-    groups: dict[str | int, list[ReviewFact]] = defaultdict(list)
-    for fact in facts:
-        for key in keys(fact):
-            if key is not None:
-                groups[key].append(fact)
-    return groups
+def _by_count(found: Histograms) -> list[Any]:
+    return sorted(found.reviews, key=lambda k: (-found.reviews[k], str(k)))
 
 
 def reviews_view(session: Session, filters: TrendFilters) -> TrendView:
     """The reviews view: one table per year, per form of the reviewed filing, per office."""
-    facts = review_facts(session, filters)
     view = TrendView("reviews", "How reviews go", filters.describe())
     years = TrendTable(
         "by_year",
         "Reviews by year of their first comment letter",
         ["year", *COLUMNS],
         chart=ChartSpec(("year",), "letters per review", "comment letters"),
-        note="Letter and day figures count completed reviews (a completion letter after at "
-        "least one comment letter); days are calendar days from the first comment letter.",
+        note="Reviews that drew comments. Letter and day figures count completed reviews (a "
+        "completion letter after at least one comment letter); days are calendar days from the "
+        "first comment letter.",
     )
-    for year, group in sorted(_grouped(facts, lambda f: [f.year(filters)]).items()):
-        calendar = filters.period is PeriodKind.calendar
-        years.add(
-            [year, *review_figures(group)], filters.search({"year": str(year)} if calendar else {})
-        )
+    found = histograms(session, filters, "year")
+    calendar = filters.period is PeriodKind.calendar
+    for year in sorted(found.reviews):
+        search = filters.search({"year": str(year)} if calendar else {})
+        years.add([int(year), *review_figures(found, year)], search)
     forms = TrendTable(
         "by_form",
         "Reviews by form of the reviewed filing",
@@ -98,19 +115,18 @@ def reviews_view(session: Session, filters: TrendFilters) -> TrendView:
         chart=ChartSpec(("form",), "days to complete (mean)", "days"),
         note="A review of several forms counts under each.",
     )
-    by_form = _grouped(facts, lambda f: sorted(f.forms))
-    for form, group in sorted(by_form.items(), key=lambda kv: (-len(kv[1]), str(kv[0]))):
-        forms.add([form, *review_figures(group)], filters.search({"form": str(form)}))
+    found = histograms(session, filters, "form")
+    for form in _by_count(found):
+        forms.add([form, *review_figures(found, form)], filters.search({"form": str(form)}))
     offices = TrendTable(
         "by_office",
         "Reviews by staff office",
         ["office", *COLUMNS],
         chart=ChartSpec(("office",), "days to complete (mean)", "days"),
     )
-    by_office = _grouped(facts, lambda f: [f.office or "(office not named)"])
-    for office, group in sorted(by_office.items(), key=lambda kv: (-len(kv[1]), str(kv[0]))):
-        named = office != "(office not named)"
-        search = filters.search({"office": str(office)} if named else None)
-        offices.add([office, *review_figures(group)], search)
+    found = histograms(session, filters, "office")
+    for office in _by_count(found):
+        search = filters.search({"office": str(office)} if office else None)
+        offices.add([office or NO_OFFICE, *review_figures(found, office)], search)
     view.tables = [years, forms, offices]
     return view
