@@ -228,8 +228,12 @@ def review(
 def build(store: Store) -> dict[str, int]:
     """Write the four reviews; returns the ids of the two companies."""
     with store.write() as session:
-        alpha = schema.Company(cik="0009999991", name="Fictional Alpha Corp")
-        beta = schema.Company(cik="0009999992", name="Fictional Beta Inc.")
+        alpha = schema.Company(
+            cik="0009999991", name="Fictional Alpha Corp", filer_category="Large Accelerated Filer"
+        )
+        beta = schema.Company(
+            cik="0009999992", name="Fictional Beta Inc.", filer_category="Non-accelerated Filer"
+        )
         session.add_all([alpha, beta])
         session.flush()
         finance, technology = "Office of Finance", "Office of Technology"

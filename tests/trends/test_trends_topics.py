@@ -171,3 +171,21 @@ def test_published_rankings_give_the_rank_of_the_published_issue_in_the_same_per
     # no 2017 letters: every year; 6 letters on 10-K/10-Q/8-K, 4 with a non-GAAP comment
     assert [(f.ours, f.published, f.n) for f in shares] == [(66.7, 23.7, 6), (66.7, 17.7, 6)]
     assert shares[0].period == "calendar year 2017: none in the record, so every year it holds"
+
+
+def test_kind_of_filer_keeps_the_companies_of_that_filer_category(
+    fictional: tuple[Store, dict[str, int]],
+) -> None:
+    store, _ = fictional
+    large = TrendFilters(filer="large accelerated filer")
+    with store.session() as session:
+        reviews = reviews_view(session, large).table("by_year").rows
+        topics = VIEWS["topics"](session, large).table("top_topics").rows
+        nobody = VIEWS["topics"](session, TrendFilters(filer="Smaller Reporting Company"))
+    # Alpha alone: reviews 1 and 2, letters L1, L2a, L2b
+    assert [r[:4] for r in reviews] == [[2021, 2, 2, 1.5]]
+    assert [r[1:5] for r in topics[:2]] == [
+        ["Non-GAAP measures", "non-GAAP", 3, 100.0],
+        ["MD&A: results of operations", "MD&A", 1, 33.3],
+    ]
+    assert nobody.table("top_topics").rows == []

@@ -138,6 +138,9 @@ def trends_command(
     ),
     company: str | None = typer.Option(None, "--company", help="Company: CIK, id or name part."),
     group: str | None = typer.Option(None, "--group", help="Topic group, e.g. MD&A."),
+    filer: str | None = typer.Option(
+        None, "--filer", help="Kind of filer (EDGAR filer category), e.g. Large Accelerated Filer."
+    ),
     db: str | None = typer.Option(None, "--db", help=DB_HELP, show_default=False),
 ) -> None:
     """What the staff asks about and how reviews go, on the record; or --published."""
@@ -154,7 +157,7 @@ def trends_command(
             company_id = find_company(session, company) if company else None
         except UnknownCompany as exc:
             raise _fail(str(exc)) from exc
-        filters = TrendFilters(period, year_from, year_to, form, office, company_id, group)
+        filters = TrendFilters(period, year_from, year_to, form, office, company_id, group, filer)
         try:
             shown = VIEWS[view](session, filters)
         except ProfileNeedsCompany as exc:

@@ -34,9 +34,13 @@ def trend_filters(
     office: Annotated[Text, Query(description="Staff office")] = None,
     company_id: Annotated[int | None, Query(ge=1, le=2**31 - 1, description="Company id")] = None,
     group: Annotated[Text, Query(description="Topic group, e.g. MD&A")] = None,
+    filer: Annotated[
+        Text,
+        Query(description="Kind of filer (EDGAR filer category), e.g. Large Accelerated Filer"),
+    ] = None,
 ) -> TrendFilters:
     """The filters of a trends request."""
-    return TrendFilters(period, year_from, year_to, form, office, company_id, group)
+    return TrendFilters(period, year_from, year_to, form, office, company_id, group, filer)
 
 
 FiltersDep = Annotated[TrendFilters, Depends(trend_filters)]

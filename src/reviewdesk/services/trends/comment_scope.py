@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, exists, func, select, true
+from sqlalchemy import ColumnElement, Select, and_, case, exists, func, select, true
 from sqlalchemy.orm import aliased
 
 from reviewdesk.letters.vocabulary import TOPICS, topics_in_group
@@ -67,7 +67,15 @@ def letter_conditions(filters: TrendFilters) -> list[ColumnElement[bool]]:
         out.append(func.lower(Letter.office) == filters.office.strip().lower())
     if filters.company_id is not None:
         out.append(Letter.company_id == filters.company_id)
+    if filters.filer is not None:
+        out.append(Letter.company_id.in_(filer_companies(filters.filer)))
     return out
+
+
+def filer_companies(filer: str) -> Select[int]:
+    """Ids of the companies of a filer category (EDGAR's, compared without case)."""
+    category = func.lower(schema.Company.filer_category)
+    return select(schema.Company.id).where(category == filer.strip().lower())
 
 
 def group_codes(filters: TrendFilters) -> tuple[str, ...] | None:

@@ -36,7 +36,8 @@ def base_form(form: str | None) -> str | None:
 @dataclass(frozen=True, slots=True)
 class TrendFilters:
     """The cut of the record a view counts: years (inclusive, under `period`), the form of the
-    reviewed filing (amendments count as their form), staff office, company, topic group."""
+    reviewed filing (amendments count as their form), staff office, company, topic group, and
+    the kind of filer (EDGAR's filer category of the company, e.g. Large Accelerated Filer)."""
 
     period: PeriodKind = PeriodKind.calendar
     year_from: int | None = None
@@ -45,6 +46,7 @@ class TrendFilters:
     office: str | None = None
     company_id: int | None = None
     group: str | None = None
+    filer: str | None = None
 
     def search(self, extra: dict[str, str] | None) -> dict[str, str] | None:
         """The /search filters behind a row: this cut's plus the row's own (`extra`); None when
@@ -76,6 +78,7 @@ class TrendFilters:
             ("office", self.office),
             ("company id", self.company_id),
             ("topic group", self.group),
+            ("filer", self.filer),
         ):
             if value is not None:
                 parts.append(f"{label} {value}")

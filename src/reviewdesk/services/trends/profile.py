@@ -66,6 +66,7 @@ def profile_view(session: Session, filters: TrendFilters) -> TrendView:
         filters.office,
         None,
         filters.group,
+        filters.filer,
     )
     filing = aliased(schema.LetterFiling)
     same_form = (

@@ -97,6 +97,10 @@ def reviews_subquery(filters: TrendFilters, forms: list[str] | None = None) -> S
         query = query.where(func.lower(rounds.c.office) == filters.office.strip().lower())
     if filters.company_id is not None:
         query = query.where(Review.company_id == filters.company_id)
+    if filters.filer is not None:
+        category = func.lower(schema.Company.filer_category)
+        of_kind = select(schema.Company.id).where(category == filters.filer.strip().lower())
+        query = query.where(Review.company_id.in_(of_kind))
     wanted = forms if forms is not None else ([filters.form] if filters.form else None)
     if wanted:
         named, filing = aliased(Letter), aliased(schema.LetterFiling)
