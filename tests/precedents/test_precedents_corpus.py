@@ -140,4 +140,4 @@ def test_cli_eval_prints_both_measures_for_bm25(store: Store) -> None:
     assert code == 0, output
     assert "Topic: share of top-5 precedents" in output
     assert "Follow-up: the comment followed up" in output
-    assert "Default method: bm25." in output
+    assert "Default method: bm25 + topic." in output

@@ -27,11 +27,12 @@ from reviewdesk.services.precedents.labels import (
     LABELS_FILE,
     LabelFileError,
     label_comments,
+    read_hand_labels,
     read_labels,
     write_labels,
 )
 from reviewdesk.services.precedents.measure import Measurement, measure
-from reviewdesk.services.precedents.stored_comments import stored_comments
+from reviewdesk.services.precedents.stored_comments import stored_comments, with_read_topics
 
 DB_HELP = (
     "Database: a SQLite file path or a postgresql:// URL "
@@ -41,6 +42,10 @@ DbOption = typer.Option(None, "--db", help=DB_HELP, show_default=False)
 EXCERPT = 400
 out = Console(soft_wrap=True)
 err = Console(stderr=True)
+
+
+HAND_LABELS = Path("../shared/eval/dev-topics")
+"""The hand labels precedents-eval judges by when they are there (run from the repository)."""
 
 
 def _open(db: str | None) -> Store:
@@ -178,8 +183,9 @@ def _print_measurement(result: Measurement) -> None:
     out.print(follow)
     out.print(
         f"Labels: {result.labels_resolved} of {result.labels_total} resolved to comments of this "
-        "record. 'record' ranks caption and text; 'blind' ranks text only and judges by "
-        f"caption labels. Default method: {DEFAULT_METHOD.value}."
+        "record. 'record' ranks caption and text; 'blind' ranks text only (and judges keyword "
+        "labels by captions only); '+ topic' prefers precedents of the record's topic. "
+        f"Default method: {DEFAULT_METHOD.value} + topic."
     )
 
 
@@ -188,13 +194,26 @@ def precedents_eval_command(
     method: list[PrecedentMethod] = typer.Option(
         None, "--method", help="Measure only this method (repeatable; default: all)."
     ),
-    labels: Path = typer.Option(LABELS_FILE, "--labels", help="Topic labels CSV."),
+    labels: Path = typer.Option(
+        None,
+        "--labels",
+        help="Hand labels (a folder of topic label files; default ../shared/eval/dev-topics "
+        "when present) or a keyword-rule labels CSV (default otherwise).",
+        show_default=False,
+    ),
+    classify: bool = typer.Option(
+        False,
+        "--classify",
+        help="Read topics with the shipped classifier for comments the record gives none.",
+    ),
     db: str | None = DbOption,
 ) -> None:
     """Measure each precedent method on the record: topic agreement of the top 5 on the
     labelled comments, and whether follow-ups find the comment they follow up."""
+    if labels is None:
+        labels = HAND_LABELS if HAND_LABELS.is_dir() else LABELS_FILE
     try:
-        labelled = read_labels(labels)
+        labelled = read_hand_labels(labels) if labels.is_dir() else read_labels(labels)
     except LabelFileError as exc:
         err.print(f"[red]reviewdesk: {escape(str(exc))}[/red]")
         raise typer.Exit(2) from exc
@@ -207,6 +226,8 @@ def precedents_eval_command(
     if not comments:
         err.print("[red]reviewdesk: the record holds no comments; ingest letters first[/red]")
         raise typer.Exit(2)
+    if classify:
+        comments = with_read_topics(comments)
     wanted = method or list(PrecedentMethod)
     skipped: list[str] = []
     if PrecedentMethod.embedding in wanted:

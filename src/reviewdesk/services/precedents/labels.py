@@ -4,6 +4,7 @@ stay the same across databases where comment ids do not; written from the rules 
 from __future__ import annotations
 
 import csv
+import json
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -98,3 +99,27 @@ def topics_by_comment_id(
     """The labels resolved to the comment ids of one database; keys not found are left out."""
     ids = comment_keys(comments.values())
     return {ids[(x.accession, x.number)]: x for x in labels if (x.accession, x.number) in ids}
+
+
+def read_hand_labels(folder: Path) -> list[LabelledComment]:
+    """The main topic of every numbered staff comment in a folder of topic label files
+    (TOPICS.md JSON, e.g. shared/eval/dev-topics), as labels of source 'hand' (`matched`
+    holds the codes a reader could fairly choose instead). LabelFileError names a bad file."""
+    out: list[LabelledComment] = []
+    for path in sorted(folder.glob("*.json")):
+        try:
+            gold = json.loads(path.read_text(encoding="utf-8"))
+            if gold["role"] != "staff":
+                continue
+            for item in gold.get("comments") or []:
+                if item.get("number") is None or not item.get("topics"):
+                    continue
+                also = ",".join(item.get("also") or [])
+                out.append(
+                    LabelledComment(
+                        gold["accession"], int(item["number"]), item["topics"][0], "hand", also
+                    )
+                )
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise LabelFileError(f"{path}: not a topic label file ({exc})") from exc
+    return out

@@ -1,10 +1,12 @@
 """How well each method finds precedents, measured two ways on the record.
 
 Topic: for each labelled comment, the share of its top-5 precedents (other companies only)
-that carry the same topic label. Two settings: 'record' ranks on caption and text, as the
-product does, and judges by labels from caption or text; 'blind' ranks on the comment text
-alone and judges only by labels taken from captions, so the label's words are never the
-words the ranker saw.
+that carry the same (main) topic label. Labels are the hand labels of shared/eval/dev-topics
+(source 'hand') or the keyword rules' (topic_labels.csv). Two settings: 'record' ranks on
+caption and text, as the product does; 'blind' ranks on the comment text alone and, with
+keyword labels, judges only by labels taken from captions, so the label's words are never
+the words the ranker saw (hand labels are judged in both). When the record carries topics,
+each method is measured with and without preferring the same topic ('+ topic').
 
 Follow-up: for each follow-up comment the reviews layer linked to an earlier comment, rank
 the same company's comments in earlier letters and see whether the earlier comment is among
@@ -90,8 +92,13 @@ def topic_measure(search: PrecedentSearch, topics: Mapping[int, str], setting: s
         any5.append(float(any(same)))
         chance.append(sum(topics.get(key) == topic for key in others) / len(others))
     return TopicMeasure(
-        search.method.value, setting, len(p1), _mean(p1), _mean(p5), _mean(any5), _mean(chance)
+        _name(search), setting, len(p1), _mean(p1), _mean(p5), _mean(any5), _mean(chance)
     )
+
+
+def _name(search: PrecedentSearch) -> str:
+    """The method as measured: '+ topic' when it prefers the record's topics."""
+    return search.method.value + (" + topic" if search.prefer_topic else "")
 
 
 def follow_up_pairs(comments: Mapping[int, StoredComment]) -> list[tuple[int, int, list[int]]]:
@@ -134,7 +141,7 @@ def follow_up_measure(
         sizes.append(float(len(candidates)))
         chance.append(min(K, len(candidates)) / len(candidates))
     return FollowUpMeasure(
-        search.method.value,
+        _name(search),
         setting,
         len(hit1),
         _mean(hit1),
@@ -155,15 +162,19 @@ def measure(
     """Both measures, both settings, for each method, on the comments of one record."""
     resolved = topics_by_comment_id(labels, comments)
     record_topics = {key: label.topic for key, label in resolved.items()}
-    blind_topics = {key: x.topic for key, x in resolved.items() if x.source == "heading"}
+    blind_topics = {key: x.topic for key, x in resolved.items() if x.source in ("heading", "hand")}
     variants = {"record": dict(comments), "blind": _captionless(comments)}
     pairs = follow_up_pairs(comments)
     topic: list[TopicMeasure] = []
     follow_up: list[FollowUpMeasure] = []
+    preferences = (False, True) if any(c.topics for c in comments.values()) else (False,)
     for method in methods:
-        for setting in SETTINGS:
-            search = PrecedentSearch(variants[setting], method, encoder=encoder)
-            wanted = record_topics if setting == "record" else blind_topics
-            topic.append(topic_measure(search, wanted, setting))
-            follow_up.append(follow_up_measure(search, pairs, setting))
+        for prefer in preferences:
+            for setting in SETTINGS:
+                search = PrecedentSearch(
+                    variants[setting], method, encoder=encoder, prefer_topic=prefer
+                )
+                wanted = record_topics if setting == "record" else blind_topics
+                topic.append(topic_measure(search, wanted, setting))
+                follow_up.append(follow_up_measure(search, pairs, setting))
     return Measurement(topic, follow_up, len(resolved), len(labels))

@@ -3,13 +3,18 @@ answer the company gave and how the thread ended, read in a few queries."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from reviewdesk import letters
+from reviewdesk.letters.classify import classify_letter
 from reviewdesk.record import schema
+from reviewdesk.record.labels import effective_topics
 from reviewdesk.services.precedents.outcome import Outcome, outcomes
 
 
@@ -38,6 +43,8 @@ class StoredComment:
     follow_up_of_id: int | None
     answer: Answer | None
     outcome: Outcome
+    topics: tuple[str, ...] = ()
+    """What the record says the comment is about (effective topics, main first)."""
 
     @property
     def search_text(self) -> str:
@@ -104,6 +111,7 @@ def stored_comments(session: Session) -> dict[int, StoredComment]:
         .order_by(schema.Comment.id)
     ).all()
     answers = _answers(session)
+    topics = effective_topics(session)
     ends = outcomes(
         {row.id: row.status for row in rows}, {row.id: row.follow_up_of_id for row in rows}
     )
@@ -121,7 +129,25 @@ def stored_comments(session: Session) -> dict[int, StoredComment]:
             follow_up_of_id=row.follow_up_of_id,
             answer=answers.get(row.id),
             outcome=ends[row.id],
+            topics=tuple(topics.get(row.id, ())),
         )
         for row in rows
         if row.text and row.text.strip()
     }
+
+
+def with_read_topics(comments: Mapping[int, StoredComment]) -> dict[int, StoredComment]:
+    """The comments, those the record gives no topics read by the shipped classifier (as
+    ingest does once it classifies), so a record stored before classification can be measured."""
+    out = dict(comments)
+    missing = [c for c in comments.values() if not c.topics]
+    if not missing:
+        return out
+    reading = letters.Letter(
+        source="stored comments",
+        comments=[letters.Comment(c.number, c.heading, None, c.text) for c in missing],
+    )
+    classify_letter(reading)
+    for comment, read in zip(missing, reading.comments, strict=True):
+        out[comment.id] = dataclasses.replace(comment, topics=tuple(read.topics))
+    return out
