@@ -71,6 +71,28 @@ _ANSWERS = re.compile(
 )
 
 
+_UNDERTAKES = re.compile(
+    r"\b(?:we|the\s+Company|it)\s+(?:(?:confirms?|acknowledges?)\s+that\s+(?:we|it)\s+)?"
+    r"(?:will|shall|undertakes?\s+to|agrees?\s+to)\s+(?:carefully\s+|also\s+)?"
+    r"(?:enhance|revise|expand|include|clarify|add|consider|pay\s+particular\s+attention|"
+    r"disclose|provide\s+(?:additional|expanded|enhanced)|remove|update)\b"
+    r"[^.]{0,200}?\b(?:future\s+filings?|disclosures?|comments?|proxy\s+statements?|"
+    r"annual\s+report|Form\s+10-[KQ])",
+    re.I,
+)
+
+
+def _answers_briefly(body: list[Block]) -> bool:
+    """A short letter that answers the comments in a sentence or two ("As requested, we
+    confirm that we will enhance our disclosure in future filings"), not asking for time."""
+    text = " ".join(block.text for block in body[:6])
+    return (
+        len(body) <= 6
+        and re.search(r"\bcomments?\b", text, re.I) is not None
+        and _UNDERTAKES.search(text) is not None
+    )
+
+
 @dataclass(slots=True)
 class CompanyReading:
     """What the body of a company letter says."""
@@ -97,7 +119,7 @@ def read_company(
         kind = "acceleration_request"
     elif _EXTENSION.search(" ".join(b.text for b in body)[:3000]):
         kind = "other"
-    elif _ANSWERS.search(intro[:1200]) and len(body) >= 2:
+    elif (_ANSWERS.search(intro[:1200]) and len(body) >= 2) or _answers_briefly(body):
         kind = "response"
     else:
         kind = "other"
