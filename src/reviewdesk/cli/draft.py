@@ -62,6 +62,11 @@ def read_answers(path: Path) -> dict[int, str]:
     letter = parse_path(path)
     if letter.error:
         _fail(f"{path}: {letter.error}")
+    if letter.role != "company" or letter.kind != "response":
+        _fail(
+            f"{path}: reads as a {letter.role} letter of kind {letter.kind}, not a company "
+            'response letter; give the company\'s response letter or a JSON file {"1": "..."}'
+        )
     return {r.number: r.response_text for r in letter.responses if r.number is not None}
 
 
@@ -170,6 +175,7 @@ def redline(
     from reviewdesk.services.redline.html_writer import write_html
     from reviewdesk.services.redline.summary import changed_sections, page_span
 
+    promised = read_answers(answers) if answers is not None else None
     try:
         marked = compare(read_version(old), read_version(new))
     except RedlineInputError as exc:
@@ -193,9 +199,9 @@ def redline(
             str(change.changed_tables),
         )
     console.print(table)
-    if answers is None:
+    if promised is None:
         return
-    checks = check_promises(read_answers(answers), marked)
+    checks = check_promises(promised, marked)
     missing = [c for c in checks if c.status == "not_found"]
     console.print(
         f"{len(checks)} promised changes: {len(checks) - len(missing)} found, "

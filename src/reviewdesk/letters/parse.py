@@ -37,6 +37,8 @@ _STAFF_SIGNS = re.compile(
     r"For the Commission|pursuant to delegated authority",
     re.I,
 )
+_ANSWER_LABEL = re.compile(r"^\s*(?:(?:The\s+)?Company(?:'s|’s)?\s+)?Response\s*:", re.I)
+"""A "Response:" label: only company letters answer comments."""
 _COMPANY_SIGNS = re.compile(
     r"100 F Street|Attention:|Attn\.?:|VIA EDGAR|on behalf of|(?:our|the Company(?:'s|’s)?) "
     r"respons|respond(?:s|ing)? to the (?:Staff|comment)|the Staff(?:'s|’s)? (?:comment|letter)|"
@@ -55,6 +57,9 @@ def parse_document(document: Document) -> Letter:
     letter.company = _company(re_block, lines) or document.header.company
     letter.filings = re_block.filings
     letter.date = _letter_date(lines, re_block)
+    if not _is_correspondence(document, re_block):
+        letter.error = NOT_CORRESPONDENCE
+        return letter
     letter.role = _role(document, lines, re_block)
     body_start = _body_start(lines, blocks, re_block, block_of_line)
     if letter.company is None:
@@ -78,6 +83,29 @@ def parse_document(document: Document) -> Letter:
         letter.in_reply_to = company.in_reply_to
         letter.responses = company.responses
     return letter
+
+
+NOT_CORRESPONDENCE = (
+    "not SEC review correspondence: it has no Re: block and names neither the Commission, its "
+    "staff nor a filing; give a staff comment letter (EDGAR UPLOAD) or a company letter (CORRESP)"
+)
+_CORRESPONDENCE_WORDS = re.compile(
+    r"Securities\s+and\s+Exchange\s+Commission|Division\s+of\s+Corporation\s+Finance|"
+    r"\bthe\s+Staff\b|\bFile\s+No\b|\bcomment\s+letter|\bRegistration\s+Statement\b|"
+    r"\b(?:Form|Schedule)\s+(?:\d{1,2}-[A-Z]|[A-Z]{1,2}-\d|1[34][A-Z])|^\s*Response\s*:",
+    re.I | re.M,
+)
+
+
+def _is_correspondence(document: Document, re_block: ReBlock) -> bool:
+    """Whether the document is a letter of a filing review at all (a café menu is not): an
+    EDGAR letter form, a Re: block naming a filing or company, or words only such letters use."""
+    form = (document.header.form or "").upper()
+    if form.startswith(("CORRESP", *_STAFF_FORMS)):
+        return True
+    if re_block.start >= 0 and (re_block.filings or re_block.company):
+        return True
+    return _CORRESPONDENCE_WORDS.search(document.text[:50_000]) is not None
 
 
 def _accession(document: Document) -> str | None:
@@ -165,6 +193,7 @@ def _role(document: Document, lines: list[Line], re_block: ReBlock) -> Role:
     rest = lines[max(re_block.end, 0) : max(re_block.end, 0) + 40]
     staff = sum(1 for line in [*head[:6], *rest, *lines[-15:]] if _STAFF_SIGNS.search(line.text))
     company = sum(1 for line in [*head, *rest[:10]] if _COMPANY_SIGNS.search(line.text))
+    company += min(3, sum(1 for line in lines if _ANSWER_LABEL.match(line.text)))
     return "staff" if staff >= company else "company"
 
 
