@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from reviewdesk.accounts.roles import Role
 from reviewdesk.web.auth import csrf_token, principal, signed_in
 from reviewdesk.web.deps import page, store_of
+from reviewdesk.web.letter_response import DOCX
 from reviewdesk.web.page_styles import linked
 from reviewdesk.web.workflow_actions import ActionInput, find_review, follow_through, run
 from reviewdesk.workflow import (
@@ -22,7 +23,8 @@ from reviewdesk.workflow import (
     review_view,
     reviews_visible_to,
 )
-from reviewdesk.workflow.particulars import company_name
+from reviewdesk.workflow.letter_render import render_docx
+from reviewdesk.workflow.particulars import company_name, staff_letter
 from reviewdesk.workflow.trail import entries
 from reviewdesk.workflow.views import audience
 
@@ -173,7 +175,7 @@ async def act(request: Request, review_id: ReviewId, action: str) -> Response:
 
 @pages.get("/reviews/{review_id}/rounds/{number}/letter.{kind}", response_model=None)
 def letter(request: Request, review_id: ReviewId, number: int, kind: str) -> Response:
-    """An issued letter as HTML or PDF."""
+    """An issued letter as HTML, PDF (when LibreOffice was there to make it) or DOCX."""
     who = principal(request)
     with store_of(request).session() as session:
         review = find_review(session, who, review_id)
@@ -188,6 +190,13 @@ def letter(request: Request, review_id: ReviewId, number: int, kind: str) -> Res
                 round_.letter_pdf,
                 media_type="application/pdf",
                 headers={"content-disposition": f'inline; filename="{name}"'},
+            )
+        if kind == "docx":
+            name = f"review-{review_id}-letter-{number}.docx"
+            return Response(
+                render_docx(staff_letter(review, round_, round_.letter_date)),
+                media_type=DOCX,
+                headers={"content-disposition": f'attachment; filename="{name}"'},
             )
     raise HTTPException(404, f"letter {number} of review {review_id} has no {kind} copy")
 

@@ -72,6 +72,7 @@ def open_review(
     company.name = company.name or particulars.company
     review = AuthoredReview(
         company_id=company.id,
+        company_name=" ".join(particulars.company.split()),
         state=State.drafting.value,
         scope=particulars.scope,
         form=particulars.form.strip(),

@@ -15,6 +15,8 @@ from reviewdesk.letters import FilingRef
 from reviewdesk.services.drafting.wording import filing_title, long_date
 
 GENERAL = "General"
+_HONORIFICS = {"mr": "Mr.", "ms": "Ms.", "mrs": "Mrs.", "miss": "Miss", "dr": "Dr.", "mx": "Mx."}
+_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
 """The caption of comments about the filing as a whole."""
 
 
@@ -61,9 +63,15 @@ class StaffLetter:
     office: str = ""
 
     def salutation(self) -> str:
-        """'Dear Mr. Ayer:' style, from the addressee's name."""
-        last = self.addressee.split()[-1] if self.addressee.split() else "Sir or Madam"
-        return f"Dear {last}:" if last == "Sir or Madam" else f"Dear {self.addressee}:"
+        """'Dear Mr. Ayer:' when the addressee is written with an honorific ("Mr. Tom
+        Ayer"); the whole name when not, since the staff would not guess one."""
+        words = self.addressee.split()
+        if not words:
+            return "Dear Sir or Madam:"
+        if len(words) >= 2 and words[0].rstrip(".").lower() in _HONORIFICS:
+            surname = words[-1] if words[-1].rstrip(".").lower() not in _SUFFIXES else words[-2]
+            return f"Dear {_HONORIFICS[words[0].rstrip('.').lower()]} {surname}:"
+        return f"Dear {self.addressee}:"
 
     def re_lines(self) -> list[str]:
         """The Re: block: company, the filing's title, its filed date and file number."""

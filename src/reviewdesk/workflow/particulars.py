@@ -12,7 +12,10 @@ from reviewdesk.workflow.schema import AuthoredReview, AuthoredRound
 
 
 def company_name(review: AuthoredReview) -> str:
-    """The company's name as the record knows it (its CIK when it has no name)."""
+    """The company's name as the reviewer wrote it on opening the review, else as the record
+    knows it (its CIK when it has no name)."""
+    if review.company_name:
+        return review.company_name
     session = object_session(review)
     company = session.get(Company, review.company_id) if session is not None else None
     if company is None:

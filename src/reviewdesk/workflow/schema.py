@@ -31,6 +31,8 @@ class AuthoredReview(DeskBase):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     company_id: Mapped[int] = mapped_column(ForeignKey(Company.__table__.c.id), index=True)
+    company_name: Mapped[str] = mapped_column(String, default="")
+    """The registrant's name as the reviewer wrote it; empty for reviews opened before."""
     state: Mapped[str] = mapped_column(String(16))
     scope: Mapped[str] = mapped_column(String(16))
     form: Mapped[str] = mapped_column(String(32))
