@@ -1,7 +1,15 @@
-"""Ingest the whole corpus into a fresh SQLite file and a fresh PostgreSQL database; print
-documents per second, the time to rebuild reviews, and the size of each database.
+"""Ingest benchmarks.
 
-    .venv/bin/python benchmarks/ingest.py [--jobs N] [--docs DIR] [--manifest CSV]
+Default: the cost of a small batch against the size of the record. Ten corpus letters are
+ingested (read, classify, store, thread, index) into an empty SQLite record and into a
+synthetic record of 100,000 letters of other companies (built directly in a few minutes,
+then threaded once in full); both times are printed, with the full re-thread for scale.
+
+--corpus: the whole corpus into a fresh SQLite file and a fresh PostgreSQL database
+(documents per second, threading time, database size).
+
+    .venv/bin/python benchmarks/ingest.py [--letters N] [--record N] [--jobs N]
+    .venv/bin/python benchmarks/ingest.py --corpus [--jobs N] [--docs DIR] [--manifest CSV]
 
 PostgreSQL is at 127.0.0.1:5432 (user postgres); a throwaway database is created and dropped.
 """
@@ -9,29 +17,173 @@ PostgreSQL is at 127.0.0.1:5432 (user postgres); a throwaway database is created
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import hashlib
 import os
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import psycopg
 from psycopg import sql
 
-from reviewdesk.record import Store, ingest_paths, list_documents, open_store, rebuild_reviews
+from reviewdesk.pipeline import ingest_paths, thread_all
+from reviewdesk.record import Store, list_documents, open_store, schema
+from reviewdesk.record.reading import parser_version
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
 PG_ADMIN = "host=127.0.0.1 port=5432 user=postgres dbname=postgres connect_timeout=3"
+LETTERS_PER_COMPANY = 5
+ROWS_PER_INSERT = 5_000
+
+
+def _chunks(rows: Iterator[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
+    chunk: list[dict[str, Any]] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == ROWS_PER_INSERT:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _synthetic_letters(count: int, now: dt.datetime) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(table, row) of a fictional record: companies of five letters each, a staff comment
+    letter, the company's response, a further staff letter, its response, a completion."""
+    version = parser_version()
+    start = dt.date(2005, 1, 3)
+    for i in range(count):
+        company, step = divmod(i, LETTERS_PER_COMPANY)
+        letter_id = i + 1
+        if step == 0:
+            yield "companies", {"id": company + 1, "cik": f"{9_000_000_000 + company}"}
+        staff = step % 2 == 0
+        when = start + dt.timedelta(days=(company * 7) % 7000 + step * 20)
+        content = f"Fictional synthetic letter {i}".encode()
+        sha = hashlib.sha256(content).hexdigest()
+        yield (
+            "raw_documents",
+            {
+                "sha256": sha,
+                "content": content,
+                "size": len(content),
+                "media_type": "text/plain",
+                "original_name": f"synthetic-{i}.txt",
+                "given": {},
+                "received_at": now,
+            },
+        )
+        kind = ("completion" if step == 4 else "comments") if staff else "response"
+        yield (
+            "letters",
+            {
+                "id": letter_id,
+                "raw_document_sha256": sha,
+                "source": f"synthetic/{i}.txt",
+                "accession": f"99{company:08d}-26-{step:06d}",
+                "edgar_form": "UPLOAD" if staff else "CORRESP",
+                "filing_date": when,
+                "cik": f"{9_000_000_000 + company}",
+                "company_id": company + 1,
+                "company_name": f"Fictional Company {company}",
+                "role": "staff" if staff else "company",
+                "kind": kind,
+                "date": when,
+                "refers_to_prior": step == 2,
+                "parser_version": version,
+                "parsed_at": now,
+            },
+        )
+        yield (
+            "letter_filings",
+            {
+                "letter_id": letter_id,
+                "position": 0,
+                "form": "10-K",
+                "file_number": f"001-{company:05d}",
+            },
+        )
+        for position in range(2 if kind == "comments" else 0):
+            yield (
+                "comments",
+                {
+                    "letter_id": letter_id,
+                    "position": position,
+                    "number": position + 1,
+                    "text": f"Fictional comment {position + 1} on the revenue of company {company}.",
+                },
+            )
+        for position in range(2 if kind == "response" else 0):
+            yield (
+                "responses",
+                {
+                    "letter_id": letter_id,
+                    "position": position,
+                    "number": position + 1,
+                    "response_text": f"Fictional answer {position + 1} of company {company}.",
+                },
+            )
+
+
+def build_record(store: Store, count: int) -> tuple[float, float]:
+    """Fill `store` with `count` synthetic letters and thread them in full; seconds for each."""
+    started = time.perf_counter()
+    tables = schema.Base.metadata.tables
+    pending: dict[str, list[dict[str, Any]]] = {}
+    order = ("companies", "raw_documents", "letters", "letter_filings", "comments", "responses")
+    with store.engine.begin() as connection:
+        for name, row in _synthetic_letters(count, dt.datetime.now(dt.UTC)):
+            pending.setdefault(name, []).append(row)
+            if len(pending[name]) >= ROWS_PER_INSERT and name == "responses":
+                for table in order:
+                    if pending.get(table):
+                        connection.execute(tables[table].insert(), pending.pop(table))
+        for table in order:
+            if pending.get(table):
+                connection.execute(tables[table].insert(), pending.pop(table))
+    built = time.perf_counter() - started
+    started = time.perf_counter()
+    thread_all(store)
+    return built, time.perf_counter() - started
+
+
+def timed_ingest(store: Store, docs: list[Path], manifest: Path, jobs: int) -> tuple[float, int]:
+    """Seconds to put `docs` through the whole pipeline, and how many were stored."""
+    started = time.perf_counter()
+    summary = ingest_paths(store, docs, manifest, jobs=jobs)
+    return time.perf_counter() - started, summary.stored
+
+
+def scale(letters: int, record: int, jobs: int, docs: Path, manifest: Path) -> None:
+    batch = list_documents([docs])[:letters]
+    print(f"{len(batch)} corpus letters into an empty record and into one of {record:,} letters")
+    with tempfile.TemporaryDirectory() as folder:
+        empty = open_store(str(Path(folder) / "empty.sqlite"))
+        seconds, stored = timed_ingest(empty, batch, manifest, jobs)
+        empty.close()
+        print(f"  empty record:        {stored} stored in {seconds:6.2f} s")
+        big = open_store(str(Path(folder) / "big.sqlite"))
+        built, threaded = build_record(big, record)
+        print(
+            f"  built {record:,} synthetic letters in {built:.1f} s; full re-thread {threaded:.1f} s"
+        )
+        seconds, stored = timed_ingest(big, batch, manifest, jobs)
+        big.close()
+        print(f"  {record:,}-letter record: {stored} stored in {seconds:6.2f} s")
 
 
 def run(store: Store, docs: list[Path], manifest: Path, jobs: int) -> tuple[float, float, int]:
-    """Seconds to ingest, seconds to rebuild reviews, documents stored."""
+    """Seconds to ingest (with threading of the batch), seconds to re-thread all, stored."""
     started = time.perf_counter()
-    summary = ingest_paths(store, docs, manifest, jobs=jobs, rebuild=False)
+    summary = ingest_paths(store, docs, manifest, jobs=jobs)
     ingested = time.perf_counter() - started
     started = time.perf_counter()
-    rebuild_reviews(store)
+    thread_all(store)
     rebuilt = time.perf_counter() - started
     if summary.stored != len(docs):
         print(f"  warning: {summary.stored} of {len(docs)} stored ({summary.failed} not stored)")
@@ -41,7 +193,7 @@ def run(store: Store, docs: list[Path], manifest: Path, jobs: int) -> tuple[floa
 def report(name: str, docs: int, ingested: float, rebuilt: float, size: int) -> None:
     print(
         f"{name:<11} {docs} documents in {ingested:6.1f} s = {docs / ingested:6.1f} docs/s; "
-        f"reviews rebuilt in {rebuilt:5.1f} s; database {size / 1e6:6.1f} MB"
+        f"full re-thread {rebuilt:5.1f} s; database {size / 1e6:6.1f} MB"
     )
 
 
@@ -85,17 +237,24 @@ def postgresql(docs: list[Path], manifest: Path, jobs: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--corpus", action="store_true", help="Ingest the whole corpus.")
+    parser.add_argument("--jobs", "-j", type=int, default=None)
+    parser.add_argument("--letters", type=int, default=10, help="Batch size (default 10).")
+    parser.add_argument("--record", type=int, default=100_000, help="Synthetic record size.")
     parser.add_argument("--docs", type=Path, default=CORPUS / "docs")
     parser.add_argument("--manifest", type=Path, default=CORPUS / "manifest.csv")
     args = parser.parse_args()
     if not args.docs.is_dir():
         raise SystemExit(f"{args.docs}: the corpus is not there; give --docs and --manifest")
+    if not args.corpus:
+        scale(args.letters, args.record, args.jobs or 1, args.docs, args.manifest)
+        return
+    jobs = args.jobs or os.cpu_count() or 1
     docs = list_documents([args.docs])
     raw = sum(p.stat().st_size for p in docs)
-    print(f"corpus: {len(docs)} documents, {raw / 1e6:.1f} MB; {args.jobs} parser processes")
-    sqlite(docs, args.manifest, args.jobs)
-    postgresql(docs, args.manifest, args.jobs)
+    print(f"corpus: {len(docs)} documents, {raw / 1e6:.1f} MB; {jobs} parser processes")
+    sqlite(docs, args.manifest, jobs)
+    postgresql(docs, args.manifest, jobs)
 
 
 if __name__ == "__main__":

@@ -28,7 +28,9 @@ from psycopg import sql
 from sqlalchemy import text
 
 from reviewdesk.cli.serve import settle_heap
-from reviewdesk.record import ingest_paths, open_store, schema
+from reviewdesk.pipeline import ingest_paths
+from reviewdesk.record import open_store, schema
+from reviewdesk.record.fulltext import drop_sqlite_triggers
 from reviewdesk.record.store import Store
 from reviewdesk.services.search import (
     LetterKind,
@@ -38,7 +40,6 @@ from reviewdesk.services.search import (
     rebuild_index,
     search,
 )
-from reviewdesk.services.search.index import drop_sqlite_triggers
 from reviewdesk.web import create_app
 
 ROOT = Path(__file__).resolve().parents[1]

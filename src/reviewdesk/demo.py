@@ -17,7 +17,8 @@ from pathlib import Path
 
 import uvicorn
 
-from reviewdesk.record import Summary, ingest_paths, open_store
+from reviewdesk.pipeline import ingest_paths
+from reviewdesk.record import Summary, open_store
 
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO.parent / "shared" / "corpus"

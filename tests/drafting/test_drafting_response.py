@@ -210,7 +210,8 @@ def test_markdown_escapes_letter_text() -> None:
 def test_draft_response_command_reads_a_stored_letter_by_id(tmp_path: Path) -> None:
     if not SEED.is_file():
         pytest.skip(f"the seed letter is read from {SEED}, which is absent")
-    from reviewdesk.record import ingest_bytes, open_store
+    from reviewdesk.pipeline import ingest_bytes
+    from reviewdesk.record import open_store
 
     db = tmp_path / "record.sqlite"
     store = open_store(str(db))

@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy import select
 
 from reviewdesk.letters import parse_path
+from reviewdesk.pipeline import ingest_paths
 from reviewdesk.record import schema
-from reviewdesk.record.batch import ingest_paths
 from reviewdesk.record.store import open_store
 from reviewdesk.services.precedents import find_precedents
 from reviewdesk.services.precedents.tokens import tokens

@@ -14,8 +14,8 @@ from sqlalchemy import select
 from typer.testing import CliRunner
 
 from reviewdesk.cli import _register, app
+from reviewdesk.pipeline import ingest_paths
 from reviewdesk.record import schema
-from reviewdesk.record.batch import ingest_paths
 from reviewdesk.record.store import Store, open_store
 from reviewdesk.services.precedents import PrecedentMethod, UnknownComment, find_precedents
 

@@ -7,7 +7,8 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from reviewdesk.cli import _register, app
-from reviewdesk.record import ingest_paths, open_store
+from reviewdesk.pipeline import ingest_paths
+from reviewdesk.record import open_store
 from reviewdesk.record.store import head
 
 WIDE = {"COLUMNS": "200"}

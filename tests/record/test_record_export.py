@@ -13,7 +13,8 @@ from sqlalchemy import func, select
 from typer.testing import CliRunner
 
 from reviewdesk.cli import _register, app
-from reviewdesk.record import Store, ingest_paths, schema
+from reviewdesk.pipeline import ingest_paths
+from reviewdesk.record import Store, schema
 from reviewdesk.record.export import ExportFormat, export
 
 

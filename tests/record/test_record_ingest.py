@@ -13,7 +13,8 @@ from typer.testing import CliRunner
 
 from reviewdesk.cli import _register, app
 from reviewdesk.letters import parse_bytes
-from reviewdesk.record import Status, Store, ingest_bytes, ingest_paths, schema
+from reviewdesk.pipeline import ingest_bytes, ingest_paths
+from reviewdesk.record import Status, Store, schema
 
 FindDoc = Callable[[str], Path]
 FICTIONAL_BAD = b"This fictional text is not a PDF, though its name says so.\n"

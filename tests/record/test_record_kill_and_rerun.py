@@ -16,7 +16,8 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from reviewdesk.record import Store, ingest_paths, open_store, schema
+from reviewdesk.pipeline import ingest_paths
+from reviewdesk.record import Store, open_store, schema
 from reviewdesk.record.reading import parser_fingerprint
 
 KILL_AFTER = 8

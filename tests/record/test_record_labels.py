@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from reviewdesk.documents import SubmissionHeader
 from reviewdesk.letters import Letter, Response, parse_bytes
+from reviewdesk.pipeline import reparse
 from reviewdesk.record import Store, schema
 from reviewdesk.record.ingest import record_reading
 from reviewdesk.record.labels import (
@@ -22,7 +23,6 @@ from reviewdesk.record.labels import (
     set_person_labels,
     write_machine_labels,
 )
-from reviewdesk.record.reparse import reparse
 
 SEED = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "000_c4c344d0137293c2.txt"
 FindDoc = Callable[[str], Path]
@@ -139,7 +139,7 @@ def test_a_correction_survives_reparse_with_the_same_comment_id(store: Store) ->
     _letter, (first, second) = stored_seed(store)
     with store.write() as session:
         set_person_labels(session, "comment", second, "topic", ["exhibits"], "ann")
-    reparse(store, jobs=1, rebuild=False)
+    reparse(store, jobs=1)
     with store.session() as session:
         ids = list(session.scalars(select(schema.Comment.id).order_by(schema.Comment.position)))
         labels = comment_labels(session, [second])[second]

@@ -11,8 +11,10 @@ import pytest
 from sqlalchemy import select
 
 from reviewdesk.letters import Comment, Letter, parse_bytes
-from reviewdesk.record import Status, Store, ingest_bytes, ingest_paths, schema
-from reviewdesk.record.reparse import reparse
+from reviewdesk.pipeline import ingest_bytes, ingest_paths, reparse
+from reviewdesk.pipeline.read import read
+from reviewdesk.record import Status, Store, schema
+from reviewdesk.record.reparse import reparse as reparse_stored
 
 FindDoc = Callable[[str], Path]
 FICTIONAL_BAD = b"This fictional text is not a PDF, though its name says so.\n"
@@ -21,7 +23,9 @@ FICTIONAL_BAD = b"This fictional text is not a PDF, though its name says so.\n"
 def ids(store: Store) -> dict[str, list[tuple[int, ...]]]:
     with store.session() as session:
         return {
-            "letters": [(r.id,) for r in session.scalars(select(schema.Letter))],
+            "letters": [
+                (i,) for i in session.scalars(select(schema.Letter.id).order_by(schema.Letter.id))
+            ],
             "comments": [
                 (c.id, c.letter_id, c.position)
                 for c in session.scalars(select(schema.Comment).order_by(schema.Comment.id))
@@ -30,7 +34,9 @@ def ids(store: Store) -> dict[str, list[tuple[int, ...]]]:
                 (r.id, r.letter_id, r.position)
                 for r in session.scalars(select(schema.Response).order_by(schema.Response.id))
             ],
-            "reviews": [(r.id,) for r in session.scalars(select(schema.Review))],
+            "reviews": [
+                (i,) for i in session.scalars(select(schema.Review.id).order_by(schema.Review.id))
+            ],
         }
 
 
@@ -69,14 +75,14 @@ def test_a_new_reading_updates_comments_in_place_matched_by_number(
         comments=[replace(c, text=c.text + " Reread.") for c in old_reading.comments[1:]]
         + [Comment(number=5, heading="Fictional", page="1", text="A fictional new comment.")],
     )
-    monkeypatch.setattr("reviewdesk.record.ingest.read_letter", lambda data, source: old_reading)
+    monkeypatch.setattr("reviewdesk.pipeline.read.read_letter", lambda data, source: old_reading)
     outcome = ingest_bytes(store, path.read_bytes(), source=str(path))
     with store.write() as session:
         rows = session.scalars(select(schema.Comment).order_by(schema.Comment.position)).all()
         old = {c.number: c.id for c in rows}
         rows[1].status = "answered"
-    monkeypatch.setattr("reviewdesk.record.pool.read_letter", lambda data, source: upgraded)
-    summary = reparse(store, jobs=1, rebuild=False)
+    monkeypatch.setattr("reviewdesk.pipeline.read.read_letter", lambda data, source: upgraded)
+    summary = reparse_stored(store, jobs=1, reader=read)  # the store stage, not threading
     assert (summary.letters, summary.changed) == (1, 1)
     with store.session() as session:
         comments = session.get_one(schema.Letter, outcome.letter_id).comments
@@ -98,7 +104,7 @@ def test_reparse_resolves_an_error_once_the_parser_reads_the_document(
     outcome = ingest_bytes(store, FICTIONAL_BAD, source="fictional.pdf")
     assert outcome.status is Status.stored_with_error
     fixed = Letter(source="fictional.pdf", role="staff", kind="other", date="2020-01-02")
-    monkeypatch.setattr("reviewdesk.record.pool.read_letter", lambda data, source: fixed)
+    monkeypatch.setattr("reviewdesk.pipeline.read.read_letter", lambda data, source: fixed)
     summary = reparse(store, jobs=1)
     assert (summary.letters, summary.changed, summary.errors) == (1, 1, 0)
     with store.session() as session:
@@ -107,7 +113,7 @@ def test_reparse_resolves_an_error_once_the_parser_reads_the_document(
         error = session.scalars(select(schema.IngestError)).one()
         assert error.resolved_at is not None
         actions = [e.action for e in session.scalars(select(schema.AuditEntry))]
-        assert actions[:2] == ["ingest", "reparse"]
+        assert actions == ["ingest", "thread", "reparse", "thread"]
 
 
 def test_reparse_keeps_an_error_open_while_the_document_still_fails(store: Store) -> None:

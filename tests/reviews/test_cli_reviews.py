@@ -11,8 +11,8 @@ from tests_reviews_paths import CORPUS, DOCS
 from typer.testing import CliRunner
 
 from reviewdesk.cli import _register, app
+from reviewdesk.pipeline import ingest_paths
 from reviewdesk.record import schema
-from reviewdesk.record.batch import ingest_paths
 from reviewdesk.record.store import open_store
 
 pytestmark = pytest.mark.corpus

@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import select
 from tests_reviews_paths import CORPUS, DOCS
 
+from reviewdesk.pipeline import ingest_paths
 from reviewdesk.record import schema
-from reviewdesk.record.batch import ingest_paths
 from reviewdesk.record.store import Store, open_store
 from reviewdesk.reviews import rebuild
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from reviewdesk.record import Store, ingest_paths, open_store
+from reviewdesk.pipeline import ingest_paths
+from reviewdesk.record import Store, open_store
 from tests.record.conftest import pg_database, store, store_url  # noqa: F401
 from tests.trends import fictional_record
 

@@ -15,7 +15,8 @@ import pytest
 from fastapi.testclient import TestClient
 from psycopg import sql
 
-from reviewdesk.record import Store, ingest_paths, open_store
+from reviewdesk.pipeline import ingest_paths
+from reviewdesk.record import Store, open_store
 from reviewdesk.web import create_app
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -26,7 +26,8 @@ pytestmark = pytest.mark.slow
 
 def desk_schema() -> schemathesis.BaseSchema:
     """The schema of the desk over the fictional demo letters (built once, at collection)."""
-    from reviewdesk.record import ingest_paths, open_store
+    from reviewdesk.pipeline import ingest_paths
+    from reviewdesk.record import open_store
 
     folder = Path(tempfile.mkdtemp(prefix="reviewdesk-schemathesis-"))
     store = open_store(str(folder / "schema.sqlite"))

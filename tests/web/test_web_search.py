@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import select, update
 
 from reviewdesk.record import Store, open_store, schema
+from reviewdesk.record.fulltext import drop_sqlite_triggers
 from reviewdesk.services.search import (
     ReviewStatus,
     Scope,
@@ -22,7 +23,6 @@ from reviewdesk.services.search import (
     rebuild_index,
     search,
 )
-from reviewdesk.services.search.index import drop_sqlite_triggers
 from reviewdesk.services.search.words import fts5_match, read_words, tsquery_source
 
 

@@ -17,9 +17,9 @@ from sqlalchemy import select
 from reviewdesk.accounts import add_user
 from reviewdesk.documents import SubmissionHeader
 from reviewdesk.letters import Letter, Response, parse_bytes
+from reviewdesk.pipeline import reparse
 from reviewdesk.record import Store, schema
 from reviewdesk.record.ingest import record_reading
-from reviewdesk.record.reparse import reparse
 from reviewdesk.web.app import create_app
 from tests.workflow.support import PASSWORD, People
 from tests.workflow.web_support import csrf_of, signed_in
@@ -200,7 +200,7 @@ def test_a_correction_survives_reparse_and_can_be_handed_back_to_the_machine(
     lena.post(
         f"/api/comments/{comment}/labels", json={"topics": ["exhibits"]}, headers=_token(lena)
     )
-    reparse(store, jobs=1, rebuild=False)
+    reparse(store, jobs=1)
     api = lena.get(f"/api/letters/{desk[1]['letter']}").json()
     labels = api["comments"][1]["labels"]
     assert api["comments"][1]["id"] == comment

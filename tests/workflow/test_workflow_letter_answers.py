@@ -16,7 +16,8 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from reviewdesk.record import Store, ingest_bytes, ingest_paths, schema
+from reviewdesk.pipeline import ingest_bytes, ingest_paths
+from reviewdesk.record import Store, schema
 from reviewdesk.web.app import create_app
 from reviewdesk.web.letter_precedents import precedent_index
 from tests.workflow.support import People

@@ -20,12 +20,12 @@ from rich.table import Table
 from sqlalchemy import select
 
 from reviewdesk.cli import app
+from reviewdesk.pipeline import ingest_paths, reparse
 from reviewdesk.record import (
     IngestOutcome,
     ManifestError,
     Store,
     StoreError,
-    ingest_paths,
     list_documents,
     open_store,
     read_manifest,
@@ -33,7 +33,7 @@ from reviewdesk.record import (
 )
 from reviewdesk.record.export import ExportFormat, export
 from reviewdesk.record.grants import grant_desk_role
-from reviewdesk.record.reparse import Reparsed, reparse
+from reviewdesk.record.reparse import Reparsed
 from reviewdesk.record.store import current_revision, head, upgrade
 
 DB_HELP = (

@@ -13,6 +13,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 from reviewdesk.cli import app
+from reviewdesk.pipeline import thread_all
 from reviewdesk.record import schema
 from reviewdesk.record.store import Store, StoreError, open_store
 from reviewdesk.reviews.checks import attachment_share, review_problems
@@ -23,7 +24,6 @@ from reviewdesk.reviews.queries import (
     review_summaries,
     round_deadlines,
 )
-from reviewdesk.reviews.rebuild import rebuild
 from reviewdesk.reviews.store_letters import stored_letters, thread_letter
 from reviewdesk.reviews.threading import thread
 
@@ -258,8 +258,7 @@ def threading_report(db: str | None = DbOption) -> None:
 def rethread(db: str | None = DbOption) -> None:
     """Thread every stored letter into reviews and rounds again (ingest and reparse do this)."""
     store = _open(db)
-    with store.write() as session:
-        summary = rebuild(session)
+    summary = thread_all(store)
     out.print(
         f"{summary.reviews} reviews ({summary.open_reviews} open; {summary.kept} kept their id, "
         f"{summary.created} new, {summary.removed} removed), {summary.rounds} rounds, "

@@ -1,5 +1,7 @@
-"""Ingest many documents: parse them in a process pool, write each from this process in its
-own transaction, in input order, so an interrupted run resumes where it stopped."""
+"""The pipeline's store stage for many documents: read them in a process pool (with the
+pipeline's reader), write each from this process in its own transaction, in input order, so
+an interrupted run resumes where it stopped. Documents already stored are recognised by an
+indexed look-up each, so a batch costs the same whatever the size of the record."""
 
 from __future__ import annotations
 
@@ -8,23 +10,18 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import select
-
 from reviewdesk import letters
 from reviewdesk.documents import SubmissionHeader
-from reviewdesk.record import schema
 from reviewdesk.record.companies import keep_tickers
 from reviewdesk.record.ingest import (
     IngestOutcome,
     Status,
     digest,
     find_duplicate,
-    rebuild_reviews,
     record_reading,
 )
 from reviewdesk.record.manifest import Manifest, read_manifest
-from reviewdesk.record.pool import read_in_order
-from reviewdesk.record.reading import fill, read_letter, self_description
+from reviewdesk.record.pool import Reader, read_in_order
 from reviewdesk.record.store import Store
 
 DOCUMENT_SUFFIXES = frozenset({".pdf", ".htm", ".html", ".txt"})
@@ -41,6 +38,8 @@ class Summary:
     errors: int = 0
     failed: int = 0
     problems: list[IngestOutcome] = field(default_factory=list)
+    letter_ids: list[int] = field(default_factory=list)
+    """The letters this batch stored (what threading takes)."""
     reviews_rebuilt: bool = False
 
     def add(self, outcome: IngestOutcome) -> None:
@@ -48,6 +47,8 @@ class Summary:
         self.given += 1
         if outcome.status in (Status.stored, Status.stored_with_error):
             self.stored += 1
+            if outcome.letter_id is not None:
+                self.letter_ids.append(outcome.letter_id)
         if outcome.status is Status.duplicate:
             self.duplicates += 1
         if outcome.status is Status.stored_with_error:
@@ -86,39 +87,35 @@ class _Task:
     outcome: IngestOutcome | None = None
 
 
-def ingest_paths(
+def store_paths(
     store: Store,
     paths: Iterable[str | Path],
     manifest: Manifest | str | Path | None = None,
     jobs: int | None = None,
     progress: Progress | None = None,
     *,
-    rebuild: bool = True,
+    reader: Reader,
 ) -> Summary:
-    """Ingest every document under `paths`; documents already stored are recognised without
-    being parsed again, and reviews are rebuilt at the end (when that layer exists)."""
+    """Read (with `reader`, in `jobs` processes) and store every document under `paths`;
+    documents already stored are recognised without being read again."""
     if manifest is not None and not isinstance(manifest, Manifest):
         manifest = read_manifest(manifest)
     jobs = max(1, jobs if jobs is not None else os.cpu_count() or 1)
     summary = Summary()
     tasks = _tasks(store, list_documents(paths), manifest or Manifest())
     work = ((task, task.data if task.parse and task.outcome is None else None) for task in tasks)
-    for task, reading in read_in_order(work, jobs, source=lambda task: task.source):
-        outcome = _finish(store, task, reading)
+    for task, reading in read_in_order(work, jobs, source=lambda task: task.source, reader=reader):
+        outcome = _finish(store, task, reading, reader)
         summary.add(outcome)
         if progress is not None:
             progress(outcome)
     if manifest is not None and manifest.tickers:
         keep_tickers(store, manifest.tickers)
-    if rebuild:
-        summary.reviews_rebuilt = rebuild_reviews(store)
     return summary
 
 
 def _tasks(store: Store, documents: list[Path], manifest: Manifest) -> Iterator[_Task]:
-    with store.session() as session:
-        known = set(session.scalars(select(schema.Letter.raw_document_sha256)))
-        known |= {a for a in session.scalars(select(schema.Letter.accession)) if a}
+    seen: set[str] = set()
     for path in documents:
         task = _Task(path, str(path), manifest.lookup(path))
         try:
@@ -131,15 +128,15 @@ def _tasks(store: Store, documents: list[Path], manifest: Manifest) -> Iterator[
             yield task
             continue
         task.sha256 = digest(task.data)
-        accession = fill(task.given, self_description(b"", task.source)).accession
-        task.parse = task.sha256 not in known and accession not in known
-        known.add(task.sha256)
-        if accession:
-            known.add(accession)
+        task.outcome = find_duplicate(store, task.sha256, task.given, task.source)
+        task.parse = task.sha256 not in seen
+        seen.add(task.sha256)
         yield task
 
 
-def _finish(store: Store, task: _Task, reading: letters.Letter | None) -> IngestOutcome:
+def _finish(
+    store: Store, task: _Task, reading: letters.Letter | None, reader: Reader
+) -> IngestOutcome:
     if task.outcome is not None:
         return task.outcome
     try:
@@ -147,7 +144,7 @@ def _finish(store: Store, task: _Task, reading: letters.Letter | None) -> Ingest
             known = find_duplicate(store, task.sha256, task.given, task.source)
             if known is not None:
                 return known
-            reading = read_letter(task.data, task.source)
+            reading = reader(task.data, task.source)
         return record_reading(store, task.data, reading, source=task.source, given=task.given)
     except Exception as exc:  # one document's write failing must not stop the batch
         return IngestOutcome(

@@ -1,10 +1,10 @@
-"""Ingest one document: keep its bytes, its parsed reading and any error, in one
-transaction; the same accession or the same bytes a second time is recognised, not re-stored."""
+"""The pipeline's store stage for one document: keep its bytes, its reading and any error,
+in one transaction; the same accession or the same bytes a second time is recognised, not
+re-stored. (Reading, threading and indexing are the other stages: `reviewdesk.pipeline`.)"""
 
 from __future__ import annotations
 
 import hashlib
-import importlib
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -17,13 +17,7 @@ from reviewdesk import letters
 from reviewdesk.documents import SubmissionHeader
 from reviewdesk.record import audit, schema
 from reviewdesk.record.entry import fill_letter
-from reviewdesk.record.reading import (
-    fill,
-    media_type,
-    parser_version,
-    read_letter,
-    self_description,
-)
+from reviewdesk.record.reading import fill, media_type, parser_version, self_description
 from reviewdesk.record.store import Store
 
 ATTEMPTS = 3
@@ -59,28 +53,6 @@ class IngestOutcome:
 def digest(data: bytes) -> str:
     """The SHA-256 of the bytes, in hex: the address of a raw document."""
     return hashlib.sha256(data).hexdigest()
-
-
-def ingest_bytes(
-    store: Store,
-    data: bytes,
-    *,
-    source: str,
-    accession: str | None = None,
-    cik: str | None = None,
-    company: str | None = None,
-    form: str | None = None,
-    filed: str | None = None,
-) -> IngestOutcome:
-    """Parse and store one document named `source`; the keyword fields (from a manifest or an
-    EDGAR index) fill what the document itself does not say. Call `rebuild_reviews` after a
-    batch so the new letters are threaded into reviews."""
-    given = SubmissionHeader(accession=accession, cik=cik, company=company, form=form, filed=filed)
-    sha256 = digest(data)
-    known = find_duplicate(store, sha256, given, source)
-    if known is not None:
-        return known
-    return record_reading(store, data, read_letter(data, source), source=source, given=given)
 
 
 def find_duplicate(
@@ -179,21 +151,3 @@ def _existing(session: Session, sha256: str, accession: str | None) -> schema.Le
     if accession:
         match = or_(match, schema.Letter.accession == accession)
     return session.scalars(select(schema.Letter).where(match).limit(1)).first()
-
-
-def rebuild_reviews(store: Store) -> bool:
-    """Thread letters into reviews and rounds with `reviewdesk.reviews.rebuild`, when the
-    reviews layer is installed; False when it is not (yet) there."""
-    try:
-        module = importlib.import_module("reviewdesk.reviews")
-    except ModuleNotFoundError as exc:
-        if exc.name != "reviewdesk.reviews":
-            raise
-        return False
-    rebuild = getattr(module, "rebuild", None)
-    if rebuild is None:
-        return False
-    with store.write() as session:
-        rebuild(session)
-        audit.log(session, "rebuild_reviews", "reviews")
-    return True

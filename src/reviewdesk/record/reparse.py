@@ -1,5 +1,6 @@
-"""Re-read stored documents with the current parser and update their letters in place, so the
-ids of letters, comments and responses (and what people linked to them) stay stable."""
+"""The pipeline's store stage for a reparse: re-read stored documents with the current
+reader and update their letters in place, so the ids of letters, comments and responses (and
+what people linked to them) stay stable."""
 
 from __future__ import annotations
 
@@ -17,8 +18,7 @@ from reviewdesk import letters
 from reviewdesk.documents import SubmissionHeader
 from reviewdesk.record import audit, schema
 from reviewdesk.record.entry import fill_letter
-from reviewdesk.record.ingest import rebuild_reviews
-from reviewdesk.record.pool import read_in_order
+from reviewdesk.record.pool import Reader, read_in_order
 from reviewdesk.record.reading import fill, parser_version, self_description
 from reviewdesk.record.store import Store
 
@@ -43,11 +43,15 @@ class ReparseSummary:
     errors: int = 0
     failed: int = 0
     problems: list[Reparsed] = field(default_factory=list)
+    letter_ids: list[int] = field(default_factory=list)
+    """Letters whose reading changed (what threading takes)."""
     reviews_rebuilt: bool = False
 
     def add(self, result: Reparsed) -> None:
         """Count one letter's result."""
         self.letters += 1
+        if result.changed:
+            self.letter_ids.append(result.letter_id)
         self.changed += result.changed
         self.errors += result.error is not None and not result.failed
         self.failed += result.failed
@@ -74,10 +78,10 @@ def reparse(
     jobs: int | None = None,
     stale_only: bool = False,
     progress: Callable[[Reparsed], None] | None = None,
-    rebuild: bool = True,
+    reader: Reader,
 ) -> ReparseSummary:
-    """Re-read every stored document (or only those read by an older parser) and update its
-    letter in place; reviews are rebuilt at the end when that layer exists."""
+    """Re-read (with `reader`) every stored document, or only those read by an older parser,
+    and update its letter in place."""
     jobs = max(1, jobs if jobs is not None else os.cpu_count() or 1)
     summary = ReparseSummary()
     with store.session() as session:
@@ -85,7 +89,8 @@ def reparse(
         if stale_only:
             query = query.where(schema.Letter.parser_version != parser_version())
         stored = [_Stored(row.id, row.source) for row in session.execute(query)]
-    for item, reading in read_in_order(_contents(store, stored), jobs, source=_source):
+    contents = _contents(store, stored)
+    for item, reading in read_in_order(contents, jobs, source=_source, reader=reader):
         assert reading is not None
         result = _apply(store, item, reading)
         summary.add(result)
@@ -101,8 +106,6 @@ def reparse(
                 )
             )
         )
-    if rebuild:
-        summary.reviews_rebuilt = rebuild_reviews(store)
     return summary
 
 

@@ -6,12 +6,14 @@ from reviewdesk.reviews.deadlines import Deadline, DeadlineStatus, review_deadli
 from reviewdesk.reviews.lifecycle import CommentLife, comment_lives
 from reviewdesk.reviews.model import CommentStatus, Review, Round, ThreadLetter
 from reviewdesk.reviews.rebuild import RebuildSummary, rebuild
+from reviewdesk.reviews.store_letters import Companies, companies_of
 from reviewdesk.reviews.threading import Threading, thread
 
 __all__ = [
     "AttachmentShare",
     "CommentLife",
     "CommentStatus",
+    "Companies",
     "Deadline",
     "DeadlineStatus",
     "RebuildSummary",
@@ -23,6 +25,7 @@ __all__ = [
     "attachment_share",
     "business_day",
     "comment_lives",
+    "companies_of",
     "rebuild",
     "response_due",
     "review_deadlines",

@@ -1,5 +1,8 @@
 """Write threading into the record: reviews, rounds, letter links and each comment's life.
 
+`rebuild(session, companies)` re-threads only the letters of those companies (a batch's):
+threading never joins two companies' letters, so the rest of the record is left as it is.
+
 Review ids stay stable across rebuilds: a review whose opening staff letter opened a review
 before keeps that review's id (and rounds keep theirs by staff letter), so links people made
 to them survive a re-ingest or a parser upgrade.
@@ -20,7 +23,7 @@ from reviewdesk.reviews.calendar import response_due
 from reviewdesk.reviews.checks import AttachmentShare, attachment_share
 from reviewdesk.reviews.lifecycle import comment_lives
 from reviewdesk.reviews.model import Review
-from reviewdesk.reviews.store_letters import stored_letters, thread_letter
+from reviewdesk.reviews.store_letters import Companies, chunks, stored_letters, thread_letter
 from reviewdesk.reviews.threading import thread
 
 
@@ -40,25 +43,59 @@ class RebuildSummary:
     attachment: AttachmentShare
 
 
-def _previous_openings(session: Session) -> dict[int, int]:
-    """Opening staff letter id -> id of the review it opened, from the links stored last time."""
-    rows = session.execute(
-        select(
-            schema.Letter.review_id,
-            schema.Letter.id,
-            schema.Letter.date,
-            schema.Letter.filing_date,
-            schema.Letter.role,
-        ).where(schema.Letter.review_id.is_not(None))
-    ).all()
+def _previous_openings(session: Session, review_ids: set[int] | None) -> dict[int, int]:
+    """Opening staff letter id -> id of the review it opened, from the links stored last time
+    (of every review, or of the reviews `review_ids`)."""
+    query = select(
+        schema.Letter.review_id,
+        schema.Letter.id,
+        schema.Letter.date,
+        schema.Letter.filing_date,
+        schema.Letter.role,
+    )
+    if review_ids is None:
+        found = session.execute(query.where(schema.Letter.review_id.is_not(None))).all()
+    else:
+        found = [
+            row
+            for chunk in chunks(review_ids)
+            for row in session.execute(query.where(schema.Letter.review_id.in_(chunk)))
+        ]
     first: dict[int, tuple[bool, date, int]] = {}
-    for review_id, letter_id, when, filed, role in rows:
+    for review_id, letter_id, when, filed, role in found:
         rank = (role != "staff", when or filed or date.max, letter_id)
         if review_id is None:
             continue
         if review_id not in first or rank < first[review_id]:
             first[review_id] = rank
     return {rank[2]: review_id for review_id, rank in first.items()}
+
+
+def _old_reviews(session: Session, review_ids: set[int] | None) -> dict[int, schema.Review]:
+    if review_ids is None:
+        return {r.id: r for r in session.scalars(select(schema.Review))}
+    return {
+        r.id: r
+        for chunk in chunks(review_ids)
+        for r in session.scalars(select(schema.Review).where(schema.Review.id.in_(chunk)))
+    }
+
+
+def _old_rounds(
+    session: Session, review_ids: set[int] | None, letter_ids: set[int]
+) -> dict[int | None, schema.Round]:
+    """Stored rounds by staff letter: all of them, or those of the reviews and letters given."""
+    if review_ids is None:
+        return {r.staff_letter_id: r for r in session.scalars(select(schema.Round))}
+    found: dict[int | None, schema.Round] = {}
+    for column, values in (
+        (schema.Round.review_id, review_ids),
+        (schema.Round.staff_letter_id, letter_ids),
+    ):
+        for chunk in chunks(values):
+            for r in session.scalars(select(schema.Round).where(column.in_(chunk))):
+                found[r.staff_letter_id] = r
+    return found
 
 
 def _review_row(
@@ -75,13 +112,15 @@ def _review_row(
     return row
 
 
-def rebuild(session: Session) -> RebuildSummary:
-    """Re-thread every stored letter and write the result; the caller commits the session."""
-    rows = {row.id: row for row in stored_letters(session)}
+def rebuild(session: Session, companies: Companies | None = None) -> RebuildSummary:
+    """Re-thread every stored letter (or every letter of `companies`) and write the result;
+    the caller commits the session. The summary counts what was re-threaded."""
+    rows = {row.id: row for row in stored_letters(session, companies)}
     threading = thread(thread_letter(row) for row in rows.values())
-    openings = _previous_openings(session)
-    old_reviews = {r.id: r for r in session.scalars(select(schema.Review))}
-    old_rounds = {r.staff_letter_id: r for r in session.scalars(select(schema.Round))}
+    scope = None if companies is None else {r.review_id for r in rows.values() if r.review_id}
+    openings = _previous_openings(session, scope)
+    old_reviews = _old_reviews(session, scope)
+    old_rounds = _old_rounds(session, scope, set(rows))
     for row in rows.values():
         row.review_id = None
         row.round_id = None

@@ -53,7 +53,7 @@ def _company_key(letter: ThreadLetter) -> str:
     if letter.cik:
         return f"cik:{letter.cik}"
     if letter.company:
-        return "name:" + re.sub(r"[^a-z0-9]", "", letter.company.lower())
+        return "name:" + squeezed_name(letter.company)
     return "unknown"
 
 
@@ -64,7 +64,9 @@ def _order(letter: ThreadLetter) -> tuple[bool, date, int, int, str]:
     return (when is None, when or date.min, 0 if letter.staff else 1, number, letter.key)
 
 
-def _name(value: str | None) -> str:
+def squeezed_name(value: str | None) -> str:
+    """A company name reduced to lower-case letters and digits: how threading tells apart
+    companies that give no CIK."""
     return re.sub(r"[^a-z0-9]", "", (value or "").lower())
 
 
@@ -88,11 +90,11 @@ def _open_at(review: Review, when: date | None) -> bool:
 
 def _score(review: Review, letter: ThreadLetter) -> tuple[bool, bool, bool, date]:
     forms = {f for x in review.letters for f in x.forms}
-    names = {_name(x.company) for x in review.letters if x.company}
+    names = {squeezed_name(x.company) for x in review.letters if x.company}
     return (
         bool(letter.file_numbers & review.file_numbers),
         bool(letter.forms & forms),
-        _name(letter.company) in names,
+        squeezed_name(letter.company) in names,
         review.opened_on or date.min,
     )
 

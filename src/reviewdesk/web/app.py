@@ -10,8 +10,8 @@ from urllib.parse import parse_qsl, urlencode
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
+from reviewdesk.pipeline import settle
 from reviewdesk.record.store import Store, open_store, pool_capacity
-from reviewdesk.services.search import index_ready, rebuild_index
 from reviewdesk.web import companies, dashboard, desk, errors, letters, reviews, search, trends
 from reviewdesk.web.admission import QUEUE_SECONDS, Admission
 from reviewdesk.web.deps import HERE
@@ -60,11 +60,11 @@ def create_app(
     store_url: str | Store | None = None, *, queue_seconds: float = QUEUE_SECONDS
 ) -> FastAPI:
     """The desk over the record at `store_url` (path or URL; default: $REVIEWDESK_DB or the
-    per-user store), migrated and with its search index in place; it serves as many requests
-    at once as the store pools connections, and queues the rest up to `queue_seconds`."""
+    per-user store), migrated, with every stored letter threaded and the search index in place;
+    it serves as many requests at once as the store pools connections, and queues the rest up
+    to `queue_seconds`."""
     store = store_url if isinstance(store_url, Store) else open_store(store_url)
-    if not index_ready(store):
-        rebuild_index(store)
+    settle(store)
     app = FastAPI(
         title="ReviewDesk",
         summary="SEC filing reviews and comment letters: reviews, letters, comments, search.",

@@ -17,11 +17,11 @@ from sqlalchemy.orm import Session
 
 from reviewdesk.accounts.roles import Principal
 from reviewdesk.accounts.schema import User
-from reviewdesk.record.ingest import Status, ingest_bytes, rebuild_reviews
+from reviewdesk.pipeline import Batch
+from reviewdesk.record.ingest import Status
 from reviewdesk.record.schema import AuditEntry, Company
 from reviewdesk.record.store import Store
 from reviewdesk.services.drafting.model import build_response
-from reviewdesk.services.search import index_ready, rebuild_index
 from reviewdesk.workflow.answering import answer_of
 from reviewdesk.workflow.deciding import release, release_date
 from reviewdesk.workflow.errors import NotFound
@@ -115,10 +115,10 @@ def is_published(session: Session, review_id: int) -> bool:
 
 
 def publish(
-    store: Store, review_id: int, principal: Principal | None = None, *, rebuild: bool = True
+    store: Store, review_id: int, principal: Principal | None = None, *, batch: Batch | None = None
 ) -> Publication:
-    """Put a released review's correspondence into the record and its search index, and
-    (with `rebuild`) thread it into the record's reviews; a batch rebuilds once at its end."""
+    """Put a released review's correspondence through the ingest pipeline into the record,
+    its reviews and its search index; with a caller's `batch`, threading waits for its end."""
     with store.session() as session:
         review = session.get(AuthoredReview, review_id)
         if review is None or review.state != State.released.value:
@@ -128,9 +128,9 @@ def publish(
         name = company.name if company is not None else None
         documents = public_documents(session, review)
     done = Publication(review_id)
+    intake = batch or Batch(store)
     for document in documents:
-        outcome = ingest_bytes(
-            store,
+        outcome = intake.add(
             document.data,
             source=document.name,
             cik=cik,
@@ -142,10 +142,8 @@ def publish(
             done.letter_ids.append(outcome.letter_id)
         if outcome.status is Status.stored_with_error:
             done.problems.append(f"{document.name}: {outcome.error}")
-    if rebuild:
-        rebuild_reviews(store)
-    if not index_ready(store):
-        rebuild_index(store)
+    if batch is None:
+        intake.finish()
     with store.write() as session:
         record(
             session,
@@ -193,6 +191,7 @@ def release_due(store: Store, today: dt.date | None = None) -> list[DueRelease]:
     with store.session() as session:
         due = due_reviews(session, day)
     out: list[DueRelease] = []
+    batch = Batch(store)
     for review_id in due:
         result = DueRelease(review_id)
         try:
@@ -202,12 +201,11 @@ def release_due(store: Store, today: dt.date | None = None) -> list[DueRelease]:
                 if review.state == State.closed.value:
                     release(session, None, review, today=day)
                 result.released_on = review.released_on
-            result.publication = publish(store, review_id, rebuild=False)
+            result.publication = publish(store, review_id, batch=batch)
         except (IllegalTransition, NotFound) as exc:
             result.error = str(exc)
         except Exception as exc:  # one review's failure must not stop the others
             result.error = f"{type(exc).__name__}: {exc}"
         out.append(result)
-    if any(r.publication is not None for r in out):
-        rebuild_reviews(store)
+    batch.finish()
     return out

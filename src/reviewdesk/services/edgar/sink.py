@@ -1,6 +1,7 @@
 """Where fetched letters go: the `DocumentSink` interface the runner writes to, and its
-implementation over the record (idempotent ingest; stored letters looked up by accession;
-a filing's other documents attached to its letter, those that are letters read as such)."""
+implementation over the record (the ingest pipeline, one batch per run; stored letters looked
+up by accession; a filing's other documents attached to its letter, those that are letters
+read as such)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from sqlalchemy import select
 
 from reviewdesk import letters
 from reviewdesk.documents import SubmissionHeader
+from reviewdesk.pipeline import Batch
+from reviewdesk.pipeline.read import read
 from reviewdesk.record import schema
 from reviewdesk.record.attachments import (
     FiledDocument,
@@ -19,15 +22,7 @@ from reviewdesk.record.attachments import (
     is_complete,
 )
 from reviewdesk.record.companies import CompanyProfile, keep_profiles
-from reviewdesk.record.ingest import (
-    IngestOutcome,
-    digest,
-    find_duplicate,
-    ingest_bytes,
-    rebuild_reviews,
-    record_reading,
-)
-from reviewdesk.record.reading import read_letter
+from reviewdesk.record.ingest import IngestOutcome
 from reviewdesk.record.store import Store
 from reviewdesk.services.edgar.filings import Filing
 
@@ -73,6 +68,7 @@ class StoreSink:
 
     def __init__(self, store: Store) -> None:
         self.store = store
+        self.batch = Batch(store)
 
     def has(self, accession: str) -> bool:
         """True when a letter with that accession is in the record."""
@@ -87,9 +83,8 @@ class StoreSink:
             return {str(value) for value in session.scalars(query)}
 
     def put(self, filing: Filing, data: bytes, source: str) -> IngestOutcome:
-        """Ingest the letter; idempotent by accession or SHA-256."""
-        return ingest_bytes(
-            self.store,
+        """Read, classify and store the letter; idempotent by accession or SHA-256."""
+        return self.batch.add(
             data,
             source=source,
             accession=filing.accession,
@@ -139,20 +134,19 @@ class StoreSink:
     def _as_letter(self, document: FiledDocument, given: SubmissionHeader) -> int | None:
         """The id of the letter `document` is, stored now or before; None when it is not a
         letter (marked pages, tables, exhibits read as no kind of correspondence)."""
-        known = find_duplicate(self.store, digest(document.data), given, document.source)
+        known = self.batch.known(document.data, document.source, given)
         if known is not None:
             return known.letter_id
-        reading = read_letter(document.data, document.source)
+        reading = read(document.data, document.source)
         if not is_letter(reading):
             return None
-        outcome = record_reading(
-            self.store, document.data, reading, source=document.source, given=given
-        )
-        return outcome.letter_id
+        return self.batch.keep(
+            document.data, reading, source=document.source, given=given
+        ).letter_id
 
     def finish(self) -> None:
-        """Thread the new letters into reviews (when the reviews layer is installed)."""
-        rebuild_reviews(self.store)
+        """Thread and index, once, the companies of the letters this run stored."""
+        self.batch.finish()
 
 
 LETTER_KINDS = frozenset(

@@ -1,8 +1,8 @@
 """Full-text search over comments and responses: SQLite FTS5 on the embedded store,
 PostgreSQL full text on a server; filters, ranked and highlighted hits, paging, CSV export."""
 
+from reviewdesk.record.fulltext import index_ready, rebuild_index
 from reviewdesk.services.search.engine import CSV_COLUMNS, export_csv, search
-from reviewdesk.services.search.index import index_ready, rebuild_index
 from reviewdesk.services.search.model import (
     COUNT_CAP,
     EXPORT_CAP,

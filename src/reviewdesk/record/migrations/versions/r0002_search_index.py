@@ -1,4 +1,4 @@
-"""Full-text search over comments and responses (owned by services/search).
+"""Full-text search over comments and responses (defined in record/fulltext.py).
 
 SQLite: two FTS5 tables whose content is the comments and responses tables themselves
 (external content, no copy of the text), kept current by triggers, so every ingest,
@@ -14,51 +14,17 @@ from __future__ import annotations
 
 from alembic import op
 
+from reviewdesk.record.fulltext import (
+    PG_VECTORS,
+    SQLITE_TABLES,
+    postgresql_statements,
+    sqlite_statements,
+)
+
 revision = "0002"
 down_revision = "0001"
 branch_labels = None
 depends_on = None
-
-TOKENIZE = "porter unicode61 remove_diacritics 2"
-
-SQLITE_TABLES = {
-    "comments_fts": ("comments", ("heading", "text")),
-    "responses_fts": ("responses", ("response_text",)),
-}
-"""FTS5 table -> (content table, indexed columns)."""
-
-PG_VECTORS = {
-    "comments": "coalesce(heading, '') || ' ' || coalesce(text, '')",
-    "responses": "coalesce(response_text, '')",
-}
-"""Table -> the text its search_vector is made of."""
-
-
-def sqlite_statements() -> list[str]:
-    """The FTS5 tables and their triggers, in creation order; also used to repair them."""
-    out: list[str] = []
-    for fts, (table, columns) in SQLITE_TABLES.items():
-        names = ", ".join(columns)
-        new = ", ".join(f"new.{c}" for c in columns)
-        old = ", ".join(f"old.{c}" for c in columns)
-        out.append(
-            f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5({names}, content='{table}', "
-            f"content_rowid='id', tokenize='{TOKENIZE}')"
-        )
-        out.append(
-            f"CREATE TRIGGER IF NOT EXISTS {fts}_ai AFTER INSERT ON {table} BEGIN "
-            f"INSERT INTO {fts}(rowid, {names}) VALUES (new.id, {new}); END"
-        )
-        out.append(
-            f"CREATE TRIGGER IF NOT EXISTS {fts}_ad AFTER DELETE ON {table} BEGIN "
-            f"INSERT INTO {fts}({fts}, rowid, {names}) VALUES ('delete', old.id, {old}); END"
-        )
-        out.append(
-            f"CREATE TRIGGER IF NOT EXISTS {fts}_au AFTER UPDATE OF {names} ON {table} BEGIN "
-            f"INSERT INTO {fts}({fts}, rowid, {names}) VALUES ('delete', old.id, {old}); "
-            f"INSERT INTO {fts}(rowid, {names}) VALUES (new.id, {new}); END"
-        )
-    return out
 
 
 def upgrade() -> None:
@@ -69,12 +35,8 @@ def upgrade() -> None:
         for fts in SQLITE_TABLES:
             op.execute(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")
         return
-    for table, source in PG_VECTORS.items():
-        op.execute(
-            f"ALTER TABLE {table} ADD COLUMN search_vector tsvector "
-            f"GENERATED ALWAYS AS (to_tsvector('english', {source})) STORED"
-        )
-        op.execute(f"CREATE INDEX ix_{table}_search_vector ON {table} USING gin (search_vector)")
+    for statement in postgresql_statements():
+        op.execute(statement)
 
 
 def downgrade() -> None:

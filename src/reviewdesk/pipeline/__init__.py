@@ -1,0 +1,17 @@
+"""The ingest pipeline above the record: read -> classify -> store -> thread -> index, one
+small module per stage, used by every way a letter arrives (ingest, reparse, EDGAR fetch,
+publishing a desk review, demo, serve start-up)."""
+
+from reviewdesk.pipeline.run import Batch, Settled, ingest_bytes, ingest_paths, reparse, settle
+from reviewdesk.pipeline.thread import thread, thread_all
+
+__all__ = [
+    "Batch",
+    "Settled",
+    "ingest_bytes",
+    "ingest_paths",
+    "reparse",
+    "settle",
+    "thread",
+    "thread_all",
+]

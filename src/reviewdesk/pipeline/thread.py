@@ -1,0 +1,63 @@
+"""Thread stage: re-thread into reviews and rounds the letters of the companies a batch
+touched, plus any stored since the last threading that never got threaded (a run killed
+between storing and threading), in one write transaction with its audit entry."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from reviewdesk.record import audit, schema
+from reviewdesk.record.store import Store
+from reviewdesk.reviews import Companies, RebuildSummary, companies_of, rebuild
+
+THREADED = "thread"
+"""Audit action of a threading run; entries after the newest one are not threaded yet."""
+STORED = ("ingest", "reparse")
+"""Audit actions of the store stage that change a letter threading reads."""
+
+
+def unthreaded(session: Session) -> set[int]:
+    """Letters stored or re-read since the newest threading run."""
+    entry = schema.AuditEntry
+    last = session.scalar(
+        select(entry.id).where(entry.action == THREADED).order_by(entry.id.desc()).limit(1)
+    )
+    subjects = session.scalars(
+        select(entry.subject).where(entry.id > (last or 0), entry.action.in_(STORED))
+    )
+    return {int(s.partition(":")[2]) for s in subjects if s.startswith("letter:")}
+
+
+def thread(store: Store, letter_ids: Collection[int] = ()) -> RebuildSummary | None:
+    """Re-thread the companies of `letter_ids` and of every unthreaded letter; None when
+    there was nothing to thread."""
+    with store.write() as session:
+        touched = set(letter_ids) | unthreaded(session)
+        if not touched:
+            return None
+        companies = companies_of(session, touched)
+        summary = rebuild(session, companies)
+        _log(session, companies, summary)
+        return summary
+
+
+def thread_all(store: Store) -> RebuildSummary:
+    """Re-thread every letter of the record (after a threading rule changed)."""
+    with store.write() as session:
+        summary = rebuild(session)
+        _log(session, None, summary)
+        return summary
+
+
+def _log(session: Session, companies: Companies | None, summary: RebuildSummary) -> None:
+    audit.log(
+        session,
+        THREADED,
+        "reviews",
+        companies="all" if companies is None else len(companies.ids) + len(companies.names),
+        letters=summary.letters_threaded + summary.letters_unthreaded,
+        reviews=summary.reviews,
+    )
