@@ -22,12 +22,12 @@ from reviewdesk.letters.closing import (
 )
 from reviewdesk.letters.company import read_company
 from reviewdesk.letters.dates import find_dates, is_date_line
+from reviewdesk.letters.identifiers import accession_of_name
 from reviewdesk.letters.model import Letter, Role
 from reviewdesk.letters.reblock import COMPANY_NAME, SALUTATION, ReBlock, find_re_block
 from reviewdesk.letters.staff import read_staff
 
 _ORDER = re.compile(r"\bORDER\b|\bEFFECTIVE\b|\bPURSUANT\b")
-_ACCESSION = re.compile(r"(\d{10}-\d{2}-\d{6})")
 _STAFF_FORMS = ("UPLOAD", "LETTER", "SEC STAFF")
 _STAFF_SIGNS = re.compile(
     r"We have (?:reviewed|limited our review|completed our review|selectively reviewed)|"
@@ -111,8 +111,7 @@ def _is_correspondence(document: Document, re_block: ReBlock) -> bool:
 def _accession(document: Document) -> str | None:
     if document.header.accession:
         return document.header.accession
-    match = _ACCESSION.match(Path(document.source).name)
-    return match.group(1) if match else None
+    return accession_of_name(document.source)
 
 
 def _company(re_block: ReBlock, lines: list[Line]) -> str | None:
@@ -230,7 +229,7 @@ def parse_path(
     try:
         return parse_document(read_path(path, source=name, header=header))
     except DocumentError as exc:
-        return Letter(source=name, accession=_name_accession(name), error=exc.reason)
+        return Letter(source=name, accession=accession_of_name(name), error=exc.reason)
 
 
 def parse_bytes(data: bytes, source: str) -> Letter:
@@ -238,9 +237,4 @@ def parse_bytes(data: bytes, source: str) -> Letter:
     try:
         return parse_document(read_bytes(data, source))
     except DocumentError as exc:
-        return Letter(source=source, accession=_name_accession(source), error=exc.reason)
-
-
-def _name_accession(source: str) -> str | None:
-    match = _ACCESSION.match(Path(source).name)
-    return match.group(1) if match else None
+        return Letter(source=source, accession=accession_of_name(source), error=exc.reason)

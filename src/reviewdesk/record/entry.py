@@ -12,27 +12,12 @@ from sqlalchemy.orm import Session
 
 from reviewdesk import letters
 from reviewdesk.documents import SubmissionHeader
+from reviewdesk.letters.identifiers import as_cik, iso_date
 from reviewdesk.record import schema
 from reviewdesk.record.labels import write_machine_labels
 from reviewdesk.record.reading import classifier_version
 
 Row = TypeVar("Row", schema.Comment, schema.Response, schema.LetterFiling, schema.LetterContact)
-
-
-def as_date(value: str | None) -> dt.date | None:
-    """An ISO date (YYYY-MM-DD, optionally with more after it), or None if it is not one."""
-    if not value:
-        return None
-    try:
-        return dt.date.fromisoformat(value.strip()[:10])
-    except ValueError:
-        return None
-
-
-def as_cik(value: str | None) -> str | None:
-    """A CIK as the 10 digits EDGAR writes, or None."""
-    digits = (value or "").strip()
-    return digits.zfill(10) if digits.isdigit() and len(digits) <= 10 else None
 
 
 def fill_letter(
@@ -48,14 +33,14 @@ def fill_letter(
     the machine's labels of each comment and response (people's labels stay)."""
     row.accession = reading.accession or given.accession
     row.edgar_form = given.form
-    row.filing_date = as_date(given.filed)
+    row.filing_date = iso_date(given.filed)
     row.cik = as_cik(given.cik)
     row.company_name = reading.company or given.company
     row.role = reading.role
     row.kind = reading.kind
-    row.date = as_date(reading.date)
+    row.date = iso_date(reading.date)
     row.refers_to_prior = reading.refers_to_prior
-    row.prior_letter_date = as_date(reading.prior_letter_date)
+    row.prior_letter_date = iso_date(reading.prior_letter_date)
     row.in_reply_to = reading.in_reply_to
     row.signatory = reading.signatory
     row.office = reading.office
@@ -175,8 +160,8 @@ def _set_filing(
         target,
         form=ref.form,
         amendment=ref.amendment,
-        period=as_date(ref.period),
-        filed=as_date(ref.filed),
+        period=iso_date(ref.period),
+        filed=iso_date(ref.filed),
         file_number=ref.file_number,
     )
     filing = _filing(session, company_id, target)

@@ -4,7 +4,6 @@ themselves (EDGAR header, accession in the file name), and which parser read the
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
@@ -15,8 +14,8 @@ from reviewdesk.documents import SubmissionHeader
 from reviewdesk.documents.sgml import merge, parse_header
 from reviewdesk.letters import Letter
 from reviewdesk.letters.classify import CLASSIFIER_VERSION
+from reviewdesk.letters.identifiers import accession_of_name
 
-ACCESSION = re.compile(r"(?<![0-9])([0-9]{10}-[0-9]{2}-[0-9]{6})(?![0-9])")
 PARSER_PACKAGES = ("documents", "letters")
 
 
@@ -60,9 +59,9 @@ def self_description(data: bytes, source: str) -> SubmissionHeader:
     the file name."""
     header = parse_header(data) if b"<SEC-HEADER>" in data[:4096].upper() else SubmissionHeader()
     if header.accession is None:
-        match = ACCESSION.search(Path(source).name)
-        if match:
-            header = replace(header, accession=match.group(1))
+        accession = accession_of_name(source)
+        if accession:
+            header = replace(header, accession=accession)
     return header
 
 

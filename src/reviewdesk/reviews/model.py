@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
 from reviewdesk.letters import Letter
+from reviewdesk.letters.identifiers import iso_date, normal_file_number
 
 STAFF_FORMS = frozenset({"UPLOAD", "LETTER", "SEC STAFF LETTER", "SEC STAFF ACTION"})
 COMPANY_FORMS = frozenset({"CORRESP"})
-
-_FILE_NUMBER = re.compile(r"(\d{1,4})\s*[-\u2010-\u2015]\s*(\d{1,6})")
 
 
 class CommentStatus(StrEnum):
@@ -33,27 +31,6 @@ def staff_role_of_form(form: str | None) -> str | None:
     if upper in STAFF_FORMS:
         return "staff"
     return "company" if upper in COMPANY_FORMS else None
-
-
-def iso_date(value: str | None) -> date | None:
-    """A `YYYY-MM-DD` string as a date; None for None or anything unreadable."""
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value.strip()[:10])
-    except ValueError:
-        return None
-
-
-def normal_file_number(value: str | None) -> str | None:
-    """A file number in one spelling: prefix without leading zeros, serial padded to five
-    digits, so `001-11749` and `1-11749`, or `001-07685` and `1-7685`, agree."""
-    if not value:
-        return None
-    match = _FILE_NUMBER.search(value)
-    if match is None:
-        return None
-    return f"{int(match.group(1))}-{match.group(2).zfill(5)}"
 
 
 @dataclass(frozen=True, slots=True)

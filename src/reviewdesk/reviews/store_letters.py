@@ -9,12 +9,11 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from reviewdesk.letters.identifiers import iso_date, normal_file_number
 from reviewdesk.record import schema
 from reviewdesk.reviews.model import (
     CommentItem,
     ThreadLetter,
-    iso_date,
-    normal_file_number,
     staff_role_of_form,
 )
 from reviewdesk.reviews.threading import squeezed_name

@@ -8,8 +8,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from reviewdesk.letters import FilingRef, Letter
+from reviewdesk.letters.identifiers import iso_date
 from reviewdesk.reviews.calendar import response_due
-from reviewdesk.services.drafting.wording import caption, iso_date
+from reviewdesk.services.drafting.wording import caption
 
 _XML_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 

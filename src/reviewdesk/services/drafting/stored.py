@@ -3,15 +3,12 @@ the text of its stored document (for the acknowledgement request)."""
 
 from __future__ import annotations
 
-import re
-
 from sqlalchemy import select
 
 from reviewdesk.documents import DocumentError, read_bytes
 from reviewdesk.letters import Comment, Contact, FilingRef, Letter
+from reviewdesk.letters.identifiers import is_accession
 from reviewdesk.record import Store, schema
-
-ACCESSION = re.compile(r"^[0-9]{10}-[0-9]{2}-[0-9]{6}$")
 
 
 class LetterNotFound(Exception):
@@ -27,7 +24,7 @@ def stored_letter(store: Store, key: str) -> tuple[Letter, str]:
     key = key.strip()
     if key.isdigit():
         query = select(schema.Letter).where(schema.Letter.id == int(key))
-    elif ACCESSION.match(key):
+    elif is_accession(key):
         query = select(schema.Letter).where(schema.Letter.accession == key)
     else:
         raise LetterNotFound(

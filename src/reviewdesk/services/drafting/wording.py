@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from reviewdesk.letters import FilingRef
+from reviewdesk.letters.identifiers import iso_date
 
 ADDRESS = (
     "U.S. Securities and Exchange Commission",
@@ -56,16 +57,6 @@ def long_date(value: date | None, placeholder: str = PLACEHOLDER_DATE) -> str:
     if value is None:
         return placeholder
     return f"{value.strftime('%B')} {value.day}, {value.year}"
-
-
-def iso_date(text: str | None) -> date | None:
-    """A contract date ('YYYY-MM-DD') as a date; None when absent or malformed."""
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text[:10])
-    except ValueError:
-        return None
 
 
 def filing_title(filing: FilingRef) -> str:

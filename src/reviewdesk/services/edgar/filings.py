@@ -7,7 +7,6 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-ACCESSION = re.compile(r"^(\d{10})-?(\d{2})-?(\d{6})$")
 LETTER_SUFFIXES = {".pdf": 0, ".htm": 1, ".html": 1, ".txt": 2}
 """Document kinds a letter comes as, best first: the staff's PDF, the company's HTML, then
 EDGAR's plain-text rendering."""
@@ -32,22 +31,6 @@ class Filing:
     def folder(self) -> str:
         """Path of the filing's folder on the www host."""
         return f"Archives/edgar/data/{int(self.cik)}/{self.accession.replace('-', '')}"
-
-
-def dashed_accession(value: str) -> str:
-    """`0001234567-24-000001` from either the dashed or the 18-digit form."""
-    match = ACCESSION.match(value.strip())
-    if not match:
-        raise ValueError(f"{value!r} is not an EDGAR accession number")
-    return "-".join(match.groups())
-
-
-def padded_cik(value: str | int) -> str:
-    """The 10-digit CIK EDGAR uses in file names and the record."""
-    text = str(value).strip()
-    if not text.isdigit() or len(text) > 10:
-        raise ValueError(f"{value!r} is not a CIK (up to 10 digits)")
-    return text.zfill(10)
 
 
 def letter_document(listing: Any, filing: Filing) -> str | None:

@@ -9,7 +9,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from reviewdesk.services.edgar.filings import Filing, dashed_accession, padded_cik
+from reviewdesk.letters.identifiers import dashed_accession, padded_cik
+from reviewdesk.services.edgar.filings import Filing
 from reviewdesk.services.edgar.submissions import Window
 
 QUARTER = re.compile(r"^(\d{4})\s*-?\s*Q([1-4])$", re.IGNORECASE)

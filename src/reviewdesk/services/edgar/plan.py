@@ -6,9 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from reviewdesk.letters.identifiers import padded_cik
 from reviewdesk.record.companies import CompanyProfile
 from reviewdesk.services.edgar.client import EdgarClient, EdgarNotFound
-from reviewdesk.services.edgar.filings import Filing, padded_cik
+from reviewdesk.services.edgar.filings import Filing
 from reviewdesk.services.edgar.indexes import (
     Quarter,
     daily_days,

@@ -7,9 +7,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from reviewdesk.letters.identifiers import dashed_accession, padded_cik
 from reviewdesk.record.companies import CompanyProfile, FormerName, ListedFiling
 from reviewdesk.services.edgar.client import EdgarClient, EdgarNotFound
-from reviewdesk.services.edgar.filings import Filing, dashed_accession, padded_cik
+from reviewdesk.services.edgar.filings import Filing
 
 
 @dataclass(frozen=True)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from reviewdesk.letters.identifiers import padded_cik
 from reviewdesk.services.edgar.client import EdgarClient
-from reviewdesk.services.edgar.filings import padded_cik
 
 TICKER_FILE = "files/company_tickers.json"
 
