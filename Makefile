@@ -15,7 +15,7 @@ $(BIN)/reviewdesk: pyproject.toml
 install: $(BIN)/reviewdesk
 
 demo: install
-	$(BIN)/python -m reviewdesk.demo
+	$(BIN)/reviewdesk demo
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks

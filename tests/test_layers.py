@@ -18,8 +18,8 @@ LAYERS = (
     "services",
     "workflow",
     "web",
-    "cli",
     "demo",
+    "cli",
 )
 """The allowed order, lowest first: a module may import its own layer and those before it."""
 

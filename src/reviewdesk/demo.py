@@ -1,5 +1,4 @@
-"""`python -m reviewdesk.demo` (what `make demo` runs): ingest a sample into the embedded
-store and serve the desk, printing its address.
+"""The demo's sample (what `reviewdesk demo` and so `make demo` ingest before serving the desk).
 
 The sample is the real corpus in ../shared/corpus (next to the repository) when it is there,
 otherwise the fictional letters kept in src/reviewdesk/demo_letters/. The store is the SQLite
@@ -9,13 +8,8 @@ $REVIEWDESK_DEMO_DB choose another). Running it again reuses what is already sto
 
 from __future__ import annotations
 
-import argparse
-import os
 import socket
-import sys
 from pathlib import Path
-
-import uvicorn
 
 from reviewdesk.pipeline import ingest_paths
 from reviewdesk.record import Summary, open_store
@@ -63,35 +57,3 @@ def load(db: str, choice: str = "auto") -> Summary:
     for problem in summary.problems[:10]:
         print(f"  {problem.source}: {problem.error}", flush=True)
     return summary
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Ingest, then serve until interrupted."""
-    parser = argparse.ArgumentParser(prog="python -m reviewdesk.demo", description=__doc__)
-    parser.add_argument("--db", default=os.environ.get("REVIEWDESK_DEMO_DB", str(DEFAULT_DB)))
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
-    parser.add_argument(
-        "--sample",
-        choices=["auto", "corpus", "fictional"],
-        default="auto",
-        help="Which letters: the corpus when present (auto), or the fictional sample.",
-    )
-    parser.add_argument("--no-serve", action="store_true", help="Only ingest the sample.")
-    args = parser.parse_args(argv)
-    load(args.db, args.sample)
-    if args.no_serve:
-        return 0
-    from reviewdesk.cli.serve import settle_heap
-    from reviewdesk.web import create_app
-
-    desk = create_app(args.db)
-    port = free_port(args.host, args.port)
-    print(f"ReviewDesk demo is serving at http://{args.host}:{port}/ (Ctrl-C stops it)", flush=True)
-    settle_heap()
-    uvicorn.run(desk, host=args.host, port=port, log_level="warning")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

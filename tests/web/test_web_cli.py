@@ -1,4 +1,4 @@
-"""`reviewdesk serve` and `python -m reviewdesk.demo`: the demo ingests its sample, serves
+"""`reviewdesk serve` and `reviewdesk demo`: the demo ingests its sample, serves
 the desk and prints the address; serve explains a database it cannot open."""
 
 from __future__ import annotations
@@ -47,8 +47,9 @@ def test_demo_serves_and_prints_its_address(tmp_path: Path) -> None:
     process = subprocess.Popen(
         [
             sys.executable,
-            "-m",
-            "reviewdesk.demo",
+            "-c",
+            "from reviewdesk.cli import main; main()",
+            "demo",
             "--db",
             str(tmp_path / "demo.sqlite"),
             "--port",

@@ -20,6 +20,7 @@ def _root() -> None:
 
 def _register() -> None:
     """Import the command modules; each adds its commands to `app`."""
+    import reviewdesk.cli.demo
     import reviewdesk.cli.draft
     import reviewdesk.cli.fetch
     import reviewdesk.cli.ingest

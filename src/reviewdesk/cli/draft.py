@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from reviewdesk.cli import app
+from reviewdesk.cli.options import DbOption
 from reviewdesk.documents import DocumentError, read_path
 from reviewdesk.letters import Letter, parse_document, parse_path
 from reviewdesk.services.drafting import (
@@ -105,7 +106,7 @@ def draft_response(
     answers: Path | None = typer.Option(
         None, "--answers", help='Answers: JSON {"1": "..."} or a company response letter.'
     ),
-    db: str | None = typer.Option(None, "--db", help="The record (path or URL) for ids."),
+    db: str | None = DbOption,
     date: str | None = typer.Option(None, "--date", help="Date of the response (YYYY-MM-DD)."),
 ) -> None:
     """Draft the company's response letter: every comment restated in order, with answers."""

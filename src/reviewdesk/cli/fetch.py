@@ -13,6 +13,7 @@ from rich.filesize import decimal
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from reviewdesk.cli import app
+from reviewdesk.cli.options import DbOption
 from reviewdesk.record.store import StoreError, open_store
 from reviewdesk.services.edgar import (
     EdgarClient,
@@ -57,9 +58,7 @@ def fetch(
     ),
     www: str | None = typer.Option(None, help="EDGAR www address (env REVIEWDESK_EDGAR_WWW)."),
     data: str | None = typer.Option(None, help="EDGAR data address (env REVIEWDESK_EDGAR_DATA)."),
-    db: str | None = typer.Option(
-        None, help="Record: SQLite path or PostgreSQL URL (env REVIEWDESK_DB)."
-    ),
+    db: str | None = DbOption,
     state_dir: Path | None = typer.Option(None, help="Where fetch keeps its resume state."),
     workers: int = typer.Option(4, help="Parallel downloads (one rate limit for all fetches)."),
     max_rate: float = typer.Option(10.0, help="Requests per second, at most 10 for sec.gov."),

@@ -20,14 +20,13 @@ from rich.table import Table
 from sqlalchemy import select
 
 from reviewdesk.cli import app
+from reviewdesk.cli.options import DbOption, open_record
 from reviewdesk.pipeline import ingest_paths, reparse
 from reviewdesk.record import (
     IngestOutcome,
     ManifestError,
     Store,
-    StoreError,
     list_documents,
-    open_store,
     read_manifest,
     schema,
 )
@@ -36,11 +35,6 @@ from reviewdesk.record.grants import grant_desk_role
 from reviewdesk.record.reparse import Reparsed
 from reviewdesk.record.store import current_revision, head, upgrade
 
-DB_HELP = (
-    "Database: a SQLite file path or a postgresql:// URL (default: $REVIEWDESK_DB, else "
-    "$XDG_DATA_HOME/reviewdesk/reviewdesk.sqlite, i.e. ~/.local/share/reviewdesk/reviewdesk.sqlite)."
-)
-DbOption = typer.Option(None, "--db", help=DB_HELP, show_default=False)
 JobsOption = typer.Option(
     None, "--jobs", "-j", min=1, help="Parser processes (default: the number of CPUs)."
 )
@@ -49,14 +43,6 @@ db_app = typer.Typer(help="The record's database: schema migrations.", no_args_i
 app.add_typer(db_app, name="db")
 err = Console(stderr=True)
 out = Console()
-
-
-def _open(db: str | None, *, migrate: bool = True) -> Store:
-    try:
-        return open_store(db, migrate=migrate)
-    except StoreError as exc:
-        err.print(f"[red]reviewdesk: {escape(str(exc))}[/red]")
-        raise typer.Exit(2) from exc
 
 
 def _bar(label: str) -> Progress:
@@ -117,7 +103,7 @@ def ingest(
     except ManifestError as exc:
         err.print(f"[red]reviewdesk ingest: {escape(str(exc))}[/red]")
         raise typer.Exit(2) from exc
-    store = _open(db)
+    store = open_record(db)
     documents = list_documents(paths)
     started = time.monotonic()
     with _bar("ingest") as progress:
@@ -161,7 +147,7 @@ def reparse_command(
 ) -> None:
     """Re-read stored documents with the current parser, updating letters, comments and
     responses in place (their ids stay the same)."""
-    store = _open(db)
+    store = open_record(db)
     with store.session() as session:
         total = len(session.scalars(select(schema.Letter.id)).all())
     with _bar("reparse") as progress:
@@ -187,7 +173,7 @@ def errors(
     db: str | None = DbOption,
 ) -> None:
     """List documents kept with an error: which, why, and when."""
-    store = _open(db)
+    store = open_record(db)
     query = select(schema.IngestError).order_by(schema.IngestError.id)
     if not all_:
         query = query.where(schema.IngestError.resolved_at.is_(None))
@@ -220,7 +206,7 @@ def export_command(
 ) -> None:
     """Write letters, comments (with the responses that answer them), responses, and reviews
     with their rounds once they exist, one file per table."""
-    store = _open(db)
+    store = open_record(db)
     if output.exists() and not output.is_dir():
         err.print(f"reviewdesk export: {escape(str(output))} is a file; give a folder with -o")
         raise typer.Exit(2)
@@ -236,7 +222,7 @@ def export_command(
 @db_app.command("upgrade")
 def db_upgrade(db: str | None = DbOption) -> None:
     """Migrate the database to the newest schema (opening it does this too)."""
-    store = _open(db, migrate=False)
+    store = open_record(db, migrate=False)
     before = current_revision(store)
     upgrade(store)
     out.print(f"{escape(_where(store))}: schema {before or 'empty'} -> {current_revision(store)}")
@@ -245,7 +231,7 @@ def db_upgrade(db: str | None = DbOption) -> None:
 @db_app.command("current")
 def db_current(db: str | None = DbOption) -> None:
     """Show where the database is and which schema revision it is at."""
-    store = _open(db, migrate=False)
+    store = open_record(db, migrate=False)
     out.print(
         f"{escape(_where(store))}: schema {current_revision(store) or 'empty'} (newest {head()})"
     )

@@ -13,7 +13,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from reviewdesk.cli import app
-from reviewdesk.record.store import Store, StoreError, open_store
+from reviewdesk.cli.options import DbOption, open_record
 from reviewdesk.services.precedents import (
     DEFAULT_METHOD,
     EmbeddingUnavailable,
@@ -34,11 +34,6 @@ from reviewdesk.services.precedents.labels import (
 from reviewdesk.services.precedents.measure import Measurement, measure
 from reviewdesk.services.precedents.stored_comments import stored_comments, with_read_topics
 
-DB_HELP = (
-    "Database: a SQLite file path or a postgresql:// URL "
-    "(default: $REVIEWDESK_DB, else ~/.local/share/reviewdesk/reviewdesk.sqlite)."
-)
-DbOption = typer.Option(None, "--db", help=DB_HELP, show_default=False)
 EXCERPT = 400
 out = Console(soft_wrap=True)
 err = Console(stderr=True)
@@ -46,14 +41,6 @@ err = Console(stderr=True)
 
 HAND_LABELS = Path("../shared/eval/dev-topics")
 """The hand labels precedents-eval judges by when they are there (run from the repository)."""
-
-
-def _open(db: str | None) -> Store:
-    try:
-        return open_store(db)
-    except StoreError as exc:
-        err.print(f"[red]reviewdesk: {escape(str(exc))}[/red]")
-        raise typer.Exit(2) from exc
 
 
 def _excerpt(text: str, full: bool) -> str:
@@ -101,7 +88,7 @@ def precedents_command(
 ) -> None:
     """The comments most like COMMENT_ID in other companies' letters, each with the answer
     that company gave and how its thread ended."""
-    store = _open(db)
+    store = open_record(db)
     try:
         with store.session() as session:
             search = PrecedentSearch.of_session(session, method)
@@ -217,7 +204,7 @@ def precedents_eval_command(
     except LabelFileError as exc:
         err.print(f"[red]reviewdesk: {escape(str(exc))}[/red]")
         raise typer.Exit(2) from exc
-    store = _open(db)
+    store = open_record(db)
     try:
         with store.session() as session:
             comments = stored_comments(session)
@@ -250,7 +237,7 @@ def precedents_labels_command(
 ) -> None:
     """Label the record's comments by the keyword rules of topics.py and write the labels
     (accession, comment number, topic, and what matched) for review and for precedents-eval."""
-    store = _open(db)
+    store = open_record(db)
     try:
         with store.session() as session:
             comments = stored_comments(session)

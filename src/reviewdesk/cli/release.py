@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from reviewdesk.cli import app
-from reviewdesk.record.store import StoreError, open_store
+from reviewdesk.cli.options import DbOption, open_record
 from reviewdesk.workflow.publishing import release_due
 
 out = Console(soft_wrap=True)
@@ -19,9 +19,7 @@ err = Console(stderr=True, soft_wrap=True)
 
 @app.command("release-due")
 def release_due_command(
-    db: str | None = typer.Option(
-        None, "--db", help="SQLite path or postgresql:// URL (default $REVIEWDESK_DB)."
-    ),
+    db: str | None = DbOption,
     today: str | None = typer.Option(
         None, "--today", help="Release as of this day (YYYY-MM-DD); default: today."
     ),
@@ -35,11 +33,7 @@ def release_due_command(
         except ValueError:
             err.print(f"[red]reviewdesk: --today {escape(today)}: give a day as YYYY-MM-DD[/red]")
             raise typer.Exit(2) from None
-    try:
-        store = open_store(db)
-    except StoreError as exc:
-        err.print(f"[red]reviewdesk: {escape(str(exc))}[/red]")
-        raise typer.Exit(2) from exc
+    store = open_record(db)
     try:
         results = release_due(store, day)
     finally:

@@ -13,9 +13,9 @@ from rich.text import Text
 from rich.tree import Tree
 
 from reviewdesk.cli import app
+from reviewdesk.cli.options import DbOption, open_record
 from reviewdesk.pipeline import thread_all
 from reviewdesk.record import schema
-from reviewdesk.record.store import Store, StoreError, open_store
 from reviewdesk.reviews.checks import attachment_share, review_problems
 from reviewdesk.reviews.deadlines import DeadlineStatus
 from reviewdesk.reviews.queries import (
@@ -27,11 +27,6 @@ from reviewdesk.reviews.queries import (
 from reviewdesk.reviews.store_letters import stored_letters, thread_letter
 from reviewdesk.reviews.threading import thread
 
-DB_HELP = (
-    "Database: a SQLite file path or a postgresql:// URL "
-    "(default: $REVIEWDESK_DB, else ~/.local/share/reviewdesk/reviewdesk.sqlite)."
-)
-DbOption = typer.Option(None, "--db", help=DB_HELP, show_default=False)
 out = Console()
 err = Console(stderr=True)
 STATUS_STYLE = {
@@ -42,14 +37,6 @@ STATUS_STYLE = {
     DeadlineStatus.unanswered: "dim",
     DeadlineStatus.undated: "dim",
 }
-
-
-def _open(db: str | None) -> Store:
-    try:
-        return open_store(db)
-    except StoreError as exc:
-        err.print(f"[red]reviewdesk: {escape(str(exc))}[/red]")
-        raise typer.Exit(2) from exc
 
 
 def _day(value: str | None, option: str) -> date | None:
@@ -77,7 +64,7 @@ def reviews_command(
 ) -> None:
     """List reviews, newest first: company, file numbers, opened, closed, rounds."""
     after = _day(since, "--since")
-    store = _open(db)
+    store = open_record(db)
     with store.session() as session:
         rows = review_summaries(session, company=company, open_only=open_only, since=after)
     table = Table(title=f"{len(rows)} reviews")
@@ -151,7 +138,7 @@ def review_command(
     db: str | None = DbOption,
 ) -> None:
     """Show one review as a tree: rounds, letters, comments with their answers and follow-ups."""
-    store = _open(db)
+    store = open_record(db)
     with store.session() as session:
         detail = review_detail(session, review_id)
         if detail is None:
@@ -195,7 +182,7 @@ def deadlines_command(
 ) -> None:
     """Each comment letter's answer deadline (ten federal business days): on time, late, overdue."""
     day = _day(today, "--today") or date.today()
-    store = _open(db)
+    store = open_record(db)
     with store.session() as session:
         rows = round_deadlines(session, day)
     table = Table(title=f"Deadlines as of {day}")
@@ -230,7 +217,7 @@ def deadlines_command(
 def threading_report(db: str | None = DbOption) -> None:
     """How well stored letters thread: responses attached to the letter whose date they cite,
     and, for every review, letter dates in order and file numbers consistent."""
-    store = _open(db)
+    store = open_record(db)
     with store.session() as session:
         threading = thread(thread_letter(row) for row in stored_letters(session))
     share = attachment_share(threading)
@@ -257,7 +244,7 @@ def threading_report(db: str | None = DbOption) -> None:
 @app.command("rethread")
 def rethread(db: str | None = DbOption) -> None:
     """Thread every stored letter into reviews and rounds again (ingest and reparse do this)."""
-    store = _open(db)
+    store = open_record(db)
     summary = thread_all(store)
     out.print(
         f"{summary.reviews} reviews ({summary.open_reviews} open; {summary.kept} kept their id, "

@@ -12,13 +12,10 @@ from rich.console import Console
 from rich.markup import escape
 
 from reviewdesk.cli import app
+from reviewdesk.cli.options import DbOption
 from reviewdesk.record import StoreError
 from reviewdesk.record.store import ENV_VAR, open_store
 
-DB_HELP = (
-    "Database: a SQLite file path or a postgresql:// URL (default: $REVIEWDESK_DB, else "
-    "~/.local/share/reviewdesk/reviewdesk.sqlite)."
-)
 err = Console(stderr=True)
 
 
@@ -39,20 +36,20 @@ def worker_desk() -> FastAPI:
 
 
 def _prepare(db: str | None) -> None:
-    """Migrate the record and build its search index once, before the workers start."""
-    from reviewdesk.services.search import index_ready, rebuild_index
+    """Migrate the record, thread any letter left unthreaded and make sure the search index is
+    in place (the pipeline's start-up), once, before the workers start."""
+    from reviewdesk.pipeline import settle
 
     store = open_store(db)
     try:
-        if not index_ready(store):
-            rebuild_index(store)
+        settle(store)
     finally:
         store.close()
 
 
 @app.command("serve")
 def serve(
-    db: str | None = typer.Option(None, "--db", help=DB_HELP, show_default=False),
+    db: str | None = DbOption,
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
     port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
     workers: int = typer.Option(

@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from reviewdesk.cli import app
-from reviewdesk.record.store import Store, StoreError, open_store
+from reviewdesk.cli.options import DbOption, open_record
 from reviewdesk.services.trends import PeriodKind, TrendFilters, published_figures
 from reviewdesk.services.trends.charts import render
 from reviewdesk.services.trends.model import TrendTable, TrendView
@@ -21,10 +21,6 @@ from reviewdesk.services.trends.profile import ProfileNeedsCompany
 from reviewdesk.services.trends.published import Figure
 from reviewdesk.services.trends.views import VIEWS, UnknownCompany, find_company
 
-DB_HELP = (
-    "Database: a SQLite file path or a postgresql:// URL "
-    "(default: $REVIEWDESK_DB, else ~/.local/share/reviewdesk/reviewdesk.sqlite)."
-)
 out = Console(soft_wrap=True)
 err = Console(stderr=True)
 FORMATS = ("table", "csv", "json")
@@ -33,13 +29,6 @@ FORMATS = ("table", "csv", "json")
 def _fail(message: str) -> typer.Exit:
     err.print(f"[red]reviewdesk: {escape(message)}[/red]")
     return typer.Exit(2)
-
-
-def _open(db: str | None) -> Store:
-    try:
-        return open_store(db)
-    except StoreError as exc:
-        raise _fail(str(exc)) from exc
 
 
 def _cell(value: object) -> str:
@@ -141,14 +130,14 @@ def trends_command(
     filer: str | None = typer.Option(
         None, "--filer", help="Kind of filer (EDGAR filer category), e.g. Large Accelerated Filer."
     ),
-    db: str | None = typer.Option(None, "--db", help=DB_HELP, show_default=False),
+    db: str | None = DbOption,
 ) -> None:
     """What the staff asks about and how reviews go, on the record; or --published."""
     if fmt not in FORMATS:
         raise _fail(f"--format {fmt!r}: give one of {', '.join(FORMATS)}")
     if not published and view not in VIEWS:
         raise _fail(f"no trends view {view!r}; give one of {', '.join(VIEWS)}")
-    store = _open(db)
+    store = open_record(db)
     with store.session() as session:
         if published:
             _print_figures(published_figures(session), fmt)

@@ -22,10 +22,10 @@ from reviewdesk.accounts import (
 from reviewdesk.accounts.tokens import issue_token, revoke_tokens
 from reviewdesk.accounts.users import role_name
 from reviewdesk.cli import app
+from reviewdesk.cli.options import DbOption, open_record
 from reviewdesk.record.audit_chain import verify_log
 from reviewdesk.record.grants import audit_guard
 from reviewdesk.record.schema import Company
-from reviewdesk.record.store import Store, StoreError, open_store
 from reviewdesk.workflow.schema import AuthoredReview, ReviewCounsel
 from reviewdesk.workflow.trail import entries
 
@@ -35,18 +35,7 @@ users_app = typer.Typer(
 app.add_typer(users_app, name="users")
 out = Console()
 err = Console(stderr=True)
-DbOption = typer.Option(
-    None, "--db", help="SQLite path or postgresql:// URL (default $REVIEWDESK_DB)."
-)
 PASSWORD_VAR = "REVIEWDESK_PASSWORD"
-
-
-def _open(db: str | None) -> Store:
-    try:
-        return open_store(db)
-    except StoreError as exc:
-        err.print(f"[red]reviewdesk: {escape(str(exc))}[/red]")
-        raise typer.Exit(2) from exc
 
 
 def _fail(message: str) -> typer.Exit:
@@ -71,7 +60,7 @@ def users_add(
     password = os.environ.get(PASSWORD_VAR) or typer.prompt(
         "Password", hide_input=True, confirmation_prompt=True
     )
-    store = _open(db)
+    store = open_record(db)
     try:
         with store.write() as session:
             user = add_user(
@@ -93,7 +82,7 @@ def users_add(
 @users_app.command("list")
 def users_list(db: str | None = DbOption) -> None:
     """Every user with role, company and whether they are disabled."""
-    store = _open(db)
+    store = open_record(db)
     with store.session() as session:
         table = Table("user", "name", "role", "company", "state")
         for user in list_users(session):
@@ -112,7 +101,7 @@ def users_list(db: str | None = DbOption) -> None:
 @users_app.command("disable")
 def users_disable(username: str, db: str | None = DbOption) -> None:
     """Stop a user signing in and revoke their API tokens (their audit entries stay)."""
-    store = _open(db)
+    store = open_record(db)
     try:
         with store.write() as session:
             user = disable_user(session, username)
@@ -130,7 +119,7 @@ def users_password(username: str, db: str | None = DbOption) -> None:
     password = os.environ.get(PASSWORD_VAR) or typer.prompt(
         "New password", hide_input=True, confirmation_prompt=True
     )
-    store = _open(db)
+    store = open_record(db)
     try:
         with store.write() as session:
             ended = set_password(session, username, password)
@@ -146,7 +135,7 @@ def users_token(
     username: str, label: str = typer.Option("api", "--label"), db: str | None = DbOption
 ) -> None:
     """Make an API token for a user; it is printed once and cannot be shown again."""
-    store = _open(db)
+    store = open_record(db)
     try:
         with store.write() as session:
             user = find_user(session, username)
@@ -178,7 +167,7 @@ def audit(
         return
     if review_id is None:
         raise _fail("give a review id, or --verify to check the whole audit log")
-    store = _open(db)
+    store = open_record(db)
     with store.session() as session:
         if session.get(AuthoredReview, review_id) is None:
             store.close()
@@ -201,7 +190,7 @@ def audit(
 
 
 def _verify(db: str | None) -> None:
-    store = _open(db)
+    store = open_record(db)
     try:
         with store.session() as session:
             verdict = verify_log(session)
