@@ -7,17 +7,17 @@ import datetime as dt
 import json
 import subprocess
 import threading
-import time
+from itertools import pairwise
 
 import httpx
 import pytest
 from edgar_support import FICTIONAL, REPLAY
 
+from reviewdesk.letters.identifiers import dashed_accession
 from reviewdesk.services.edgar.client import retry_after
 from reviewdesk.services.edgar.config import EdgarConfig, EdgarConfigError
 from reviewdesk.services.edgar.filings import (
     Filing,
-    dashed_accession,
     filing_documents,
     letter_document,
 )
@@ -67,16 +67,34 @@ def test_limiter_waits_a_second_after_the_answer_rate_places_back() -> None:
     assert [round(s, 3) for s in clock.slept] == [0.505, 1.0]
 
 
-def test_limiter_shared_by_threads_never_lets_eleven_start_within_a_second() -> None:
-    limiter = RateLimiter(200)
-    starts: list[float] = []
+class SharedClock:
+    """A fake clock for threads: it stands still and moves only when a thread sleeps, to the
+    end of that sleep; no real time passes, so the test does not depend on the machine."""
+
+    def __init__(self) -> None:
+        self.now = 100.0
+        self.lock = threading.Lock()
+
+    def time(self) -> float:
+        with self.lock:
+            return self.now
+
+    def sleep(self, seconds: float) -> None:
+        with self.lock:
+            self.now += seconds
+
+
+def test_limiter_shared_by_threads_hands_out_distinct_tickets_an_interval_apart() -> None:
+    clock = SharedClock()
+    limiter = RateLimiter(200, clock=clock.time, sleep=clock.sleep)
+    tickets: list[int] = []
     lock = threading.Lock()
 
     def work() -> None:
         for _ in range(10):
-            limiter.acquire()
+            ticket = limiter.acquire()
             with lock:
-                starts.append(time.monotonic())
+                tickets.append(ticket)
 
     threads = [threading.Thread(target=work) for _ in range(4)]
     for thread in threads:
@@ -84,9 +102,12 @@ def test_limiter_shared_by_threads_never_lets_eleven_start_within_a_second() -> 
     for thread in threads:
         thread.join()
 
-    starts.sort()
-    window = 1.0 / 20  # at 200/s, a twentieth of a second holds at most 10 starts
-    assert max(sum(1 for t in starts[i:] if t < s + window) for i, s in enumerate(starts)) <= 10
+    assert sorted(tickets) == list(range(40))
+    with limiter.ledger.open() as schedule:
+        starts = sorted(float(entry[1]) for entry in schedule["flight"])
+    assert len(starts) == 40
+    gaps = [later - earlier for earlier, later in pairwise(starts)]
+    assert min(gaps) >= 1 / 200 + 0.005 - 1e-9  # the interval at 200/s plus the slack
 
 
 def test_letter_document_is_the_pdf_not_edgars_text_rendering_or_index_pages() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 import pytest
@@ -58,7 +59,8 @@ def test_reviews_lists_the_review_and_review_shows_its_tree(db: str) -> None:
 def test_deadlines_as_of_a_day_inside_the_first_round(db: str) -> None:
     output = _run("deadlines", "--db", db, "--today", "2017-09-01")
     # letter of Monday 14 Aug 2017: due ten business days later, Monday 28 Aug; answered 24 Aug.
-    assert "2017-08-28" in output and "on_time: 1" in output
+    assert "2017-08-28" in output
+    assert re.search(r"\bon_time: 1\b", output), output
 
 
 def test_threading_report_prints_the_attached_share(db: str) -> None:

@@ -18,7 +18,8 @@ from psycopg import sql
 from sqlalchemy import select
 
 from reviewdesk.letters import Comment, Letter, Response
-from reviewdesk.record import Store, ingest_paths, open_store, schema
+from reviewdesk.pipeline import ingest_paths
+from reviewdesk.record import Store, open_store, schema
 from reviewdesk.record.labels import set_person_labels, write_machine_labels
 from reviewdesk.services.search import SearchError, SearchFilters, SearchQuery, export_csv, search
 from reviewdesk.web import create_app
