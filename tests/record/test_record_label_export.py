@@ -14,7 +14,8 @@ from typer.testing import CliRunner
 
 from reviewdesk.cli import _register, app
 from reviewdesk.letters.about.labels import load_labelled
-from reviewdesk.record import Store, ingest_paths, schema
+from reviewdesk.pipeline import ingest_paths
+from reviewdesk.record import Store, schema
 from reviewdesk.record.label_export import export_labels
 from reviewdesk.record.labels import set_person_labels
 

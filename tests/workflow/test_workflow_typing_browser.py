@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from reviewdesk.record import Store, ingest_paths, schema
+from reviewdesk.pipeline import ingest_paths
+from reviewdesk.record import Store, schema
 from tests.workflow.served import ARGS, CHROMIUM, served
 from tests.workflow.support import PASSWORD, People, open_fictional_review
 

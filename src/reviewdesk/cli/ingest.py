@@ -33,7 +33,7 @@ from reviewdesk.record import (
 from reviewdesk.record.export import ExportFormat, export
 from reviewdesk.record.grants import grant_desk_role
 from reviewdesk.record.reparse import Reparsed
-from reviewdesk.record.store import current_revision, head, upgrade
+from reviewdesk.record.store import StoreError, current_revision, head, upgrade
 
 JobsOption = typer.Option(
     None, "--jobs", "-j", min=1, help="Parser processes (default: the number of CPUs)."
@@ -244,7 +244,7 @@ def db_grant_desk(
 ) -> None:
     """As the schema's owner: let ROLE read and write the record but only append to the
     audit log (PostgreSQL)."""
-    store = _open(db)
+    store = open_record(db)
     try:
         grant_desk_role(store, role)
     except StoreError as exc:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from reviewdesk.cli.reviews import DbOption, _open
+from reviewdesk.cli.options import DbOption, open_record
 from reviewdesk.cli.topics import topics_app
 
 
@@ -26,7 +26,7 @@ def export(
     """Write every comment's and answer's labels, with who or which classifier gave them."""
     from reviewdesk.record.label_export import export_labels
 
-    store = _open(db)
+    store = open_record(db)
     try:
         summary = export_labels(store, output, people_only=people_only)
     except OSError as exc:
