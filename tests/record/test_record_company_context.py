@@ -11,7 +11,8 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from reviewdesk.record import Store, ingest_paths, schema
+from reviewdesk.pipeline import ingest_paths
+from reviewdesk.record import Store, schema
 from reviewdesk.record.companies import CompanyProfile, FormerName, ListedFiling, keep_profiles
 from reviewdesk.record.export import ExportFormat, export
 from reviewdesk.services.search import SearchFilters, SearchQuery, search

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from reviewdesk.letters.identifiers import iso_date
 from reviewdesk.record import audit, schema
-from reviewdesk.record.entry import as_date
 from reviewdesk.record.store import Store
 
 
@@ -100,7 +100,7 @@ def _former_name(session: Session, company: schema.Company, former: FormerName) 
             schema.CompanyName.company_id == company.id, schema.CompanyName.name == former.name
         )
     ).first()
-    since, until = as_date(former.since), as_date(former.until)
+    since, until = iso_date(former.since), iso_date(former.until)
     if row is None:
         session.add(
             schema.CompanyName(company=company, name=former.name, first_seen=since, last_seen=until)
@@ -134,8 +134,8 @@ def _filings(session: Session, company: schema.Company, listed: list[ListedFilin
             schema.Filing(
                 company_id=company.id,
                 form=filing.form,
-                filed=as_date(filing.filed),
-                period=as_date(filing.period),
+                filed=iso_date(filing.filed),
+                period=iso_date(filing.period),
                 file_number=filing.file_number,
                 accession=filing.accession,
                 primary_document=filing.primary_document,
