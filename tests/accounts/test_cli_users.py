@@ -1,4 +1,4 @@
-"""`reviewdesk users add|list|disable|token` and `reviewdesk audit REVIEW_ID`. (Fictional.)"""
+"""`reviewdesk users add|list|disable|password|token` and `reviewdesk audit REVIEW_ID`. (Fictional.)"""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from reviewdesk.accounts import authenticate, find_user
+from reviewdesk.accounts.sessions import start_session
 from reviewdesk.cli import _register, app
 from reviewdesk.record import open_store
 from tests.workflow.support import add_people, open_fictional_review
@@ -35,6 +37,28 @@ def test_users_are_added_listed_and_disabled(env: str) -> None:
     disabled = runner.invoke(app, ["users", "disable", "cora"])
     assert "disabled cora; 1 API token(s) revoked" in disabled.output
     missing = runner.invoke(app, ["users", "disable", "nobody"])
+    assert missing.exit_code == 1 and "no user named 'nobody'" in missing.output
+
+
+def test_a_new_password_ends_the_sessions_and_the_old_password_stops_working(
+    env: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runner = CliRunner()
+    assert runner.invoke(app, ["users", "add", "rita", "--role", "reviewer"]).exit_code == 0
+    store = open_store(env)
+    with store.write() as session:
+        user = find_user(session, "rita")
+        assert user is not None
+        start_session(session, user.id)
+    monkeypatch.setenv("REVIEWDESK_PASSWORD", "a different long secret")
+    changed = runner.invoke(app, ["users", "password", "rita"])
+    assert changed.exit_code == 0
+    assert "new password for rita; 1 session(s) ended" in changed.output
+    with store.session() as session:
+        assert authenticate(session, "rita", "long enough secret") is None
+        assert authenticate(session, "rita", "a different long secret") is not None
+    store.close()
+    missing = runner.invoke(app, ["users", "password", "nobody"])
     assert missing.exit_code == 1 and "no user named 'nobody'" in missing.output
 
 

@@ -17,6 +17,9 @@ from reviewdesk.record import StoreError
 from reviewdesk.record.store import ENV_VAR, open_store
 
 err = Console(stderr=True)
+KEEP_ALIVE_SECONDS = 75
+"""Idle keep-alive connections are held longer than clients keep them (uvicorn's 5 s default
+races a client reusing one at the same moment: a dropped request under load)."""
 
 
 def settle_heap() -> None:
@@ -82,6 +85,7 @@ def serve(
             host=host,
             port=port,
             log_level="warning",
+            timeout_keep_alive=KEEP_ALIVE_SECONDS,
             workers=workers if workers > 1 else None,
             factory=workers > 1,
         )
