@@ -40,8 +40,8 @@ async def burst(base: str, clients: int) -> Counter[int]:
 
 def load_against(store: Store) -> None:
     """Eighty clients against a desk whose store pools two connections (and waits half a
-    second for one; requests may queue two minutes, so none is refused): before admission control the threads outnumbered the connections and
-    pool timeouts came back as 500."""
+    second for one; requests may queue two minutes, so none is refused): before admission
+    control the threads outnumbered the connections and pool timeouts came back as 500."""
     small = open_store(store.url, pool_size=2, pool_timeout=0.5)
     try:
         with served(create_app(small, queue_seconds=120)) as base:
