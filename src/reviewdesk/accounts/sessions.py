@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from reviewdesk.accounts.schema import DeskSecret, DeskSession, User
 from reviewdesk.record.audit import now
+from reviewdesk.record.dialects import insert_for
 
 COOKIE = "reviewdesk_session"
 VISITOR_COOKIE = "reviewdesk_visitor"
@@ -81,12 +82,15 @@ def end_sessions_of(session: Session, user_id: int) -> int:
 
 
 def desk_secret(session: Session) -> str:
-    """The CSRF-signing secret shared by every worker; made on first use."""
+    """The CSRF-signing secret shared by every worker; made on first use (by whichever
+    request or worker comes first: the others read the one it made)."""
     row = session.get(DeskSecret, SECRET_NAME)
     if row is None:
-        row = DeskSecret(name=SECRET_NAME, value=secrets.token_urlsafe(48))
-        session.add(row)
-        session.flush()
+        made = {"name": SECRET_NAME, "value": secrets.token_urlsafe(48)}
+        session.execute(insert_for(session, DeskSecret).values(**made).on_conflict_do_nothing())
+        row = session.get(DeskSecret, SECRET_NAME, populate_existing=True)
+        if row is None:
+            raise RuntimeError("the desk's secret could not be stored; check the database")
     return row.value
 
 

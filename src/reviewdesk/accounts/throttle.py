@@ -8,12 +8,11 @@ import datetime as dt
 import math
 
 from sqlalchemy import delete, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from reviewdesk.accounts.schema import LoginFailures
 from reviewdesk.record.audit import now
+from reviewdesk.record.dialects import insert_for
 
 FREE_FAILURES = {"user": 5, "address": 20}
 """Failures in a row before the back-off starts: an address may be shared by a whole office."""
@@ -48,9 +47,8 @@ def record_failure(session: Session, counters: list[str]) -> None:
     failures (1 s, then doubling, at most 15 minutes)."""
     at = now()
     session.execute(delete(LoginFailures).where(LoginFailures.last_at < at - FORGET_AFTER))
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
     for key in counters:
-        statement = insert(LoginFailures).values(key=key, failures=1, last_at=at)
+        statement = insert_for(session, LoginFailures).values(key=key, failures=1, last_at=at)
         session.execute(
             statement.on_conflict_do_update(
                 index_elements=[LoginFailures.key],
