@@ -8,11 +8,16 @@ $REVIEWDESK_DEMO_DB choose another). Running it again reuses what is already sto
 
 from __future__ import annotations
 
+import secrets
 import socket
+from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import select
+
+from reviewdesk.accounts.users import add_user, find_user, set_password
 from reviewdesk.pipeline import ingest_paths
-from reviewdesk.record import Summary, open_store
+from reviewdesk.record import Summary, open_store, schema
 
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO.parent / "shared" / "corpus"
@@ -57,3 +62,53 @@ def load(db: str, choice: str = "auto") -> Summary:
     for problem in summary.problems[:10]:
         print(f"  {problem.source}: {problem.error}", flush=True)
     return summary
+
+
+@dataclass(frozen=True, slots=True)
+class DemoUser:
+    """A demo account as printed for whoever runs the demo."""
+
+    username: str
+    role: str
+    password: str
+    company: str | None = None
+
+
+DEMO_ROLES = (
+    ("demo-reviewer", "reviewer"),
+    ("demo-supervisor", "supervisor"),
+    ("demo-company", "company"),
+    ("demo-analyst", "analyst"),
+)
+"""The demo's people: a reviewer and a supervisor to run a review, a company user to answer
+the newest staff comment letter, an analyst to correct topics."""
+
+
+def demo_users(db: str) -> list[DemoUser]:
+    """Create the demo accounts (or give them new passwords), so the desk can be tried at
+    once; the company user belongs to the company of the newest staff comment letter."""
+    store = open_store(db)
+    made: list[DemoUser] = []
+    try:
+        with store.write() as session:
+            newest = session.execute(
+                select(schema.Letter.cik, schema.Letter.company_name)
+                .where(schema.Letter.role == "staff", schema.Letter.kind == "comments")
+                .where(schema.Letter.cik.is_not(None))
+                .order_by(schema.Letter.date.desc().nulls_last(), schema.Letter.id.desc())
+                .limit(1)
+            ).first()
+            for username, role in DEMO_ROLES:
+                if role == "company" and newest is None:
+                    continue
+                password = secrets.token_urlsafe(9)
+                cik = newest[0] if role == "company" and newest is not None else None
+                if find_user(session, username) is None:
+                    add_user(session, username, password, role, company_cik=cik)
+                else:
+                    set_password(session, username, password)
+                company = newest[1] if cik is not None and newest is not None else None
+                made.append(DemoUser(username, role, password, company))
+    finally:
+        store.close()
+    return made

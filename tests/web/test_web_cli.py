@@ -12,10 +12,13 @@ from pathlib import Path
 
 import httpx
 import pytest
+from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from reviewdesk.cli import _register, app
-from reviewdesk.demo import free_port, load
+from reviewdesk.demo import demo_users, free_port, load
+from reviewdesk.web import create_app
+from tests.workflow.web_support import csrf_of
 
 
 def test_serve_lists_its_options() -> None:
@@ -39,6 +42,34 @@ def test_demo_load_is_repeatable(tmp_path: Path, capsys: pytest.CaptureFixture[s
     second = load(db, "fictional")
     assert (first.stored, second.stored, second.duplicates) == (5, 0, 5)
     assert "fictional sample letters" in capsys.readouterr().out
+
+
+def test_demo_accounts_can_sign_in_at_once(tmp_path: Path) -> None:
+    db = str(tmp_path / "demo.sqlite")
+    load(db, "fictional")
+    people = {user.username: user for user in demo_users(db)}
+    assert {name: user.role for name, user in people.items()} == {
+        "demo-reviewer": "reviewer",
+        "demo-supervisor": "supervisor",
+        "demo-company": "company",
+        "demo-analyst": "analyst",
+    }
+    assert people["demo-company"].company == "Harborview Widget Corp."
+    client = TestClient(create_app(db))
+    company = people["demo-company"]
+    signed_in = client.post(
+        "/login",
+        data={
+            "username": company.username,
+            "password": company.password,
+            "csrf_token": csrf_of(client.get("/login").text),
+        },
+        follow_redirects=False,
+    )
+    assert signed_in.status_code == 303
+    assert client.get("/api/me").json()["username"] == "demo-company"
+    again = {user.username: user.password for user in demo_users(db)}
+    assert again["demo-company"] != company.password
 
 
 @pytest.mark.slow

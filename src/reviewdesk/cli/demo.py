@@ -8,7 +8,7 @@ import uvicorn
 
 from reviewdesk.cli import app
 from reviewdesk.cli.serve import settle_heap
-from reviewdesk.demo import DEFAULT_DB, free_port, load
+from reviewdesk.demo import DEFAULT_DB, demo_users, free_port, load
 
 
 @app.command("demo")
@@ -35,6 +35,15 @@ def demo(
             f"{sample!r}: give auto, corpus or fictional", param_hint="--sample"
         )
     load(db, sample)
+    people = demo_users(db)
+    print("Demo accounts (new passwords each run; sign in at /login):", flush=True)
+    for user in people:
+        of = f" of {user.company}" if user.company else ""
+        print(f"  {user.username:<16} {user.password:<14} {user.role}{of}", flush=True)
+    print(
+        f"The command line reads this record with --db {db} (or: export REVIEWDESK_DB={db})",
+        flush=True,
+    )
     if not serve:
         return
     from reviewdesk.web import create_app
