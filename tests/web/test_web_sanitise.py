@@ -7,9 +7,13 @@ import re
 from pathlib import Path
 
 import lxml.html
+import pytest
 from fastapi.testclient import TestClient
 
+from reviewdesk.record import ingest_bytes, open_store
+from reviewdesk.web import create_app
 from reviewdesk.web.sanitise import document_html, safe_href, sanitise_html
+from tests.fuzz import shapes
 
 HOSTILE = Path(__file__).resolve().parents[1] / "fixtures" / "web" / "hostile_letter.htm"
 
@@ -112,3 +116,32 @@ def test_letter_text_is_escaped_on_pages(fictional_client: TestClient) -> None:
     assert page.status_code == 200
     assert "<script>" not in page.text
     assert "headroom &lt;script&gt;" in page.text
+
+
+def test_an_xhtml_letter_with_an_xml_declaration_is_shown() -> None:
+    _name, data = shapes.xhtml_letter()
+    shown_html = sanitise_html(data.decode("utf-8"))
+    assert shown_html.startswith('<div class="original-html"><p>Fictional Corp.</p>')
+    assert "<?xml" not in shown_html
+
+
+def test_a_comment_only_document_is_shown_empty() -> None:
+    _name, data = shapes.comment_only_html()
+    assert sanitise_html(data.decode("utf-8")) == '<div class="original-html"></div>'
+
+
+@pytest.mark.parametrize("shape", [shapes.xhtml_letter, shapes.comment_only_html])
+def test_letter_pages_of_xhtml_and_comment_only_letters_answer_200(
+    tmp_path: Path, shape: shapes.Shape
+) -> None:
+    name, data = shape(1.0)
+    store = open_store(str(tmp_path / "record.sqlite"))
+    try:
+        outcome = ingest_bytes(store, data, source=name)
+        assert outcome.letter_id is not None
+        desk = TestClient(create_app(store))
+        page = desk.get(f"/letters/{outcome.letter_id}")
+        assert page.status_code == 200
+        assert desk.get(f"/api/letters/{outcome.letter_id}").status_code == 200
+    finally:
+        store.close()

@@ -8,7 +8,9 @@ holds whole paragraphs, which are then read as paragraphs.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 import lxml.html
 from lxml import etree
@@ -31,6 +33,8 @@ _HIDDEN = re.compile(r"display\s*:\s*none", re.I)
 _BREAK_BEFORE = re.compile(r"(?:page-)?break-before\s*:\s*(always|page)", re.I)
 _BREAK_AFTER = re.compile(r"(?:page-)?break-after\s*:\s*(always|page)", re.I)
 _LAYOUT_CELL_CHARS = 1500
+MAX_DEPTH = 2000
+"""Deepest element nesting read; libxml2 keeps 2,048 levels (with huge_tree) and drops the rest."""
 _LAYOUT_GAP = re.compile(r"\S {2,}\S")
 
 
@@ -127,11 +131,37 @@ def _style_of(element: etree._Element, inherited: _Style) -> _Style:
     return _Style(bold, italic, underline)
 
 
-def _walk(element: etree._Element, style: _Style, out: _Builder, *, inline: bool) -> None:
+_Step = tuple[etree._Element, _Style, bool, int] | Callable[[], None]
+"""An element still to read (with its inherited style, inline flag and depth), or work to
+do once the elements pushed above it are read (close a block, end a row)."""
+
+
+def _walk(root: etree._Element, out: _Builder) -> None:
+    """Read the tree in document order with an explicit stack, so nesting as deep as the HTML
+    parser keeps cannot overflow Python's; nesting near its limit is refused, not cut."""
+    stack: list[_Step] = [(root, _Style(), False, 0)]
+    while stack:
+        step = stack.pop()
+        if callable(step):
+            step()
+        else:
+            _visit(*step, out, stack)
+
+
+def _visit(
+    element: etree._Element,
+    style: _Style,
+    inline: bool,
+    depth: int,
+    out: _Builder,
+    stack: list[_Step],
+) -> None:
     tag = element.tag.lower() if isinstance(element.tag, str) else ""
     if tag in _SKIP or not tag:
         out.add(element.tail or "", style) if tag else None
         return
+    if depth >= MAX_DEPTH:
+        raise _TooDeep
     css = element.get("style") or ""
     if _HIDDEN.search(css):
         if element.tail:
@@ -141,13 +171,27 @@ def _walk(element: etree._Element, style: _Style, out: _Builder, *, inline: bool
     block = tag in _BLOCKS and not inline
     if _BREAK_BEFORE.search(css) and not inline:
         out.page_break()
+    leaf = tag == "br" or (tag in ("tr", "hr") and not inline)
+    stack.append(
+        partial(
+            _close,
+            element,
+            style,
+            out,
+            closing=None
+            if leaf
+            else (1.0 if block else (" " if inline and tag in _BLOCKS else None)),
+            own=own,
+            page_break=bool(_BREAK_AFTER.search(css)) and not inline,
+        )
+    )
     if tag == "br":
         if inline:
             out.add(" ", own)
         else:
             out.newline(0.0)
     elif tag == "tr" and not inline:
-        _row(element, own, out)
+        _row(element, own, out, depth, stack)
     elif tag == "hr" and not inline:
         out.newline(1.0)
     else:
@@ -155,13 +199,25 @@ def _walk(element: etree._Element, style: _Style, out: _Builder, *, inline: bool
             out.newline(1.0)
         if element.text:
             out.add(element.text, own)
-        for child in element:
-            _walk(child, own, out, inline=inline)
-        if block:
-            out.newline(1.0)
-        elif inline and tag in _BLOCKS:
-            out.add(" ", own)
-    if _BREAK_AFTER.search(css) and not inline:
+        stack.extend((child, own, inline, depth + 1) for child in reversed(element))
+
+
+def _close(
+    element: etree._Element,
+    style: _Style,
+    out: _Builder,
+    *,
+    closing: float | str | None,
+    own: _Style,
+    page_break: bool,
+) -> None:
+    """After an element's children: end its block (or space an inline block), break the page
+    if its style asks, then its tail text."""
+    if isinstance(closing, float):
+        out.newline(closing)
+    elif closing is not None:
+        out.add(closing, own)
+    if page_break:
         out.page_break()
     if element.tail:
         out.add(element.tail, style)
@@ -171,7 +227,9 @@ def _cell_text(cell: etree._Element) -> str:
     return "".join(str(piece) for piece in cell.itertext())
 
 
-def _row(row: etree._Element, style: _Style, out: _Builder) -> None:
+def _row(row: etree._Element, style: _Style, out: _Builder, depth: int, stack: list[_Step]) -> None:
+    """A table row: one line of its cells, or, for a layout row holding whole paragraphs,
+    each cell read as paragraphs."""
     cells = [cell for cell in row if isinstance(cell.tag, str) and cell.tag.lower() in ("td", "th")]
     filled = [cell for cell in cells if _cell_text(cell).strip()]
     layout = len(filled) <= 1 or any(
@@ -179,27 +237,35 @@ def _row(row: etree._Element, style: _Style, out: _Builder) -> None:
         for cell in filled
     )
     out.newline(1.0)
-    if layout:
-        for cell in filled:
-            _walk(cell, style, out, inline=False)
-    else:
-        for cell in filled:
-            _walk(cell, style, out, inline=True)
-            out.add(" ", style)
-    out.newline(1.0)
+    stack.append(partial(out.newline, 1.0))
+    for cell in reversed(filled):
+        if not layout:
+            stack.append(partial(out.add, " ", style))
+        stack.append((cell, style, not layout, depth + 1))
+
+
+class _TooDeep(Exception):
+    """The tree is nested deeper than MAX_DEPTH."""
 
 
 def read_html(decoded: str, source: str, *, header: SubmissionHeader | None = None) -> Document:
     """Read an HTML letter into lines (paragraphs, rows); scripts and hidden text are dropped."""
     parser = lxml.html.HTMLParser(
-        encoding="utf-8", no_network=True, remove_comments=True, remove_pis=True
+        encoding="utf-8", no_network=True, remove_comments=True, remove_pis=True, huge_tree=True
     )
     try:
         root = lxml.html.document_fromstring(decoded.encode("utf-8"), parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise DocumentError(source, f"the HTML cannot be parsed ({exc})") from exc
     out = _Builder()
-    _walk(root, _Style(), out, inline=False)
+    try:
+        _walk(root, out)
+    except _TooDeep:
+        raise DocumentError(
+            source,
+            f"elements are nested more than {MAX_DEPTH:,} deep; the HTML parser drops text "
+            "nested deeper than about 2,048 levels, so it cannot be read whole; flatten the HTML",
+        ) from None
     out.newline(0.0)
     if not out.lines:
         raise DocumentError(source, "the HTML document has no text")

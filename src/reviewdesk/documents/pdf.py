@@ -38,7 +38,7 @@ def read_pdf(data: bytes, source: str, *, header: SubmissionHeader | None = None
     try:
         lines: list[Line] = []
         for index in range(len(pdf)):
-            page = pdf[index]
+            page = _load_page(pdf, index, source)
             try:
                 lines.extend(_page_lines(page, index + 1))
             finally:
@@ -52,6 +52,19 @@ def read_pdf(data: bytes, source: str, *, header: SubmissionHeader | None = None
         )
     lines, _ = strip_running_headers(lines, paged=True)
     return Document(source, "application/pdf", lines, pages, header or SubmissionHeader())
+
+
+def _load_page(pdf: pdfium.PdfDocument, index: int, source: str) -> pdfium.PdfPage:
+    """Page `index`; a page list entry that is not a page (a damaged or crafted PDF) is a
+    DocumentError naming the page, not a crash."""
+    try:
+        return pdf[index]
+    except pdfium.PdfiumError as exc:
+        raise DocumentError(
+            source,
+            f"page {index + 1} of {len(pdf)} cannot be loaded ({exc}); the PDF is damaged, "
+            "save or print it to PDF again",
+        ) from exc
 
 
 def _page_lines(page: pdfium.PdfPage, number: int) -> list[Line]:

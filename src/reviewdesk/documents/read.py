@@ -11,6 +11,9 @@ from reviewdesk.documents.model import Document, SubmissionHeader
 MAX_BYTES = 50 * 1024 * 1024
 """Largest document read by default; letters are kilobytes, a full submission a few MB."""
 
+MAX_WRAPPERS = 8
+"""Nested EDGAR `<DOCUMENT>` wrappers taken off before a document is refused."""
+
 _EXTENSIONS = {".pdf": "pdf", ".htm": "html", ".html": "html", ".txt": "text", ".xml": "html"}
 
 
@@ -68,8 +71,10 @@ def read_bytes(
     *,
     max_bytes: int = MAX_BYTES,
     header: SubmissionHeader | None = None,
+    depth: int = 0,
 ) -> Document:
-    """Read a document from its bytes; `source` names it in errors and in the result."""
+    """Read a document from its bytes; `source` names it in errors and in the result
+    (`depth`: how many SGML wrappers were already taken off)."""
     if len(data) > max_bytes:
         raise DocumentError(
             source,
@@ -93,9 +98,17 @@ def read_bytes(
     if kind == "pdf":
         return pdf.read_pdf(data, source, header=header)
     if kind == "sgml":
+        if depth >= MAX_WRAPPERS:
+            raise DocumentError(
+                source,
+                f"more than {MAX_WRAPPERS} nested <DOCUMENT> wrappers (a real submission has one "
+                "or two); the file is damaged or crafted",
+            )
         inner, found = sgml.unwrap(data, source)
         merged = sgml.merge(header, found)
-        return read_bytes(inner, _inner_name(source, inner), max_bytes=max_bytes, header=merged)
+        return read_bytes(
+            inner, _inner_name(source, inner), max_bytes=max_bytes, header=merged, depth=depth + 1
+        )
     decoded = text.decode(data, source)
     if kind == "html":
         return html.read_html(decoded, source, header=header)

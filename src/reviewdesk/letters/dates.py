@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date
 
 MONTHS = {
@@ -13,10 +14,10 @@ MONTHS = {
 }  # fmt: skip
 _MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
 _MONTH_FIRST = (
-    _MONTH + r"\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\s*[,.]?\s*(?P<year>(?:19|20)\d{2})\b"
+    _MONTH + r"\.?\s++(?P<day>\d{1,2})(?:st|nd|rd|th)?\s*+[,.]?\s*+(?P<year>(?:19|20)\d{2})\b"
 )
 _DAY_FIRST = (
-    r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r"\.?,?\s+(?P<year>(?:19|20)\d{2})\b"
+    r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s++" + _MONTH + r"\.?,?\s++(?P<year>(?:19|20)\d{2})\b"
 )
 _PATTERNS = (re.compile(rf"\b{_MONTH_FIRST}", re.I), re.compile(_DAY_FIRST, re.I))
 _ONLY = (
@@ -35,14 +36,27 @@ def _iso(match: re.Match[str]) -> str | None:
 
 
 def find_dates(text: str) -> list[tuple[int, int, str]]:
-    """Every valid date in `text`: (start, end, ISO date), in order."""
-    found: list[tuple[int, int, str]] = []
-    for pattern in _PATTERNS:
-        for match in pattern.finditer(text):
-            iso = _iso(match)
-            if iso and not any(s <= match.start() < e for s, e, _ in found):
-                found.append((match.start(), match.end(), iso))
+    """Every valid date in `text`: (start, end, ISO date), in order. Month-first dates win;
+    a day-first date starting inside one is dropped. Linear in the number of dates: both
+    lists come in order, so one pass over each finds the overlaps."""
+    month_first, day_first = ([*_valid(pattern, text)] for pattern in _PATTERNS)
+    found = list(month_first)
+    earlier = 0
+    for start, end, iso in day_first:
+        while earlier < len(month_first) and month_first[earlier][1] <= start:
+            earlier += 1
+        if earlier < len(month_first) and month_first[earlier][0] <= start:
+            continue
+        found.append((start, end, iso))
     return sorted(found)
+
+
+def _valid(pattern: re.Pattern[str], text: str) -> Iterator[tuple[int, int, str]]:
+    """The matches of `pattern` that are real calendar dates, in order (none overlap)."""
+    for match in pattern.finditer(text):
+        iso = _iso(match)
+        if iso:
+            yield match.start(), match.end(), iso
 
 
 def first_date(text: str) -> str | None:

@@ -30,6 +30,8 @@ DROP = frozenset(
 
 ATTRIBUTES = {"a": {"href"}, "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan"}}
 SAFE_HREF = re.compile(r"^(?:https?:|mailto:|#)", re.IGNORECASE)
+EMPTY = '<div class="original-html"></div>'
+"""What a letter with no markup to show (only comments, say) is shown as."""
 _INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
 
 
@@ -43,7 +45,14 @@ def sanitise_html(markup: str) -> str:
     """The letter's HTML reduced to safe structure and text, as a fragment for a page."""
     if not markup.strip():
         return ""
-    root = lxml.html.document_fromstring(markup)
+    parser = lxml.html.HTMLParser(
+        encoding="utf-8", no_network=True, remove_comments=True, remove_pis=True, huge_tree=True
+    )
+    try:
+        # As bytes with the encoding given: lxml refuses a str carrying an XML declaration.
+        root = lxml.html.document_fromstring(markup.encode("utf-8"), parser=parser)
+    except etree.ParserError:  # nothing but comments or white space: nothing to show
+        return EMPTY
     body = root.find("body")
     container = body if body is not None else root
     for node in list(container.iter()):
