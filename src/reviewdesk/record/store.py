@@ -192,7 +192,11 @@ def upgrade(store: Store, revision: str = "head") -> None:
     """Migrate the database to `revision`; does nothing when it is already there."""
     if revision == "head" and current_revision(store) == head():
         return
-    with store.engine.begin() as connection:
+    # SQLite: take the write lock before reading the schema version (BEGIN IMMEDIATE), so a
+    # second process opening a new file waits for the first one's migration and then finds
+    # nothing to do, instead of failing with "database is locked" on a stale read.
+    engine = store.engine.execution_options(sqlite_begin="BEGIN IMMEDIATE")
+    with engine.begin() as connection:
         if store.dialect == "postgresql":
             connection.execute(
                 text("SELECT pg_advisory_xact_lock(:id)"), {"id": _PG_MIGRATION_LOCK}
