@@ -2,21 +2,27 @@
 for the full parse, and peak memory.
 
     .venv/bin/python benchmarks/parse.py [CORPUS_DOCS] [--repeat N]
+
+It also times the full parse as `reviewdesk parse` runs it, in bounded reader processes
+(one, and one per core), including their start-up.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import os
 import resource
 import sys
 import time
 import tracemalloc
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from reviewdesk.documents import DocumentError, read_path
-from reviewdesk.letters import parse_document
+from reviewdesk.documents.bounded import BoundedReaders
+from reviewdesk.letters import parse_document, parse_path
 
 DEFAULT_DOCS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "docs"
 
@@ -43,6 +49,18 @@ def _run(label: str, work: Callable[[Path], None], paths: list[Path], repeat: in
     return rate
 
 
+def _bounded(paths: list[Path], workers: int) -> None:
+    """The full parse as `reviewdesk parse` runs it: in bounded reader processes, in order."""
+    started = time.perf_counter()
+    with BoundedReaders(workers) as readers:
+        calls = ((path, partial(parse_path, path)) for path in paths)
+        for _path, _reading in readers.in_order(calls, str):
+            pass
+    took = time.perf_counter() - started
+    label = f"bounded, {workers} worker{'s' if workers > 1 else ''}"
+    print(f"{label:<22}{len(paths):>6} docs {took:>8.2f} s {len(paths) / took:>9.1f} docs/s")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("docs", nargs="?", type=Path, default=DEFAULT_DOCS)
@@ -61,6 +79,8 @@ def main() -> int:
     for suffix, group in sorted(by_kind.items()):
         _run(f"  full parse {suffix}", _parse, group, 1)
     print(f"full parse costs {extract / full:.2f}x the raw extraction (target: at most 2x)")
+    for workers in sorted({1, os.cpu_count() or 1}):
+        _bounded(paths, workers)
     tracemalloc.start()
     for path in paths:
         _parse(path)

@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from reviewdesk.cli import _register, app
+from tests.fuzz import shapes
 
 runner = CliRunner()
 
@@ -78,3 +80,50 @@ def test_parse_output_carries_each_comments_citations(corpus_doc) -> None:
     by_number = {c["number"]: c["cites"] for c in letter["comments"]}
     assert by_number[1] == ["S-K Item 303(b)"]
     assert by_number[4] == ["ASC 280-10-50-30(b)", "ASC 280-10-50-28C", "ASC 280-10-50-30"]
+
+
+def test_parse_goes_on_past_a_pdf_with_a_non_page_and_nested_wrappers(tmp_path: Path) -> None:
+    _register()
+    given = []
+    for index, shape in enumerate(
+        (shapes.xhtml_letter, shapes.page_list_to_a_non_page, shapes.nested_documents)
+    ):
+        name, data = shape(1.0)
+        path = tmp_path / f"{index}_{name}"
+        path.write_bytes(data)
+        given.append(str(path))
+    after = tmp_path / "3_after.txt"
+    after.write_text("Fictional letter.\n\nRe: Example Corp.\n", encoding="utf-8")
+    given.append(str(after))
+    result = runner.invoke(app, ["parse", "-j", "2", *given])
+    assert result.exit_code == 0
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["source"] for line in lines] == given
+    assert [line["error"] for line in lines] == [
+        None,
+        "page 2 of 2 cannot be loaded (Failed to load page.); the PDF is damaged, "
+        "save or print it to PDF again",
+        "more than 8 nested <DOCUMENT> wrappers (a real submission has one or two); "
+        "the file is damaged or crafted",
+        None,
+    ]
+
+
+def test_parse_stops_a_letter_over_the_time_limit_and_reads_the_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _register()
+    monkeypatch.setenv("REVIEWDESK_READ_SECONDS", "1")
+    name, data = shapes.many_dates(1.0)
+    slow = tmp_path / name
+    slow.write_bytes(data)
+    after = tmp_path / "after.txt"
+    after.write_text("Fictional letter.\n\nRe: Example Corp.\n", encoding="utf-8")
+    result = runner.invoke(app, ["parse", "-j", "1", str(slow), str(after)])
+    assert result.exit_code == 0
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["error"] for line in lines] == [
+        "reading it took longer than the 1 s a document may take, so it was stopped; "
+        "if you trust it, raise $REVIEWDESK_READ_SECONDS and read it again",
+        None,
+    ]

@@ -12,7 +12,6 @@ from sqlalchemy import select
 
 from reviewdesk.letters import Comment, Letter, parse_bytes
 from reviewdesk.pipeline import ingest_bytes, ingest_paths, reparse
-from reviewdesk.pipeline.read import read
 from reviewdesk.record import Status, Store, schema
 from reviewdesk.record.reparse import reparse as reparse_stored
 
@@ -53,6 +52,29 @@ def test_reparse_with_the_same_parser_changes_nothing_and_keeps_every_id(
     )
 
 
+def read_as_old_parser(data: bytes, source: str) -> Letter:
+    """A fictional old parser's reading: four comments."""
+    comments = [
+        Comment(n, "Fictional caption", None, f"Fictional comment {n}.") for n in (1, 2, 3, 4)
+    ]
+    return Letter(source=source, role="staff", kind="comments", comments=comments)
+
+
+def read_as_upgraded_parser(data: bytes, source: str) -> Letter:
+    """A fictional upgraded parser: drops the first comment, rewrites the others, adds one."""
+    old_reading = read_as_old_parser(data, source)
+    return replace(
+        old_reading,
+        comments=[replace(c, text=c.text + " Reread.") for c in old_reading.comments[1:]]
+        + [Comment(number=5, heading="Fictional", page="1", text="A fictional new comment.")],
+    )
+
+
+def read_as_fixed_parser(data: bytes, source: str) -> Letter:
+    """A fictional parser that now reads the fictional bad PDF."""
+    return Letter(source=source, role="staff", kind="other", date="2020-01-02")
+
+
 def test_a_new_reading_updates_comments_in_place_matched_by_number(
     store: Store,
     corpus_doc: FindDoc,
@@ -61,28 +83,14 @@ def test_a_new_reading_updates_comments_in_place_matched_by_number(
     path = corpus_doc("0000000000-20-009552")
     # Fictional readings of a real letter, so the test does not hang on today's parser:
     # the "old parser" found four comments; the "upgraded" one drops the first, rewrites the
-    # others' text, and finds one more at the end.
-    old_reading = Letter(
-        source=str(path),
-        role="staff",
-        kind="comments",
-        comments=[
-            Comment(n, "Fictional caption", None, f"Fictional comment {n}.") for n in (1, 2, 3, 4)
-        ],
-    )
-    upgraded = replace(
-        old_reading,
-        comments=[replace(c, text=c.text + " Reread.") for c in old_reading.comments[1:]]
-        + [Comment(number=5, heading="Fictional", page="1", text="A fictional new comment.")],
-    )
-    monkeypatch.setattr("reviewdesk.pipeline.read.read_letter", lambda data, source: old_reading)
+    # others' text, and finds one more at the end (module-level, so a reader process can run it).
+    monkeypatch.setattr("reviewdesk.pipeline.run.read_bounded", read_as_old_parser)
     outcome = ingest_bytes(store, path.read_bytes(), source=str(path))
     with store.write() as session:
         rows = session.scalars(select(schema.Comment).order_by(schema.Comment.position)).all()
         old = {c.number: c.id for c in rows}
         rows[1].status = "answered"
-    monkeypatch.setattr("reviewdesk.pipeline.read.read_letter", lambda data, source: upgraded)
-    summary = reparse_stored(store, jobs=1, reader=read)  # the store stage, not threading
+    summary = reparse_stored(store, jobs=1, reader=read_as_upgraded_parser)  # not threading
     assert (summary.letters, summary.changed) == (1, 1)
     with store.session() as session:
         comments = session.get_one(schema.Letter, outcome.letter_id).comments
@@ -103,8 +111,7 @@ def test_reparse_resolves_an_error_once_the_parser_reads_the_document(
 ) -> None:
     outcome = ingest_bytes(store, FICTIONAL_BAD, source="fictional.pdf")
     assert outcome.status is Status.stored_with_error
-    fixed = Letter(source="fictional.pdf", role="staff", kind="other", date="2020-01-02")
-    monkeypatch.setattr("reviewdesk.pipeline.read.read_letter", lambda data, source: fixed)
+    monkeypatch.setattr("reviewdesk.pipeline.run.read", read_as_fixed_parser)
     summary = reparse(store, jobs=1)
     assert (summary.letters, summary.changed, summary.errors) == (1, 1, 0)
     with store.session() as session:

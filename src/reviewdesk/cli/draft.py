@@ -14,6 +14,7 @@ from rich.table import Table
 from reviewdesk.cli import app
 from reviewdesk.cli.options import DbOption
 from reviewdesk.documents import DocumentError, read_path
+from reviewdesk.documents.bounded import BoundedReaders, shared_readers
 from reviewdesk.letters import Letter, parse_document, parse_path
 from reviewdesk.services.drafting import (
     ResponseLetter,
@@ -60,7 +61,10 @@ def read_answers(path: Path) -> dict[int, str]:
             if str(key).strip().isdigit() and isinstance(value, str):
                 answers[int(key)] = value
         return answers
-    letter = parse_path(path)
+    try:
+        letter = shared_readers().call(parse_path, path, source=str(path))
+    except DocumentError as exc:
+        _fail(str(exc))
     if letter.error:
         _fail(f"{path}: {letter.error}")
     if letter.role != "company" or letter.kind != "response":
@@ -75,7 +79,7 @@ def _staff_letter(key: str, db: str | None) -> tuple[Letter, str]:
     path = Path(key)
     if path.exists():
         try:
-            document = read_path(path)
+            document = shared_readers().call(read_path, path, source=str(path))
         except DocumentError as exc:
             _fail(str(exc))
         return parse_document(document), document.text
@@ -178,8 +182,14 @@ def redline(
 
     promised = read_answers(answers) if answers is not None else None
     try:
-        marked = compare(read_version(old), read_version(new))
-    except RedlineInputError as exc:
+        with BoundedReaders(2) as readers:
+            versions = [readers.submit(read_version, path) for path in (old, new)]
+            earlier, later = (
+                readers.outcome(future, str(path), (RedlineInputError,))
+                for future, path in zip(versions, (old, new), strict=True)
+            )
+        marked = compare(earlier, later)
+    except (RedlineInputError, DocumentError) as exc:
         _fail(str(exc))
     out.mkdir(parents=True, exist_ok=True)
     stem = f"{new.stem}-marked"

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterator
 from enum import StrEnum
+from functools import partial
 from pathlib import Path
 
 import typer
@@ -13,6 +15,8 @@ from rich.console import Console
 from rich.table import Table
 
 from reviewdesk.cli import app
+from reviewdesk.documents import DocumentError, SubmissionHeader
+from reviewdesk.documents.bounded import BoundedReaders, Limits
 from reviewdesk.letters import Letter, parse_path
 from reviewdesk.letters.classify import classify_letter
 from reviewdesk.record.manifest import Manifest, ManifestError, read_manifest
@@ -49,8 +53,11 @@ def parse(
         help="A manifest CSV (accession, file, form, company, ...): what EDGAR says of each "
         "document fills what the letter does not say (the company when its Re: block names none).",
     ),
+    jobs: int = typer.Option(0, "--jobs", "-j", help="Reader processes (default: one per core)."),
 ) -> None:
-    """Read letters and print what they say: role, kind, dates, filings, comments, responses."""
+    """Read letters and print what they say: role, kind, dates, filings, comments, responses.
+    Each is read in a worker bounded in memory and time ($REVIEWDESK_READ_MEMORY_MIB,
+    $REVIEWDESK_READ_SECONDS); one that exceeds them gets its line with `error` set."""
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         typer.echo(f"reviewdesk parse: no such file or folder: {', '.join(missing)}", err=True)
@@ -62,13 +69,19 @@ def parse(
         except ManifestError as exc:
             typer.echo(f"reviewdesk parse: {exc}", err=True)
             raise typer.Exit(2) from exc
-    documents = walk(paths)
-    if format is Format.jsonl:
-        for path, source in documents:
-            sys.stdout.write(json.dumps(_read(path, source, known).to_dict()) + "\n")
-            sys.stdout.flush()
-        return
-    letters = [_read(path, source, known) for path, source in documents]
+    try:
+        limits = Limits.from_environment()
+    except ValueError as exc:
+        typer.echo(f"reviewdesk parse: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    with BoundedReaders(jobs or os.cpu_count() or 1, limits) as readers:
+        readings = _read_all(readers, walk(paths), known)
+        if format is Format.jsonl:
+            for letter in readings:
+                sys.stdout.write(json.dumps(letter.to_dict()) + "\n")
+                sys.stdout.flush()
+            return
+        letters = list(readings)
     if format is Format.json:
         json.dump([letter.to_dict() for letter in letters], sys.stdout, indent=2)
         sys.stdout.write("\n")
@@ -76,11 +89,27 @@ def parse(
     _table(letters)
 
 
-def _read(path: Path, source: str, known: Manifest) -> Letter:
-    """A document's reading with what each comment is about and asks, and each answer's class."""
-    letter = parse_path(path, source=source, header=known.lookup(path))
+def _read(path: Path, source: str, header: SubmissionHeader) -> Letter:
+    """A document's reading with what each comment is about and asks, and each answer's class
+    (run in a bounded reader process)."""
+    letter = parse_path(path, source=source, header=header)
     classify_letter(letter)
     return letter
+
+
+def _read_all(
+    readers: BoundedReaders, documents: Iterator[tuple[Path, str]], known: Manifest
+) -> Iterator[Letter]:
+    """The reading of each document in order; one that exceeds a limit or crashes its reader
+    is a Letter with `error` set, and the batch goes on."""
+    calls = (
+        (source, partial(_read, path, source, known.lookup(path))) for path, source in documents
+    )
+    for source, reading in readers.in_order(calls, lambda source: source):
+        if isinstance(reading, DocumentError):
+            yield Letter(source=source, error=reading.reason)
+        elif reading is not None:
+            yield reading
 
 
 def _table(letters: list[Letter]) -> None:

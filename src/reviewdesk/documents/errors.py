@@ -1,5 +1,7 @@
 """The one error a document can raise: it names the document and says why."""
 
+from __future__ import annotations
+
 
 class DocumentError(Exception):
     """A document could not be read; `source` names it and `reason` says why and what to do."""
@@ -8,3 +10,7 @@ class DocumentError(Exception):
         super().__init__(f"{source}: {reason}")
         self.source = source
         self.reason = reason
+
+    def __reduce__(self) -> tuple[type[DocumentError], tuple[str, str]]:
+        """Rebuilt from source and reason, so it crosses from a reader process intact."""
+        return DocumentError, (self.source, self.reason)

@@ -14,7 +14,7 @@ from types import TracebackType
 from reviewdesk import letters
 from reviewdesk.documents import SubmissionHeader
 from reviewdesk.pipeline.index import index
-from reviewdesk.pipeline.read import read
+from reviewdesk.pipeline.read import read, read_bounded
 from reviewdesk.pipeline.thread import thread
 from reviewdesk.record.batch import Summary, store_paths
 from reviewdesk.record.ingest import IngestOutcome, Status, digest, find_duplicate, record_reading
@@ -98,7 +98,7 @@ class Batch:
             accession=accession, cik=cik, company=company, form=form, filed=filed
         )
         return self.known(data, source, given) or self.keep(
-            data, read(data, source), source=source, given=given
+            data, read_bounded(data, source), source=source, given=given
         )
 
     def known(self, data: bytes, source: str, given: SubmissionHeader) -> IngestOutcome | None:

@@ -21,7 +21,7 @@ from reviewdesk.record.ingest import (
     record_reading,
 )
 from reviewdesk.record.manifest import Manifest, read_manifest
-from reviewdesk.record.pool import Reader, read_in_order
+from reviewdesk.record.pool import Reader, read_in_order, read_one
 from reviewdesk.record.store import Store
 
 DOCUMENT_SUFFIXES = frozenset({".pdf", ".htm", ".html", ".txt"})
@@ -144,7 +144,7 @@ def _finish(
             known = find_duplicate(store, task.sha256, task.given, task.source)
             if known is not None:
                 return known
-            reading = reader(task.data, task.source)
+            reading = read_one(reader, task.data, task.source)
         return record_reading(store, task.data, reading, source=task.source, given=task.given)
     except Exception as exc:  # one document's write failing must not stop the batch
         return IngestOutcome(

@@ -6,8 +6,10 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Path, Request
 from fastapi.responses import HTMLResponse, Response
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
+from reviewdesk.documents import DocumentError
+from reviewdesk.documents.bounded import shared_readers
 from reviewdesk.web import reading
 from reviewdesk.web.deps import NOT_FOUND, SessionDep, TodayParam, page, today_or
 from reviewdesk.web.label_view import labelling_context
@@ -17,6 +19,9 @@ from reviewdesk.web.sanitise import document_html
 pages = APIRouter(include_in_schema=False)
 api = APIRouter(prefix="/api", tags=["letters"])
 LetterId = Annotated[int, Path(ge=1, le=2**31 - 1, description="Letter id in the record")]
+IN_PROCESS_BYTES = 1024 * 1024
+"""Originals up to this size are sanitised in the server process (lxml is quick and small on
+them); larger ones in a bounded reader."""
 ORIGINAL = {
     200: {"content": {"application/pdf": {}, "application/octet-stream": {}}},
     **NOT_FOUND,
@@ -86,6 +91,17 @@ def _document(data: bytes, media_type: str, name: str) -> Response:
     )
 
 
+def _shown_original(data: bytes, name: str) -> str:
+    """The original as a sanitised fragment; a large one is sanitised in a bounded reader,
+    so a crafted document cannot take the server's memory or time."""
+    if len(data) <= IN_PROCESS_BYTES:
+        return document_html(data, name)
+    try:
+        return shared_readers().call(document_html, data, name, source=name)
+    except DocumentError as exc:
+        return f'<p class="original-error">The original cannot be shown: {escape(exc.reason)}</p>'
+
+
 @pages.get("/letters/{letter_id}", response_class=HTMLResponse)
 def letter_page(
     request: Request, session: SessionDep, letter_id: LetterId, today: TodayParam = None
@@ -96,7 +112,7 @@ def letter_page(
     shown = None
     if letter["original"]["media_type"] != "application/pdf":
         data, _media, name = _original(session, letter_id)
-        shown = Markup(document_html(data, name))
+        shown = Markup(_shown_original(data, name))
     answering = answering_context(request, session, letter, today_or(today))
     context = {"letter": letter, "original_html": shown, **answering, **labelling_context(request)}
     return page(request, "letter.html", context)

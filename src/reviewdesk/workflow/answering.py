@@ -10,6 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from reviewdesk.accounts.roles import Principal
+from reviewdesk.documents import DocumentError
+from reviewdesk.documents.bounded import shared_readers
 from reviewdesk.record.audit import now
 from reviewdesk.services.redline import compare, read_version_bytes
 from reviewdesk.services.redline.html_writer import render_html as redline_html
@@ -113,12 +115,24 @@ def file_amendment(
     check(review.id, State(review.state), Action.file_amendment)
     reading = read_filing(data, name)
     previous = review.filings[-1]
+    readers = shared_readers()
     try:
         marked = compare(
-            read_version_bytes(previous.content, previous.name), read_version_bytes(data, name)
+            readers.call(
+                read_version_bytes,
+                previous.content,
+                previous.name,
+                source=previous.name,
+                expected=(RedlineInputError,),
+            ),
+            readers.call(
+                read_version_bytes, data, name, source=name, expected=(RedlineInputError,)
+            ),
         )
     except RedlineInputError as exc:
         raise WorkflowInputError(str(exc)) from exc
+    except DocumentError as exc:
+        raise WorkflowInputError(f"{name}: {exc.reason}") from exc
     version = FilingVersion(
         review_id=review.id,
         version=previous.version + 1,

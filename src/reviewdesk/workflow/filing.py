@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from reviewdesk.documents import DocumentError, Line, read_bytes
+from reviewdesk.documents.bounded import shared_readers
 from reviewdesk.letters.captions import is_title_like
 from reviewdesk.workflow.errors import WorkflowInputError
 
@@ -40,9 +41,10 @@ class FilingReading:
 
 
 def read_filing(data: bytes, name: str) -> FilingReading:
-    """Read the filing named `name`; WorkflowInputError when it is not a readable HTML or PDF."""
+    """Read the filing named `name` in a bounded reader; WorkflowInputError when it is not a
+    readable HTML or PDF, or exceeds the per-document memory or time limit."""
     try:
-        document = read_bytes(data, name)
+        document = shared_readers().call(read_bytes, data, name, source=name)
     except DocumentError as exc:
         raise WorkflowInputError(f"{name}: {exc.reason}") from exc
     if document.media_type not in ("text/html", "application/pdf"):

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from reviewdesk import letters
 from reviewdesk.documents import SubmissionHeader
 from reviewdesk.pipeline import Batch
-from reviewdesk.pipeline.read import read
+from reviewdesk.pipeline.read import read_bounded
 from reviewdesk.record import schema
 from reviewdesk.record.attachments import (
     FiledDocument,
@@ -137,7 +137,7 @@ class StoreSink:
         known = self.batch.known(document.data, document.source, given)
         if known is not None:
             return known.letter_id
-        reading = read(document.data, document.source)
+        reading = read_bounded(document.data, document.source)
         if not is_letter(reading):
             return None
         return self.batch.keep(

@@ -38,6 +38,10 @@ class RedlineInputError(Exception):
         self.source = source
         self.reason = reason
 
+    def __reduce__(self) -> tuple[type[RedlineInputError], tuple[str, str]]:
+        """Rebuilt from source and reason, so it crosses from a reader process intact."""
+        return RedlineInputError, (self.source, self.reason)
+
 
 def read_version(path: str | Path) -> Version:
     """Read the filing version at `path`; raise RedlineInputError naming it if it cannot be."""
