@@ -35,6 +35,12 @@ def make_pdf(pages: list[list[str]], *, leading: float = 14.0) -> bytes:
         objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
     objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
     objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold >>")
+    return write_pdf(objects)
+
+
+def write_pdf(objects: list[bytes]) -> bytes:
+    """A well-formed PDF of the numbered objects (1-based, the first the catalog), with a
+    correct cross-reference table."""
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, start=1):

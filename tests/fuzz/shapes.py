@@ -9,6 +9,8 @@ import zipfile
 import zlib
 from collections.abc import Callable
 
+from tests.fictional_pdf import write_pdf
+
 Shape = Callable[[float], tuple[str, bytes]]
 """A builder: given a scale (1.0 = the size reported in the issue), a file name and bytes."""
 
@@ -18,25 +20,6 @@ LETTER = (
     "<p>1. Please revise your disclosure.</p><p>Sincerely,</p><p>Division of Corporation "
     "Finance</p>"
 )
-
-
-def pdf(objects: list[bytes], *, root: int = 1) -> bytes:
-    """A well-formed PDF of the numbered objects (1-based), with a correct cross-reference."""
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for offset in offsets:
-        out += b"%010d 00000 n \n" % offset
-    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        root,
-        xref,
-    )
-    return bytes(out)
 
 
 def _stream(content: bytes, *, repeat: int = 1, compress: bool = False) -> bytes:
@@ -55,7 +38,7 @@ def _stream(content: bytes, *, repeat: int = 1, compress: bool = False) -> bytes
 
 
 def _one_page(content: bytes, *, repeat: int = 1, compress: bool = False) -> bytes:
-    return pdf(
+    return write_pdf(
         [
             b"<< /Type /Catalog /Pages 2 0 R >>",
             b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -70,7 +53,7 @@ def _one_page(content: bytes, *, repeat: int = 1, compress: bool = False) -> byt
 def page_list_to_a_non_page(scale: float = 1.0) -> tuple[str, bytes]:
     """A PDF whose page list names a font where its second page should be."""
     text = b"BT /F1 11 Tf 72 740 Td (Fictional Corp. letter, page one.) Tj ET"
-    return "non_page.pdf", pdf(
+    return "non_page.pdf", write_pdf(
         [
             b"<< /Type /Catalog /Pages 2 0 R >>",
             b"<< /Type /Pages /Kids [3 0 R 5 0 R] /Count 2 >>",
