@@ -143,7 +143,9 @@ def run(
             ]
     finally:
         store.close()
-    _read_amendments(report, [p for p in paths if p.suffix in AMENDMENT_SUFFIXES][:20])
+    uploads = [p for p in paths if p.suffix in AMENDMENT_SUFFIXES]
+    shaped = [p for p in uploads if p.name.startswith("s")]
+    _read_amendments(report, shaped + [p for p in uploads if p not in shaped][:20])
     report.peak_worker_mib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     report.peak_self_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return report
