@@ -1,5 +1,6 @@
 """The fuzz corpus: mutations of real corpus letters plus the hostile shapes of issue 15, each
-ingested into a record that already holds real letters, and each amendment-shaped input read
+read and stored by the pipeline's read and store stages into a record that already holds real
+letters, and each amendment-shaped input read
 as a filing version (the desk's upload path). Every input must get a reading or a clear
 per-document error within the per-document limits, and nothing stored before may change.
 
@@ -27,7 +28,9 @@ from sqlalchemy import text
 
 from reviewdesk.documents import DocumentError
 from reviewdesk.documents.bounded import MEMORY_ENV, SECONDS_ENV, BoundedReaders, Limits
-from reviewdesk.record import Store, ingest_paths, open_store
+from reviewdesk.pipeline.read import read
+from reviewdesk.record import Store, open_store
+from reviewdesk.record.batch import store_paths
 from reviewdesk.record.ingest import IngestOutcome, Status
 from reviewdesk.services.redline import RedlineInputError, read_version_bytes
 from tests.fuzz.mutations import mutate
@@ -117,7 +120,7 @@ def run(
     build_inputs(inputs, docs, mutations, scale, seed)
     store = open_store(str(workdir / "record.sqlite"))
     try:
-        ingest_paths(store, docs[:seed_letters], jobs=1, rebuild=False)
+        store_paths(store, docs[:seed_letters], jobs=1, reader=read)
         before = snapshot(store)
         paths = sorted(inputs.iterdir())
         report.inputs = len(paths)
@@ -135,7 +138,7 @@ def run(
             else:
                 report.errors[error_kind(outcome.error)] += 1
 
-        ingest_paths(store, paths, jobs=jobs, progress=count, rebuild=False)
+        store_paths(store, paths, jobs=jobs, progress=count, reader=read)
         after = snapshot(store)
         for table, rows in before.items():
             report.changed_before += [

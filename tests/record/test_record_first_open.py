@@ -13,12 +13,12 @@ FICTIONAL_LETTERS = Path(__file__).resolve().parents[2] / "src" / "reviewdesk" /
 
 
 def _open_and_ingest(path: str, start: multiprocessing.synchronize.Barrier) -> None:
-    from reviewdesk.record import ingest_paths
+    from reviewdesk.pipeline import ingest_paths
 
     start.wait()
     store = open_store(path)
     try:
-        summary = ingest_paths(store, [FICTIONAL_LETTERS], jobs=1, rebuild=False)
+        summary = ingest_paths(store, [FICTIONAL_LETTERS], jobs=1)
         assert summary.failed == 0, summary.problems
     finally:
         store.close()

@@ -10,7 +10,8 @@ import lxml.html
 import pytest
 from fastapi.testclient import TestClient
 
-from reviewdesk.record import ingest_bytes, open_store
+from reviewdesk.pipeline import ingest_bytes
+from reviewdesk.record import open_store
 from reviewdesk.web import create_app
 from reviewdesk.web.sanitise import document_html, safe_href, sanitise_html
 from tests.fuzz import shapes
