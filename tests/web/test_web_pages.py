@@ -40,6 +40,8 @@ def test_company_page_lists_reviews_with_counts(client: TestClient) -> None:
 def test_review_page_puts_comment_beside_answer(client: TestClient) -> None:
     review_id = nrg_review(client)
     page = tree(client, f"/reviews/{review_id}")
+    assert "(comment letter, Office of" in page.text_content()
+    assert "(comments," not in page.text_content()
     pairs = page.find_class("pair")
     margin = next(
         p for p in pairs if "economic gross margin" in p.find_class("comment")[0].text_content()
@@ -107,3 +109,12 @@ def test_bad_page_filter_is_an_html_422(client: TestClient) -> None:
     response = client.get("/search?q=note&year=soon")
     assert response.status_code == 422
     assert "year" in lxml.html.fromstring(response.text).get_element_by_id("error-message").text
+
+
+def test_pages_count_in_words_people_read() -> None:
+    assert [plural(n, "response") for n in (0, 1, 2)] == [
+        "0 responses",
+        "1 response",
+        "2 responses",
+    ]
+    assert KIND_NAMES["acceleration_request"] == "acceleration request"

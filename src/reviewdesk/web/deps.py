@@ -25,6 +25,24 @@ _env = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
+KIND_NAMES = {
+    "comments": "comment letter",
+    "completion": "completion letter",
+    "no_review": "no-review letter",
+    "response": "response letter",
+    "acceleration_request": "acceleration request",
+    "other": "other letter",
+}
+"""A letter's kind as pages say it (the codes stay in the API)."""
+
+
+def plural(count: int, noun: str) -> str:
+    """'1 response', '2 responses'."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+_env.filters["kind_name"] = lambda kind: KIND_NAMES.get(kind or "", kind or "")
+_env.filters["plural"] = plural
 templates = Jinja2Templates(env=_env)
 
 
