@@ -7,6 +7,8 @@ import lxml.html
 import pytest
 from fastapi.testclient import TestClient
 
+from reviewdesk.web.deps import KIND_NAMES, plural
+
 pytestmark = pytest.mark.corpus
 
 
