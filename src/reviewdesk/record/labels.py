@@ -165,21 +165,48 @@ def _replace_machine(
             continue
         for old in machine:
             session.delete(old)
-        for rank, code in enumerate(codes):
-            session.add(
-                schema.Label(
-                    comment_id=item_id if item == "comment" else None,
-                    response_id=item_id if item == "response" else None,
-                    facet=facet,
-                    code=code,
-                    rank=rank,
-                    source="machine",
-                    producer=name,
-                    version=version,
-                    labelled_at=now,
-                    effective=facet not in person_facets,
-                )
+        session.add_all(
+            _rows(
+                item,
+                item_id,
+                facet,
+                codes,
+                "machine",
+                name,
+                version,
+                now,
+                facet not in person_facets,
             )
+        )
+
+
+def _rows(
+    item: Item,
+    item_id: int,
+    facet: str,
+    codes: list[str],
+    source: Source,
+    producer: str,
+    version: str | None,
+    at: dt.datetime,
+    effective: bool,
+) -> list[schema.Label]:
+    """One label row per code, ranked in the order given (the main topic first)."""
+    return [
+        schema.Label(
+            comment_id=item_id if item == "comment" else None,
+            response_id=item_id if item == "response" else None,
+            facet=facet,
+            code=code,
+            rank=rank,
+            source=source,
+            producer=producer,
+            version=version,
+            labelled_at=at,
+            effective=effective,
+        )
+        for rank, code in enumerate(codes)
+    ]
 
 
 def set_person_labels(
@@ -198,21 +225,7 @@ def set_person_labels(
         )
     )
     now = dt.datetime.now(dt.UTC)
-    for rank, code in enumerate(codes):
-        session.add(
-            schema.Label(
-                comment_id=item_id if item == "comment" else None,
-                response_id=item_id if item == "response" else None,
-                facet=facet,
-                code=code,
-                rank=rank,
-                source="person",
-                producer=by,
-                version=None,
-                labelled_at=now,
-                effective=True,
-            )
-        )
+    session.add_all(_rows(item, item_id, facet, codes, "person", by, None, now, True))
     session.execute(
         update(schema.Label)
         .where(column == item_id, schema.Label.facet == facet, schema.Label.source == "machine")
