@@ -23,6 +23,7 @@ from pathlib import Path
 from reviewdesk.documents import DocumentError, read_path
 from reviewdesk.documents.bounded import BoundedReaders
 from reviewdesk.letters import parse_document, parse_path
+from reviewdesk.letters.classify import classify_letter, shipped_model
 
 DEFAULT_DOCS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "docs"
 
@@ -35,6 +36,11 @@ def _extract(path: Path) -> None:
 def _parse(path: Path) -> None:
     with contextlib.suppress(DocumentError):
         parse_document(read_path(path))
+
+
+def _classified(path: Path) -> None:
+    with contextlib.suppress(DocumentError):
+        classify_letter(parse_document(read_path(path)))
 
 
 def _run(label: str, work: Callable[[Path], None], paths: list[Path], repeat: int) -> float:
@@ -76,6 +82,12 @@ def main() -> int:
     print(f"corpus: {args.docs} ({', '.join(f'{len(v)} {k}' for k, v in sorted(by_kind.items()))})")
     extract = _run("raw text extraction", _extract, paths, args.repeat)
     full = _run("full parse", _parse, paths, args.repeat)
+    shipped_model()
+    classified = _run("parse + classify", _classified, paths, args.repeat)
+    print(
+        f"classification costs {100 * (full / classified - 1):.1f}% of the parse time "
+        "(target: at most 20%)"
+    )
     for suffix, group in sorted(by_kind.items()):
         _run(f"  full parse {suffix}", _parse, group, 1)
     print(f"full parse costs {extract / full:.2f}x the raw extraction (target: at most 2x)")

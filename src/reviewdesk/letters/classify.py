@@ -10,10 +10,9 @@ import hashlib
 from functools import cache
 from pathlib import Path
 
-from reviewdesk.letters.about.features import passage_features
 from reviewdesk.letters.about.labels import comment_passage, response_passage
 from reviewdesk.letters.about.model import LinearModel, load_model
-from reviewdesk.letters.about.read import read_codes, read_topics
+from reviewdesk.letters.about.read import passage_vector, read_codes, read_topics
 from reviewdesk.letters.cites import cite_letter
 from reviewdesk.letters.model import Letter
 
@@ -53,11 +52,11 @@ def classify_letter(letter: Letter) -> None:
     model = shipped_model()
     for comment in letter.comments:
         if comment.text.strip() or (comment.heading or "").strip():
-            features = passage_features(comment_passage(comment))
-            comment.topics = read_topics(model, features)
-            comment.asks = read_codes(model, "asks", features)
+            vector = passage_vector(model, comment_passage(comment))
+            comment.topics = read_topics(model, vector)
+            comment.asks = read_codes(model, "asks", vector)
     for response in letter.responses:
         if response.response_text.strip():
-            features = passage_features(response_passage(response))
-            response.topics = read_topics(model, features)
-            response.answer = read_codes(model, "answer", features)
+            vector = passage_vector(model, response_passage(response))
+            response.topics = read_topics(model, vector)
+            response.answer = read_codes(model, "answer", vector)

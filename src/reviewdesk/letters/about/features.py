@@ -1,18 +1,28 @@
-"""What the linear model sees of a comment or an answer: the words of its caption, of its text
-and of the restated comment, the authorities it cites and the cue hits of the rules."""
+"""What the linear model sees of a comment or an answer: the words and word pairs of its
+caption, of its text and of the answer, the authorities it cites, and the hits of the rules'
+cue lexicon (built from the vocabulary when the model is trained)."""
 
 from __future__ import annotations
 
 import itertools
 import math
 import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-
-from reviewdesk.letters.about.signals import answer_cues, ask_cues, citations, topic_cues
 
 _TOKEN = re.compile(r"[a-z][a-z0-9&]*(?:[-'][a-z0-9]+)*|\d+(?:-\d+)?[a-z]?")
 
 Features = dict[str, float]
+Lexicon = Mapping[str, Sequence[str]]
+"""word or word pair -> the cue codes it carries ("tc:revenue", "ak:explain", "an:revised")."""
+
+SIGNALS = ("cites", "caption_cues", "text_cues", "phrase_cues")
+"""The signal blocks beside the words; any can be left out (for measuring)."""
+
+_AUTHORITIES = frozenset(
+    {"asc", "topic", "item", "items", "rule", "rules", "article", "sab", "ifrs", "ias", "guide"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,40 +35,90 @@ class Passage:
     answer: str | None = None
 
 
-def _tokens(text: str) -> list[str]:
-    return _TOKEN.findall(text.lower())
+@dataclass(frozen=True, slots=True)
+class Terms:
+    """A passage's words and word pairs, per part, and the authorities it names."""
+
+    heading: frozenset[str]
+    text: frozenset[str]
+    answer: frozenset[str] | None
+    cited: frozenset[str]
 
 
-def _block(prefix: str, terms: list[str], out: Features, weight: float = 1.0) -> None:
+def _ngrams(tokens: list[str]) -> frozenset[str]:
+    return frozenset(tokens).union(f"{a} {b}" for a, b in itertools.pairwise(tokens))
+
+
+def _cited(tokens: list[str]) -> list[str]:
+    """Authorities named, as their first two tokens ("asc 606", "item 402", "rule 3-05",
+    "item 10" of "Item 10(e)"): a cheap stand-in for letters/cites.py's exact forms, which
+    cost several times the whole reading."""
+    return [
+        f"{a} {b}" for a, b in itertools.pairwise(tokens) if a in _AUTHORITIES and b[0].isdigit()
+    ]
+
+
+def passage_terms(passage: Passage) -> Terms:
+    """Tokenise each part of a passage once."""
+    head = _TOKEN.findall((passage.heading or "").lower())
+    text = _TOKEN.findall(passage.text.lower())
+    answer = _TOKEN.findall(passage.answer.lower()) if passage.answer is not None else []
+    return Terms(
+        heading=_ngrams(head),
+        text=_ngrams(text),
+        answer=_ngrams(answer) if passage.answer is not None else None,
+        cited=frozenset(_cited(head) + _cited(text) + _cited(answer)),
+    )
+
+
+def _block(
+    prefix: str, terms: frozenset[str] | set[str], out: Features, weight: float = 1.0
+) -> None:
     """Add a block of binary terms, L2-normalised within the block so a long text does not
     drown a short caption."""
-    unique = set(terms)
-    if not unique:
+    if not terms:
         return
-    value = weight / math.sqrt(len(unique))
-    for term in unique:
+    value = weight / math.sqrt(len(terms))
+    for term in terms:
         out[prefix + term] = value
 
 
-def _ngrams(tokens: list[str]) -> list[str]:
-    return tokens + [f"{a} {b}" for a, b in itertools.pairwise(tokens)]
+def _cues(terms: frozenset[str], lexicon: Lexicon, prefix: str) -> Counter[str]:
+    return Counter(c for t in terms for c in lexicon.get(t, ()) if c.startswith(prefix))
 
 
-def passage_features(passage: Passage) -> Features:
-    """The sparse feature vector of a passage, as term -> weight."""
+def word_features(terms: Terms, signals: Sequence[str] = SIGNALS) -> Features:
+    """The words, word pairs and cited authorities of a passage."""
     out: Features = {}
-    heading = passage.heading or ""
-    _block("h:", _ngrams(_tokens(heading)), out)
-    _block("w:", _ngrams(_tokens(passage.text)), out)
-    if passage.answer is not None:
-        _block("r:", _ngrams(_tokens(passage.answer)), out)
-    whole = f"{heading}\n{passage.text}\n{passage.answer or ''}"
-    _block("c:", citations(whole), out)
-    _block("hc:", list(topic_cues(heading)), out)
-    body_cues = topic_cues(f"{passage.text}\n{passage.answer or ''}")
-    for topic, count in body_cues.items():
-        out["tc:" + topic] = math.log1p(count) / 2
-    _block("ak:", list(ask_cues(passage.text)), out, 0.5)
-    if passage.answer is not None:
-        _block("an:", list(answer_cues(passage.answer)), out, 0.5)
+    _block("h:", terms.heading, out)
+    _block("w:", terms.text, out)
+    if terms.answer is not None:
+        _block("r:", terms.answer, out)
+    if "cites" in signals:
+        _block("c:", terms.cited, out)
     return out
+
+
+def cue_features(terms: Terms, lexicon: Lexicon, signals: Sequence[str] = SIGNALS) -> Features:
+    """The lexicon's hits: topic cues of the caption (hc:) and of the text (tc:, counted),
+    ask cues of the comment (ak:) and answer cues of the answer (an:)."""
+    out: Features = {}
+    if "caption_cues" in signals:
+        _block("hc:", {c[3:] for c in _cues(terms.heading, lexicon, "tc:")}, out)
+    body = terms.text | (terms.answer or frozenset())
+    if "text_cues" in signals:
+        for cue, count in _cues(body, lexicon, "tc:").items():
+            out[cue] = math.log1p(count) / 2
+    if "phrase_cues" in signals:
+        _block("ak:", {c[3:] for c in _cues(terms.text, lexicon, "ak:")}, out, 0.5)
+        if terms.answer is not None:
+            _block("an:", {c[3:] for c in _cues(terms.answer, lexicon, "an:")}, out, 0.5)
+    return out
+
+
+def passage_features(
+    passage: Passage, lexicon: Lexicon, signals: Sequence[str] = SIGNALS
+) -> Features:
+    """The sparse feature vector of a passage, as term -> weight."""
+    terms = passage_terms(passage)
+    return {**word_features(terms, signals), **cue_features(terms, lexicon, signals)}

@@ -4,13 +4,21 @@ benchmarks/topics_cv.py, since it needs the optional torch extra)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
-from reviewdesk.letters.about.evaluate import Reading
-from reviewdesk.letters.about.features import passage_features
+from reviewdesk.letters.about.evaluate import Method, Reading
+from reviewdesk.letters.about.features import (
+    Passage,
+    Terms,
+    cue_features,
+    passage_terms,
+    word_features,
+)
 from reviewdesk.letters.about.labels import LabelledItem
+from reviewdesk.letters.about.model import quantised
 from reviewdesk.letters.about.read import read_codes, read_topics
 from reviewdesk.letters.about.signals import rule_answers, rule_asks, rule_topics
-from reviewdesk.letters.about.train import fit_model
+from reviewdesk.letters.about.train import SETTINGS, fit_model
 
 
 def rules(_train: Sequence[LabelledItem], test: Sequence[LabelledItem]) -> list[Reading]:
@@ -24,12 +32,27 @@ def rules(_train: Sequence[LabelledItem], test: Sequence[LabelledItem]) -> list[
     return out
 
 
-def linear(train: Sequence[LabelledItem], test: Sequence[LabelledItem]) -> list[Reading]:
-    """The linear model trained on the training items."""
-    model = fit_model(train, "cv")
-    out = []
-    for item in test:
-        features = passage_features(item.passage)
-        head = "asks" if item.role == "staff" else "answer"
-        out.append(Reading(read_topics(model, features), read_codes(model, head, features)))
-    return out
+def linear(settings: dict[str, Any] | None = None) -> Method:
+    """The linear model with these settings (default: the shipped ones), trained on the
+    training items and read as its file keeps it; passages are tokenised once across folds."""
+    settings = {**SETTINGS, **(settings or {})}
+    signals = settings["signals"]
+    cache: dict[Passage, Terms] = {}
+
+    def terms(item: LabelledItem) -> Terms:
+        if item.passage not in cache:
+            cache[item.passage] = passage_terms(item.passage)
+        return cache[item.passage]
+
+    def method(train: Sequence[LabelledItem], test: Sequence[LabelledItem]) -> list[Reading]:
+        model = quantised(fit_model(train, "cv", settings, [terms(item) for item in train]))
+        out = []
+        for item in test:
+            t = terms(item)
+            features = {**word_features(t, signals), **cue_features(t, model.lexicon, signals)}
+            vector = model.vector(features)
+            head = "asks" if item.role == "staff" else "answer"
+            out.append(Reading(read_topics(model, vector), read_codes(model, head, vector)))
+        return out
+
+    return method

@@ -1,5 +1,5 @@
 """The shipped linear model: a vocabulary and, per head (topic, asks, answer), classes,
-coefficients and intercepts, kept as gzipped JSON and scored with numpy."""
+weights and intercepts, kept as gzipped JSON and scored with numpy."""
 
 from __future__ import annotations
 
@@ -17,14 +17,17 @@ from reviewdesk.letters.about.features import Features
 
 FORMAT = "reviewdesk-linear-1"
 
+Vector = tuple[NDArray[np.intp], NDArray[np.float64]]
+"""A passage's known features: vocabulary indexes and their weights."""
+
 
 @dataclass(frozen=True, slots=True)
 class Head:
     """One linear classifier over the shared vocabulary."""
 
     classes: tuple[str, ...]
-    coef: NDArray[np.float64]
-    """classes x features (one row for a binary head)."""
+    weights: NDArray[np.float64]
+    """features x classes (rows are gathered per passage)."""
     intercept: NDArray[np.float64]
     multilabel: bool
     threshold: float
@@ -38,42 +41,47 @@ class LinearModel:
     vocabulary: dict[str, int]
     heads: dict[str, Head]
     settings: dict[str, Any]
+    lexicon: dict[str, tuple[str, ...]]
+    """word or word pair -> the rules' cue codes it carries."""
 
-    def _vector(self, features: Features) -> tuple[NDArray[np.intp], NDArray[np.float64]]:
-        pairs = [(self.vocabulary[t], v) for t, v in features.items() if t in self.vocabulary]
-        index = np.fromiter((i for i, _ in pairs), dtype=np.intp, count=len(pairs))
-        values = np.fromiter((v for _, v in pairs), dtype=np.float64, count=len(pairs))
+    def vector(self, features: Features) -> Vector:
+        """The features the model knows, as vocabulary indexes and weights."""
+        vocabulary = self.vocabulary
+        known = [t for t in features if t in vocabulary]
+        index = np.fromiter((vocabulary[t] for t in known), dtype=np.intp, count=len(known))
+        values = np.fromiter((features[t] for t in known), dtype=np.float64, count=len(known))
         return index, values
 
-    def probabilities(self, head: str, features: Features) -> dict[str, float]:
+    def probabilities(self, head: str, vector: Vector) -> dict[str, float]:
         """Each class's probability: softmax for a single-label head, per-class logistic for a
         multi-label one."""
         model = self.heads[head]
-        index, values = self._vector(features)
-        scores = model.coef[:, index] @ values + model.intercept
+        index, values = vector
+        scores = values @ model.weights[index] + model.intercept
         if model.multilabel:
             probs = 1.0 / (1.0 + np.exp(-scores))
         else:
             shifted = np.exp(scores - scores.max())
             probs = shifted / shifted.sum()
-        return {c: float(p) for c, p in zip(model.classes, probs, strict=True)}
+        return dict(zip(model.classes, probs.tolist(), strict=True))
 
     def to_json(self) -> dict[str, Any]:
-        """The file's content: plain lists; each head's coefficients as int8 with a scale per
-        class (a 1/254 step of the largest weight changes no reading measurably)."""
+        """The file's content: plain lists; each head's weights as int8 with a scale per class
+        (a step of 1/254 of a class's largest weight)."""
         terms = sorted(self.vocabulary, key=self.vocabulary.__getitem__)
         return {
             "format": FORMAT,
             "name": self.name,
             "settings": self.settings,
             "vocabulary": terms,
+            "lexicon": {term: list(codes) for term, codes in sorted(self.lexicon.items())},
             "heads": {
                 name: {
                     "classes": list(h.classes),
                     "multilabel": h.multilabel,
                     "threshold": h.threshold,
                     "intercept": [round(float(x), 6) for x in h.intercept],
-                    **_quantised(h.coef),
+                    **_quantised(h.weights),
                 }
                 for name, h in self.heads.items()
             },
@@ -85,20 +93,36 @@ class LinearModel:
         path.write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
 
 
-def _quantised(coef: NDArray[np.float64]) -> dict[str, Any]:
-    scale = np.abs(coef).max(axis=1) / 127.0
+def _quantised(weights: NDArray[np.float64]) -> dict[str, Any]:
+    scale = np.abs(weights).max(axis=0) / 127.0
     scale[scale == 0] = 1.0
-    levels = np.rint(coef / scale[:, None]).astype(np.int8)
+    levels = np.rint(weights / scale).astype(np.int8)
     return {
         "scale": [float(x) for x in scale],
-        "coef": base64.b64encode(levels.tobytes()).decode("ascii"),
+        "weights": base64.b64encode(levels.tobytes()).decode("ascii"),
     }
 
 
 def _dequantised(h: dict[str, Any], width: int) -> NDArray[np.float64]:
-    levels = np.frombuffer(base64.b64decode(h["coef"]), dtype=np.int8)
+    levels = np.frombuffer(base64.b64decode(h["weights"]), dtype=np.int8)
     scale = np.asarray(h["scale"], dtype=np.float64)
-    return levels.reshape(len(scale), width).astype(np.float64) * scale[:, None]
+    return levels.reshape(width, len(scale)).astype(np.float64) * scale
+
+
+def quantised(model: LinearModel) -> LinearModel:
+    """The model as its file keeps it (weights rounded to their int8 steps)."""
+    width = len(model.vocabulary)
+    heads = {
+        name: Head(
+            h.classes,
+            _dequantised(_quantised(h.weights), width),
+            h.intercept,
+            h.multilabel,
+            h.threshold,
+        )
+        for name, h in model.heads.items()
+    }
+    return LinearModel(model.name, model.vocabulary, heads, model.settings, model.lexicon)
 
 
 def load_model(path: Path) -> LinearModel:
@@ -116,13 +140,15 @@ def load_model(path: Path) -> LinearModel:
             "rebuild it with `reviewdesk topics train`"
         )
     vocabulary = {term: i for i, term in enumerate(data["vocabulary"])}
-    heads = {}
-    for name, h in data["heads"].items():
-        heads[name] = Head(
+    heads = {
+        name: Head(
             classes=tuple(h["classes"]),
-            coef=_dequantised(h, len(vocabulary)),
+            weights=_dequantised(h, len(vocabulary)),
             intercept=np.asarray(h["intercept"], dtype=np.float64),
             multilabel=bool(h["multilabel"]),
             threshold=float(h["threshold"]),
         )
-    return LinearModel(data["name"], vocabulary, heads, dict(data["settings"]))
+        for name, h in data["heads"].items()
+    }
+    lexicon = {term: tuple(codes) for term, codes in data["lexicon"].items()}
+    return LinearModel(data["name"], vocabulary, heads, dict(data["settings"]), lexicon)

@@ -1,48 +1,14 @@
-"""Transparent signals of what a comment is about and asks: the authorities it cites
-("ASC 606", "Item 10(e)", "Rule 3-05", "Item 402") and the cue words of its caption and text.
+"""Transparent signals of what a comment is about and asks: the cue words of its caption and
+text, among them the authorities it cites ("ASC 606", "Item 10(e)", "Rule 3-05", "Item 402").
 
 The same rules serve twice: alone they are the rules method of the comparison (`rule_topics`,
-`rule_asks`, `rule_answers`), and their hits are features of the linear model."""
+`rule_asks`, `rule_answers`); the words and word pairs they match make the linear model's cue
+lexicon (`term_cues`), whose hits are features."""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-
-_CITE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("asc", re.compile(r"\b(?:asc|topic|fasb accounting standards codification)\s+(\d{3})\b")),
-    ("asc", re.compile(r"\b(\d{3})-\d{2}-\d{2}-\d+")),
-    ("item", re.compile(r"\bitems?\s+(\d{1,4}[a-z]?)(?:\s*\(([a-z0-9]+)\))?")),
-    ("rule", re.compile(r"\brules?\s+(\d{1,2}[a-z]?-\d{1,3}[a-z]?)\b")),
-    ("article", re.compile(r"\barticle\s+(\d{1,2})\b")),
-    ("regulation", re.compile(r"\bregulation\s+(g|s-k|s-x|m-a|s-t|fd|a|d|s|ab|bte)\b")),
-    (
-        "sab",
-        re.compile(r"\b(?:sab|staff accounting bulletin)(?:\s+(?:no\.?|topic))?\s+(\d+[a-z.]*)"),
-    ),
-    ("ifrs", re.compile(r"\b(ifrs|ias)\s+(\d+)\b")),
-    ("guide", re.compile(r"\bguide\s+(\d)\b")),
-)
-
-
-def citations(text: str) -> list[str]:
-    """The authorities a text names, as short normal tokens ("asc 606", "item 10(e)",
-    "item 10", "rule 3-05", "article 11", "regulation g", "sab 99", "ifrs 15")."""
-    folded = text.lower()
-    found: list[str] = []
-    for kind, pattern in _CITE_PATTERNS:
-        for match in pattern.finditer(folded):
-            if kind == "item":
-                number, sub = match.group(1), match.group(2)
-                found.append(f"item {number}")
-                if sub:
-                    found.append(f"item {number}({sub})")
-            elif kind == "ifrs":
-                found.append(f"{match.group(1)} {match.group(2)}")
-            else:
-                found.append(f"{kind} {match.group(1)}")
-    return list(dict.fromkeys(found))
-
 
 TOPIC_CUES: dict[str, tuple[str, ...]] = {
     "non_gaap": (
@@ -346,7 +312,6 @@ TOPIC_CUES: dict[str, tuple[str, ...]] = {
 """Topic -> cue patterns of its caption and text (lower-cased). A caption cue is strong
 evidence; text cues are counted."""
 
-_TOPIC_COMPILED = {topic: tuple(re.compile(p) for p in ps) for topic, ps in TOPIC_CUES.items()}
 
 ASK_CUES: dict[str, tuple[str, ...]] = {
     "revise": (
@@ -410,36 +375,42 @@ ANSWER_CUES: dict[str, tuple[str, ...]] = {
         r"(necessary|appropriate|required|material)",
     ),
 }
-_ASK_COMPILED = {c: tuple(re.compile(p) for p in ps) for c, ps in ASK_CUES.items()}
-_ANSWER_COMPILED = {c: tuple(re.compile(p) for p in ps) for c, ps in ANSWER_CUES.items()}
+_TABLES: dict[str, dict[str, re.Pattern[str]]] = {
+    prefix: {code: re.compile("|".join(patterns)) for code, patterns in table.items()}
+    for prefix, table in (("tc", TOPIC_CUES), ("ak", ASK_CUES), ("an", ANSWER_CUES))
+}
+"""Each cue table as one pattern per code, by the feature prefix of its hits."""
 
 
 def topic_cues(text: str) -> Counter[str]:
     """How many times the cues of each topic occur in a (caption or) text."""
     folded = text.lower()
-    hits: Counter[str] = Counter()
-    for topic, patterns in _TOPIC_COMPILED.items():
-        for pattern in patterns:
-            found = len(pattern.findall(folded))
-            if found:
-                hits[topic] += found
-    return hits
-
-
-def cue_hits(compiled: dict[str, tuple[re.Pattern[str], ...]], text: str) -> set[str]:
-    """The codes one of whose cues occurs in the text."""
-    folded = text.lower()
-    return {code for code, patterns in compiled.items() if any(p.search(folded) for p in patterns)}
+    found = ((code, len(p.findall(folded))) for code, p in _TABLES["tc"].items())
+    return Counter({code: n for code, n in found if n})
 
 
 def ask_cues(text: str) -> set[str]:
     """Ask codes whose cue phrases occur in a comment."""
-    return cue_hits(_ASK_COMPILED, text)
+    folded = text.lower()
+    return {code for code, p in _TABLES["ak"].items() if p.search(folded)}
 
 
 def answer_cues(text: str) -> set[str]:
     """Answer codes whose cue phrases occur in a response."""
-    return cue_hits(_ANSWER_COMPILED, text)
+    folded = text.lower()
+    return {code for code, p in _TABLES["an"].items() if p.search(folded)}
+
+
+def term_cues(term: str) -> list[str]:
+    """The cue codes a word or word pair carries, prefixed by table ("tc:revenue",
+    "ak:explain", "an:declined"): the model's lexicon is built from these, so reading a text
+    needs no pattern scan."""
+    return [
+        f"{prefix}:{code}"
+        for prefix, table in _TABLES.items()
+        for code, pattern in table.items()
+        if pattern.search(term)
+    ]
 
 
 def rule_topics(heading: str | None, text: str) -> list[str]:

@@ -12,18 +12,27 @@ from scipy.sparse import csr_matrix
 from sklearn.linear_model import LogisticRegression
 from threadpoolctl import threadpool_limits
 
-from reviewdesk.letters.about.features import Features, passage_features
+from reviewdesk.letters.about.features import (
+    Features,
+    Terms,
+    cue_features,
+    passage_terms,
+    word_features,
+)
 from reviewdesk.letters.about.labels import LabelledItem
 from reviewdesk.letters.about.model import Head, LinearModel
+from reviewdesk.letters.about.signals import term_cues
 from reviewdesk.letters.vocabulary import ANSWERS, ASKS, TOPICS
 
 SETTINGS: dict[str, Any] = {
     "min_df": 5,
+    "lexicon_min_df": 2,
     "c_topic": 10.0,
     "c_codes": 4.0,
     "secondary_weight": 0.3,
-    "second_topic": 0.35,
+    "second_topic": 0.2,
     "code_threshold": 0.4,
+    "signals": ["cites", "caption_cues", "text_cues", "phrase_cues"],
 }
 """Chosen by cross-validation on the dev labels (benchmarks/topics_cv.py)."""
 
@@ -58,7 +67,7 @@ def _topic_head(x: csr_matrix, items: Sequence[LabelledItem], settings: dict[str
     if len(classes) == 2:  # one logistic row w: softmax over (0, w) is the same reading
         coef, intercept = np.vstack([np.zeros_like(coef), coef]), np.append(0.0, intercept)
     order = [list(fit.classes_).index(c) for c in classes]
-    return Head(classes, coef[order], intercept[order], False, settings["second_topic"])
+    return Head(classes, coef[order].T, intercept[order], False, settings["second_topic"])
 
 
 def _codes_head(
@@ -74,23 +83,37 @@ def _codes_head(
         fit = LogisticRegression(C=settings["c_codes"], solver="liblinear")
         fit.fit(x, target)
         coef[r], intercept[r] = fit.coef_[0], fit.intercept_[0]
-    return Head(classes, coef, intercept, True, settings["code_threshold"])
+    return Head(classes, coef.T, intercept, True, settings["code_threshold"])
 
 
 def fit_model(
-    items: Sequence[LabelledItem], name: str, settings: dict[str, Any] | None = None
+    items: Sequence[LabelledItem],
+    name: str,
+    settings: dict[str, Any] | None = None,
+    terms: Sequence[Terms] | None = None,
 ) -> LinearModel:
     """Train the topic, asks and answer heads on the labelled items (one thread, so float
     sums come out the same on every machine run)."""
     with threadpool_limits(1):
-        return _fit(items, name, {**SETTINGS, **(settings or {})})
+        return _fit(items, name, {**SETTINGS, **(settings or {})}, terms)
 
 
-def _fit(items: Sequence[LabelledItem], name: str, settings: dict[str, Any]) -> LinearModel:
-    rows = [passage_features(item.passage) for item in items]
-    df: Counter[str] = Counter(term for row in rows for term in row)
-    terms = sorted(t for t, n in df.items() if n >= settings["min_df"])
-    vocabulary = {t: i for i, t in enumerate(terms)}
+def _fit(
+    items: Sequence[LabelledItem],
+    name: str,
+    settings: dict[str, Any],
+    terms: Sequence[Terms] | None,
+) -> LinearModel:
+    signals = settings["signals"]
+    if terms is None:
+        terms = [passage_terms(item.passage) for item in items]
+    words = [word_features(t, signals) for t in terms]
+    df: Counter[str] = Counter(term for row in words for term in row)
+    known = sorted(t for t, n in df.items() if n >= settings["min_df"])
+    lexicon = _lexicon(df, settings["lexicon_min_df"])
+    rows = [{**w, **cue_features(t, lexicon, signals)} for w, t in zip(words, terms, strict=True)]
+    cues = sorted({term for row in rows for term in row} - set(df))
+    vocabulary = {t: i for i, t in enumerate(known + cues)}
     x = _matrix(rows, vocabulary)
     topical = [i for i, item in enumerate(items) if item.topics]
     staff = [i for i, item in enumerate(items) if item.role == "staff"]
@@ -102,4 +125,15 @@ def _fit(items: Sequence[LabelledItem], name: str, settings: dict[str, Any]) -> 
             x[company], [items[i].answer for i in company], tuple(ANSWERS), settings
         ),
     }
-    return LinearModel(name, vocabulary, heads, settings)
+    return LinearModel(name, vocabulary, heads, settings, lexicon)
+
+
+def _lexicon(df: Counter[str], min_df: int) -> dict[str, tuple[str, ...]]:
+    """The rules' cue codes of every word and word pair of the training texts (in at least
+    `min_df` passages) that carries one."""
+    seen: Counter[str] = Counter()
+    for term, n in df.items():
+        if term[:2] in ("h:", "w:", "r:"):
+            seen[term[2:]] += n
+    words = sorted(w for w, n in seen.items() if n >= min_df)
+    return {word: tuple(codes) for word in words if (codes := term_cues(word))}
