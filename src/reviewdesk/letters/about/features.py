@@ -84,7 +84,9 @@ def _block(
 
 
 def _cues(terms: frozenset[str], lexicon: Lexicon, prefix: str) -> Counter[str]:
-    return Counter(c for t in terms for c in lexicon.get(t, ()) if c.startswith(prefix))
+    """Lexicon hits of these terms with this prefix (a set intersection finds the few terms
+    that carry a cue)."""
+    return Counter(c for t in terms & lexicon.keys() for c in lexicon[t] if c.startswith(prefix))
 
 
 def word_features(terms: Terms, signals: Sequence[str] = SIGNALS) -> Features:

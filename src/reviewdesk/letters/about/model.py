@@ -47,7 +47,7 @@ class LinearModel:
     def vector(self, features: Features) -> Vector:
         """The features the model knows, as vocabulary indexes and weights."""
         vocabulary = self.vocabulary
-        known = [t for t in features if t in vocabulary]
+        known = list(features.keys() & vocabulary.keys())
         index = np.fromiter((vocabulary[t] for t in known), dtype=np.intp, count=len(known))
         values = np.fromiter((features[t] for t in known), dtype=np.float64, count=len(known))
         return index, values
