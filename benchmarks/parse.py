@@ -1,11 +1,11 @@
 """Parse speed on the whole corpus: documents per second for raw text extraction alone, for
 the full parse and for the parse with classification (topics, asks, answers, citations), and
-peak memory. Times are this process's CPU seconds, so other work on the machine does not count.
+peak memory. In-process times are CPU seconds, so other work on the machine does not count.
 
     .venv/bin/python benchmarks/parse.py [CORPUS_DOCS] [--repeat N]
 
 It also times the full parse as `reviewdesk parse` runs it, in bounded reader processes
-(one, and one per core), including their start-up.
+(one, and one per core), including their start-up, in wall-clock seconds.
 """
 
 from __future__ import annotations
