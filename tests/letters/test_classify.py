@@ -86,4 +86,4 @@ def test_a_letter_that_could_not_be_read_gets_no_labels() -> None:
 
 
 def test_the_classifier_version_names_the_model_file() -> None:
-    assert re.fullmatch(r"linear-topics/1 model [0-9a-f]{12}; cites/1", CLASSIFIER_VERSION)
+    assert re.fullmatch(r"linear-topics\+cites/1 model [0-9a-f]{12}", CLASSIFIER_VERSION)

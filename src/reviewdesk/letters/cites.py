@@ -11,11 +11,13 @@ could be any form's, and a page or a caption of the filing is never an authority
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from reviewdesk.letters.model import Letter
 
 _PAREN = r"\((?:[a-zA-Z]{1,4}|\d{1,2})\)"
+_SPACED_HYPHEN = re.compile(r"(\d)- (\d)")
+_SPACED_PAREN = re.compile(r"(\d) (\((?:[a-z]|[ivx]{1,4}|\d)\))")
 """One sub-paragraph as printed: (a), (iv), (A), (2)."""
 
 _ASC_NUMBER = rf"\d{{3}}(?:-(?:S|SS)?\d{{1,3}}(?:[A-Z]|[a-z](?![a-z]))?){{0,3}}(?:{_PAREN})*"
@@ -46,10 +48,13 @@ _AUTHORITY = (
 )
 _REF = rf"\d{{1,4}}[A-Za-z]?(?:[-.]\d{{1,4}}[A-Za-z]?)*(?:{_PAREN})*"
 _LIST_GLUE = r"\s*(?:,\s*and/or|,\s*and|,\s*or|and/or|,|and|or|through|to|&)\s*"
+_PREFIX = re.compile(
+    r"(?P<pre>Regulation\s+S-K|S-K|Regulation\s+S-X|S-X|Regulation\s+M-A|Regulation\s+G"
+    r"|Regulation\s+S-T|(?:Securities\s+)?Exchange\s+Act|Securities\s+Act"
+    r"|Form\s+8-K|Form\s+\d{2}-F|Schedule\s+(?:14A|TO|13E-3))\s+$"
+)
+"""An authority printed before the anchor ("Regulation S-K Item 303"), matched at its end."""
 _ANCHORED = re.compile(
-    rf"(?:(?P<pre>Regulation\s+S-K|S-K|Regulation\s+S-X|S-X|Regulation\s+M-A|Regulation\s+G"
-    rf"|Regulation\s+S-T|(?:Securities\s+)?Exchange\s+Act|Securities\s+Act"
-    rf"|Form\s+8-K|Form\s+\d{{2}}-F|Schedule\s+(?:14A|TO|13E-3))\s+)?"
     rf"\b(?P<kw>Items?|Rules?|Sections?|Articles?|Note)\s+"
     rf"(?P<refs>(?:{_REF}|[A-Z]\b)(?:{_LIST_GLUE}(?:(?:Items?|Rules?|Sections?)\s+)?"
     rf"(?:{_REF}|(?:{_PAREN})+))*)"
@@ -91,6 +96,7 @@ _ASU = re.compile(r"\bASU\s+(?:No\.\s*)?(?P<ref>\d{4}-\d{2})\b")
 _PCAOB = re.compile(
     r"\b(?:PCAOB\s+)?(?:Auditing\s+Standard|AS)\s+(?:No\.\s*)?(?P<ref>[1-6]\d{3})\b"
 )
+_AUDITING = re.compile(r"PCAOB|auditing", re.I)
 _IFRS = re.compile(r"\b(?P<body>IFRS|IAS)\s+(?:No\.\s*)?(?P<ref>\d{1,2})\b")
 _BARE_REGULATION = re.compile(
     r"\bRegulation\s+(?P<name>G|M-A|S-T|FD|AB|BTR|SHO)\b(?!\s+(?:Item|Rule|Section))"
@@ -138,9 +144,9 @@ def cite_letter(letter: Letter) -> None:
 
 def _flatten(text: str) -> str:
     """One line of text; numbers a line break or PDF spacing split ("280-10- 50-40") joined."""
-    flat = re.sub(r"\s+", " ", text)
-    flat = re.sub(r"(?<=\d)- (?=\d)", "-", flat)
-    flat = re.sub(r"(?<=\d) (?=\((?:[a-z]|[ivx]{1,4}|\d)\))", "", flat)
+    flat = " ".join(text.split())
+    flat = _SPACED_HYPHEN.sub(r"\1-\2", flat)
+    flat = _SPACED_PAREN.sub(r"\1\2", flat)
     return flat.replace("´", "'").replace("`", "'")
 
 
@@ -148,19 +154,9 @@ def _ordered(text: str) -> Iterator[str]:
     """Citations in the order they start; a later reader's overlapping read is dropped."""
     spans: list[tuple[int, int]] = []
     hits: list[tuple[int, int, list[str]]] = []
-    for reader in (
-        _read_asc,
-        _read_cdi,
-        _read_sab,
-        _read_release,
-        _read_slb,
-        _read_frc,
-        _read_simple,
-        _read_anchored,
-        _read_asc_paragraphs,
-        _read_topics,
-        _read_bare_regulations,
-    ):
+    for reader, cues in _READERS:
+        if not any(cue in text for cue in cues):
+            continue
         for start, end, cites in reader(text):
             if any(start < e and s < end for s, e in spans):
                 continue
@@ -269,11 +265,13 @@ def _read_simple(text: str) -> Iterator[tuple[int, int, list[str]]]:
     for match in _ASU.finditer(text):
         yield match.start(), match.end(), [f"ASU {match['ref']}"]
     for match in _PCAOB.finditer(text):
-        if match.group(0).startswith("AS ") and not re.search(r"PCAOB|auditing", text, re.I):
+        if match.group(0).startswith("AS ") and not _AUDITING.search(text):
             continue
         yield match.start(), match.end(), [f"PCAOB AS {match['ref']}"]
     for match in _IFRS.finditer(text):
         yield match.start(), match.end(), [f"{match['body']} {match['ref']}"]
+    if "ample letter" not in text.lower():
+        return
     for pattern, name in _SAMPLE_LETTERS:
         for match in pattern.finditer(text):
             yield match.start(), match.end(), [f"Sample letter: {name}"]
@@ -291,7 +289,8 @@ def _read_anchored(text: str) -> Iterator[tuple[int, int, list[str]]]:
     for match in _ANCHORED.finditer(text):
         kind = match["kw"].rstrip("s").capitalize()
         refs = _expand_refs(match["refs"])
-        authority = _authority(match["pre"] or match["post"] or "")
+        before = _PREFIX.search(text, max(0, match.start() - 40), match.start())
+        authority = _authority((before["pre"] if before else None) or match["post"] or "")
         if match["post"] is None and _FILING_NOUN.match(text, match.end()):
             continue
         cites = [c for ref in refs if (c := _anchored_cite(kind, ref, authority, text, match))]
@@ -401,6 +400,24 @@ def _unattributed(kind: str, ref: str) -> str:
             return f"Form 8-K Item {ref}"
     return ""
 
+
+_READERS: tuple[
+    tuple[Callable[[str], Iterator[tuple[int, int, list[str]]]], tuple[str, ...]], ...
+] = (
+    (_read_asc, ("ASC", "Accounting Standards")),
+    (_read_cdi, ("Question", "Interpretation", "C&DI", "CDI")),
+    (_read_sab, ("SAB", "Staff Accounting")),
+    (_read_release, ("Release",)),
+    (_read_slb, ("SLB", "Legal Bulletin")),
+    (_read_frc, ("FRC", "Codification")),
+    (_read_simple, ("ASU", "AS ", "Auditing Standard", "IFRS", "IAS", "Guidance", "ample")),
+    (_read_anchored, ("Item", "Rule", "Section", "Article", "Note")),
+    (_read_asc_paragraphs, ("-",)),
+    (_read_topics, ("Topic",)),
+    (_read_bare_regulations, ("Regulation",)),
+)
+"""Each reader, in order of precedence, with the words without which it cannot match (a
+substring test is far cheaper than a pattern scanned over every letter)."""
 
 _ECFR = "https://www.ecfr.gov/current/title-17"
 

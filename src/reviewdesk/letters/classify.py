@@ -26,7 +26,7 @@ def _version() -> str:
         if MODEL_PATH.exists()
         else "missing"
     )
-    return f"linear-topics/1 model {digest}; cites/1"
+    return f"linear-topics+cites/1 model {digest}"
 
 
 CLASSIFIER_VERSION: str = _version()
