@@ -11,8 +11,6 @@ from pathlib import Path
 
 from edgar_support import FAST, USER_AGENT, LocalEdgar, record_letters, replay_letters
 
-from reviewdesk.record.store import open_store
-
 APPLOVIN, AUTODESK, SOLVENTUM, CASEYS = "1751008", "769397", "1964738", "726958"
 
 
@@ -123,7 +121,6 @@ def test_two_fetch_processes_on_one_record_stay_under_ten_requests_a_second_toge
             "--db", str(tmp_path / "record.sqlite"),
         ]  # fmt: skip
 
-    open_store(str(tmp_path / "record.sqlite")).close()  # a record both find made
     env = {**os.environ, **local_edgar.env()}
     running = [
         subprocess.Popen(command(cik), env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
