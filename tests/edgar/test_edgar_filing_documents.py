@@ -150,6 +150,11 @@ def test_letter_page_and_api_show_the_documents_filed_with_it(fetch, tmp_path: P
         ("filename3.htm", None, (FOLDER / "filename3.htm").stat().st_size),
     ]
     assert f'<a href="/letters/{counsel_id}">read as a letter</a>' in page
+    assert client.get(f"/api/letters/{counsel_id}").json()["filed_with"] == letter_id
+    assert (
+        f'Filed with <a href="/letters/{letter_id}">' in client.get(f"/letters/{counsel_id}").text
+    )
+    assert data["filed_with"] is None
     assert "filename3.htm</a> (text/html," in page
     assert table.content == (FOLDER / "filename3.htm").read_bytes()
     assert table.headers["content-disposition"] == 'attachment; filename="filename3.htm"'

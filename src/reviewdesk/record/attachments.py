@@ -137,3 +137,11 @@ def attachments_of(session: Session, letter_id: int) -> list[schema.FilingDocume
         .order_by(schema.FilingDocument.position)
     )
     return list(session.scalars(query))
+
+
+def filed_with(session: Session, letter_id: int) -> int | None:
+    """The letter whose filing this letter came in as an attached document, if it did."""
+    query = select(schema.FilingDocument.attached_to_id).where(
+        schema.FilingDocument.letter_id == letter_id, schema.FilingDocument.primary.is_(False)
+    )
+    return session.scalars(query.limit(1)).first()

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from reviewdesk.record import schema
-from reviewdesk.record.attachments import attachments_of
+from reviewdesk.record.attachments import attachments_of, filed_with
 from reviewdesk.record.labels import ItemLabels
 from reviewdesk.reviews.deadlines import deadline_status
 from reviewdesk.reviews.queries import review_detail
@@ -250,6 +250,7 @@ def letter(session: Session, letter_id: int) -> dict[str, Any] | None:
             }
             for document in attachments_of(session, row.id)
         ],
+        "filed_with": filed_with(session, row.id),
     }
 
 
