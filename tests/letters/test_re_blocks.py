@@ -27,6 +27,17 @@ def test_soliciting_material_of_a_shareholder_is_about_the_registrant_named(corp
     assert _filings(letter.filings) == [("DFAN14A", "2024-02-28", "001-16441")]
 
 
+def test_two_codes_filed_together_are_two_filings_of_the_registrant_named(corpus_doc) -> None:
+    """ "Boots Capital Management, LLC / Crown Castle Inc. / PREC14A and DFAN14A Filed March
+    28, 2024 / Filed By Boots Parallel 1, LP et al.": the filer's two filings, one date."""
+    letter = parse_path(corpus_doc("0000000000-24-003703"))
+    assert letter.company == "Crown Castle Inc."
+    assert _filings(letter.filings) == [
+        ("PREC14A", "2024-03-28", "001-16441"),
+        ("DFAN14A", "2024-03-28", "001-16441"),
+    ]
+
+
 def test_dfan14a_filed_on_schedule_14a_is_one_filing_not_also_def_14a(corpus_doc) -> None:
     letter = parse_path(corpus_doc("0000000000-19-015418"))
     assert letter.company == "Occidental Petroleum Corporation"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from reviewdesk.documents import Line
 from reviewdesk.letters.dates import find_dates, is_date_line
@@ -162,6 +162,8 @@ def read_re_block(texts: list[str]) -> ReBlock:
         if _FILED.match(segment) and (code is None or block.filings):
             if block.filings:
                 _assign_filed(block.filings, segment, pending_dates)
+                for joint in current:
+                    joint.filed = joint.filed or current[-1].filed
             addressed = _ADDRESSED.search(segment)
             if addressed and not any(_COMPANY_WORDS.search(name) for name in names):
                 names = [addressed.group(1)]
@@ -195,6 +197,9 @@ def read_re_block(texts: list[str]) -> ReBlock:
         current = [filing]
         if filed is None:
             pending_dates.append(filing)
+        for other in _PROXY_CODE.findall(segment)[1:]:
+            current.append(replace(filing, form=form_code(other) or other))
+            block.filings.append(current[-1])
     block.names = [name for name in (_registrant(n) for n in names) if name]
     block.company = block.names[0] if block.names else None
     if filers:
