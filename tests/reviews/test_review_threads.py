@@ -245,3 +245,38 @@ def test_corning_review_extension_request_is_not_an_answer() -> None:
         ],
         ["0001206774-24-000018"],
     )
+
+
+def test_two_rounds_answered_the_day_they_were_sent_keep_each_answer_with_its_letter() -> None:
+    """A desk review worked in one day (fictional): both letters and both responses share a
+    date, so the cited date ties; each response answers the earliest letter not yet answered."""
+    day = date(2026, 3, 20)
+    common = {"cik": "0009990001", "date": day, "file_numbers": frozenset({"333-299001"})}
+    letters = [
+        ThreadLetter("desk/review-1/letter-1.htm", role="staff", kind="comments", **common),
+        ThreadLetter(
+            "desk/review-1/response-1.htm",
+            role="company",
+            kind="response",
+            in_reply_to=day,
+            **common,
+        ),
+        ThreadLetter("desk/review-1/letter-2.htm", role="staff", kind="comments", **common),
+        ThreadLetter(
+            "desk/review-1/response-2.htm",
+            role="company",
+            kind="response",
+            in_reply_to=day,
+            **common,
+        ),
+    ]
+    threading = thread(letters)
+    assert threading.answers == {
+        "desk/review-1/response-1.htm": "desk/review-1/letter-1.htm",
+        "desk/review-1/response-2.htm": "desk/review-1/letter-2.htm",
+    }
+    (review,) = threading.reviews
+    assert [[a.key for a in round_.answers] for round_ in review.rounds] == [
+        ["desk/review-1/response-1.htm"],
+        ["desk/review-1/response-2.htm"],
+    ]

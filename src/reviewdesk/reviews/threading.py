@@ -192,13 +192,25 @@ class _CompanyThreader:
         if letter.when is not None:
             staff = [x for x in staff if x.when is None or x.when <= letter.when]
         if letter.in_reply_to is not None:
+            answered = {
+                id(round_.staff) for r in self.reviews for round_ in r.rounds if round_.answers
+            }
             cited = [
-                (gap, staff_kind(x) != "comments", not (x.file_numbers & letter.file_numbers), x)
+                (
+                    gap,
+                    staff_kind(x) != "comments",
+                    not (x.file_numbers & letter.file_numbers),
+                    id(x) in answered,
+                    _order(x),
+                    x,
+                )
                 for x in staff
                 if (gap := _near(x.date or x.filed, letter.in_reply_to)) is not None
             ]
             if cited:
-                return min(cited, key=lambda c: c[:3])[3]
+                # Letters of one day (two rounds answered the day they were sent) tie on the
+                # date: the earliest letter not yet answered is the one this response answers.
+                return min(cited, key=lambda c: c[:5])[5]
         earlier = [
             x
             for r in self.reviews
