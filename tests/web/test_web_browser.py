@@ -95,11 +95,11 @@ def test_search_to_review_to_csv(page: object, desk_url: str) -> None:
 
     pair = page.locator("div.pair", has_text="economic gross margin").first
     expect(pair.locator(".comment")).to_contain_text("non-GAAP")
-    expect(pair.locator(".answer")).to_contain_text(
+    expect(pair.locator("div.answer")).to_contain_text(
         "In future filings, we will revise our economic gross margin table"
     )
     comment_box = pair.locator(".comment").bounding_box()
-    answer_box = pair.locator(".answer").bounding_box()
+    answer_box = pair.locator("div.answer").bounding_box()
     assert comment_box and answer_box
     assert answer_box["x"] > comment_box["x"] + comment_box["width"] - 1
     assert abs(answer_box["y"] - comment_box["y"]) < 5
