@@ -70,7 +70,7 @@ def reviews_subquery(filters: TrendFilters, forms: list[str] | None = None) -> S
     `forms` (else the filter's form) keeps reviews of filings of those forms."""
     staff = aliased(Letter)
     sent = func.coalesce(staff.date, staff.filing_date)
-    rounds = (
+    grouped = (
         select(
             Round.review_id.label("review_id"),
             func.min(sent).label("first_sent"),
@@ -79,8 +79,11 @@ def reviews_subquery(filters: TrendFilters, forms: list[str] | None = None) -> S
         )
         .join(staff, staff.id == Round.staff_letter_id)
         .group_by(Round.review_id)
-        .subquery()
     )
+    if filters.company_id is not None:
+        # a review's letters are one company's: narrowing before grouping is exact, and fast
+        grouped = grouped.where(staff.company_id == filters.company_id)
+    rounds = grouped.subquery()
     query = select(
         Review.id.label("id"),
         Review.company_id.label("company_id"),
