@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from reviewdesk import letters
 from reviewdesk.documents import SubmissionHeader
 from reviewdesk.letters.identifiers import as_cik, iso_date
+from reviewdesk.letters.model import Kind, Role
 from reviewdesk.record import schema
 from reviewdesk.record.labels import write_machine_labels
 from reviewdesk.record.reading import classifier_version
@@ -93,6 +94,38 @@ def fill_letter(
         ),
     )
     write_machine_labels(session, row, reading, classifier_version(), now)
+
+
+def letter_of(row: schema.Letter) -> letters.Letter:
+    """A stored letter as a reading again (the inverse of `fill_letter`), for the layers that
+    work on readings (drafting a response to a stored letter)."""
+    return letters.Letter(
+        source=row.source,
+        accession=row.accession,
+        error=row.parse_error,
+        role=cast(Role | None, row.role),
+        kind=cast(Kind | None, row.kind),
+        date=_iso(row.date),
+        company=row.company_name,
+        filings=[
+            letters.FilingRef(f.form, f.amendment, _iso(f.period), _iso(f.filed), f.file_number)
+            for f in row.filings
+        ],
+        contacts=[letters.Contact(c.name, c.phone) for c in row.contacts],
+        signatory=row.signatory,
+        office=row.office,
+        comments=[letters.Comment(c.number, c.heading, c.page, c.text) for c in row.comments],
+        refers_to_prior=bool(row.refers_to_prior),
+        prior_letter_date=_iso(row.prior_letter_date),
+        in_reply_to=row.in_reply_to,
+        responses=[
+            letters.Response(r.number, r.comment_text, r.response_text) for r in row.responses
+        ],
+    )
+
+
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value is not None else None
 
 
 def _set(target: object, **values: Any) -> None:

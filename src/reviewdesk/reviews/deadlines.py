@@ -6,6 +6,9 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from sqlalchemy.orm import Session
+
+from reviewdesk.record import schema
 from reviewdesk.reviews.calendar import business_days_between, response_due
 from reviewdesk.reviews.model import Review, Round
 
@@ -78,3 +81,34 @@ def deadline_status(
 def review_deadlines(review: Review, today: date) -> list[Deadline]:
     """The deadline of every round of the review."""
     return [round_deadline(review, n, today) for n in range(1, len(review.rounds) + 1)]
+
+
+@dataclass(frozen=True, slots=True)
+class LetterDeadline:
+    """A stored staff letter's deadline as of a day: when the answer is due, when the record
+    shows it answered (by that day), else the business days left (negative when overdue)."""
+
+    due: date | None
+    answered: date | None
+    business_days_left: int | None
+
+
+def letter_due(session: Session, row: schema.Letter) -> date | None:
+    """When the answer to a stored staff letter is due: its review round's due date, else ten
+    business days after the letter's date (or its filing date)."""
+    round_ = session.get(schema.Round, row.round_id) if row.round_id else None
+    if round_ is not None and round_.staff_letter_id == row.id and round_.due is not None:
+        return round_.due
+    day = row.date or row.filing_date
+    return response_due(day) if day else None
+
+
+def letter_deadline(session: Session, row: schema.Letter, today: date) -> LetterDeadline:
+    """The stored staff letter's deadline as it stands on `today`."""
+    due = letter_due(session, row)
+    round_ = session.get(schema.Round, row.round_id) if row.round_id else None
+    answered = round_.answered if round_ is not None and round_.staff_letter_id == row.id else None
+    if answered is not None and answered > today:
+        answered = None
+    left = business_days_between(today, due) if due and answered is None else None
+    return LetterDeadline(due, answered, left)

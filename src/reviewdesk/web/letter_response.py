@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from reviewdesk.accounts.roles import Role
 from reviewdesk.record import schema
-from reviewdesk.reviews.calendar import business_days_between, response_due
+from reviewdesk.reviews.deadlines import letter_deadline
 from reviewdesk.services.drafting import (
     ResponseLetter,
     asks_acknowledgement,
@@ -57,30 +57,13 @@ def comment_letter(session: Session, letter_id: int) -> schema.Letter:
     return row
 
 
-def due_date(session: Session, row: schema.Letter) -> dt.date | None:
-    """When the answer is due: the review round's due date, else ten business days after
-    the letter's date."""
-    round_ = session.get(schema.Round, row.round_id) if row.round_id else None
-    if round_ is not None and round_.staff_letter_id == row.id and round_.due is not None:
-        return round_.due
-    day = row.date or row.filing_date
-    return response_due(day) if day else None
-
-
 def deadline(session: Session, row: schema.Letter, today: dt.date) -> dict[str, Any]:
-    """The due date, when the record shows the letter answered (by `today`), and else the
-    business days left on `today` (negative when overdue)."""
-    due = due_date(session, row)
-    round_ = session.get(schema.Round, row.round_id) if row.round_id else None
-    answered = round_.answered if round_ is not None and round_.staff_letter_id == row.id else None
-    if answered is not None and answered > today:
-        answered = None
+    """The letter's deadline on `today` (reviews' one rule), as the page and JSON show it."""
+    found = letter_deadline(session, row, today)
     return {
-        "due": due.isoformat() if due else None,
-        "answered": answered.isoformat() if answered else None,
-        "business_days_left": business_days_between(today, due)
-        if due and answered is None
-        else None,
+        "due": found.due.isoformat() if found.due else None,
+        "answered": found.answered.isoformat() if found.answered else None,
+        "business_days_left": found.business_days_left,
     }
 
 
