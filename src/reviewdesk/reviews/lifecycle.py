@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from reviewdesk.letters.references import PriorReference, prior_references
 from reviewdesk.reviews.model import CommentStatus, Review, Round, ThreadLetter
-from reviewdesk.reviews.references import PriorReference, prior_references
 from reviewdesk.reviews.threading import CITED_DATE_SLACK_DAYS
 
 CommentRef = tuple[str, int]

@@ -16,8 +16,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+from reviewdesk.letters.references import prior_references
 from reviewdesk.reviews.model import Review, Round, ThreadLetter
-from reviewdesk.reviews.references import prior_references
 
 CITED_DATE_SLACK_DAYS = 3
 """A response that cites a date this many days off still answers the staff letter of that date."""

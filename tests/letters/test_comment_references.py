@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from reviewdesk.reviews.references import PriorReference, prior_references
+from reviewdesk.letters.references import PriorReference, prior_references
 
 
 def test_response_to_comment_in_letter_dated() -> None:
