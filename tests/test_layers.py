@@ -9,6 +9,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "reviewdesk"
 
 LAYERS = (
+    "errors",
     "documents",
     "letters",
     "record",

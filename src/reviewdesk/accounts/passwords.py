@@ -5,11 +5,13 @@ from __future__ import annotations
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from reviewdesk.errors import Invalid
+
 MIN_LENGTH = 8
 _HASHER = PasswordHasher()
 
 
-class WeakPassword(ValueError):
+class WeakPassword(Invalid, ValueError):
     """A password too short to accept; the message says what is needed."""
 
 

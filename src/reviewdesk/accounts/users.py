@@ -12,6 +12,7 @@ from reviewdesk.accounts.passwords import hash_password, verify_password
 from reviewdesk.accounts.roles import ROLE_NAMES, Principal, Role
 from reviewdesk.accounts.schema import User
 from reviewdesk.accounts.sessions import end_sessions_of
+from reviewdesk.errors import Invalid
 from reviewdesk.record import schema as record
 from reviewdesk.record.audit import now
 
@@ -19,7 +20,7 @@ _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._@-]{1,63}$")
 _DUMMY_HASH = hash_password("not-a-real-password")
 
 
-class AccountError(ValueError):
+class AccountError(Invalid, ValueError):
     """A user cannot be added or changed; the message names the input and what to do."""
 
 

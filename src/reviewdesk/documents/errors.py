@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from reviewdesk.errors import Invalid
 
-class DocumentError(Exception):
+
+class DocumentError(Invalid):
     """A document could not be read; `source` names it and `reason` says why and what to do."""
 
     def __init__(self, source: str, reason: str) -> None:

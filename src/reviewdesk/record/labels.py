@@ -14,6 +14,7 @@ from sqlalchemy import Select, delete, select, update
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from reviewdesk import letters
+from reviewdesk.errors import Invalid
 from reviewdesk.letters import vocabulary
 from reviewdesk.letters.vocabulary import Facet
 from reviewdesk.record import schema
@@ -31,7 +32,7 @@ PERSON_FACETS: dict[Item, tuple[Facet, ...]] = {
 """What the machine reads for each kind of item, and what a person may correct."""
 
 
-class LabelError(ValueError):
+class LabelError(Invalid, ValueError):
     """A correction the vocabulary refuses; the message says which codes and what to send."""
 
 

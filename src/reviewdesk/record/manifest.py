@@ -8,13 +8,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reviewdesk.documents import SubmissionHeader
+from reviewdesk.errors import Invalid
 
 REQUIRED = ("accession", "file")
 """Columns a manifest must have; form, filing_date, cik, company and ticker are used when
 present."""
 
 
-class ManifestError(Exception):
+class ManifestError(Invalid):
     """The manifest cannot be used; the message names it and says what to fix."""
 
 

@@ -20,6 +20,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 from sqlalchemy.orm import sessionmaker as SessionMaker
 
+from reviewdesk.errors import ReviewDeskError
+
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 ENV_VAR = "REVIEWDESK_DB"
 SQLITE_BUSY_MS = 30_000
@@ -32,7 +34,7 @@ _PG_MIGRATION_LOCK = 727_310_003
 """Advisory lock id that serialises concurrent migrations of one PostgreSQL database."""
 
 
-class StoreError(Exception):
+class StoreError(ReviewDeskError):
     """The store cannot be opened; the message names the database and what to do."""
 
 

@@ -11,8 +11,17 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException
 
+from reviewdesk.errors import Conflict, Forbidden, Invalid, NotFound, ReviewDeskError
 from reviewdesk.services.search import SearchError
 from reviewdesk.web.deps import page
+
+STATUS = ((NotFound, 404), (Forbidden, 403), (Conflict, 409), (Invalid, 422))
+"""Each kind of ReviewDeskError and its HTTP status, in one place."""
+
+
+def status_of(error: ReviewDeskError) -> int:
+    """The HTTP status of an error of ReviewDesk's hierarchy (500 for the others)."""
+    return next((status for kind, status in STATUS if isinstance(error, kind)), 500)
 
 
 def _api(request: Request) -> bool:
@@ -50,6 +59,10 @@ def install(app: FastAPI) -> None:
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
         errors = jsonable_encoder(exc.errors())
         return _error(request, 422, _describe(errors), errors)
+
+    @app.exception_handler(ReviewDeskError)
+    async def refused(request: Request, exc: ReviewDeskError) -> Response:
+        return _error(request, status_of(exc), str(exc))
 
     @app.exception_handler(SearchError)
     async def unsearchable(request: Request, exc: SearchError) -> Response:

@@ -19,6 +19,7 @@ from pathlib import Path
 import docx
 from docx.shared import Pt
 
+from reviewdesk.errors import ReviewDeskError
 from reviewdesk.letters import Comment, Letter, parse_bytes
 from reviewdesk.services.drafting.wording import ADDRESS, long_date
 from reviewdesk.workflow.letter_model import LetterComment, StaffLetter, paragraphs
@@ -36,7 +37,7 @@ STYLE = (
 """The letter's look: embedded in the letter file, served as /styles/letter.css by the desk."""
 
 
-class RenderError(RuntimeError):
+class RenderError(ReviewDeskError, RuntimeError):
     """A letter cannot be written; the message says why and what to do."""
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from reviewdesk.errors import Conflict
+
 
 class State(StrEnum):
     """Where an authored review stands."""
@@ -86,7 +88,7 @@ _HINTS: dict[State, str] = {
 }
 
 
-class IllegalTransition(Exception):
+class IllegalTransition(Conflict):
     """An action refused in the review's current state."""
 
     def __init__(self, review_id: int, state: State, action: Action, reason: str = "") -> None:

@@ -6,13 +6,14 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from reviewdesk.documents import DocumentError, read_bytes
+from reviewdesk.errors import NotFound
 from reviewdesk.letters import Letter
 from reviewdesk.letters.identifiers import is_accession
 from reviewdesk.record import Store, schema
 from reviewdesk.record.entry import letter_of
 
 
-class LetterNotFound(Exception):
+class LetterNotFound(NotFound):
     """No letter in the record has the id or accession given."""
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 import httpx
 
+from reviewdesk.errors import ReviewDeskError
 from reviewdesk.services.edgar.config import DATA_ENV, USER_AGENT_ENV, WWW_ENV, EdgarConfig
 from reviewdesk.services.edgar.limiter import RateLimiter
 
@@ -22,7 +23,7 @@ WaitHook = Callable[[str], None]
 """Told, before each wait between retries, what is awaited: the URL, the reason and the wait."""
 
 
-class EdgarError(Exception):
+class EdgarError(ReviewDeskError):
     """A request EDGAR did not answer usefully; the message names the URL."""
 
 

@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from reviewdesk.errors import Invalid
+
 WWW_ENV = "REVIEWDESK_EDGAR_WWW"
 DATA_ENV = "REVIEWDESK_EDGAR_DATA"
 USER_AGENT_ENV = "REVIEWDESK_EDGAR_USER_AGENT"
@@ -20,7 +22,7 @@ SEC_MAX_RATE = 10.0
 DEFAULT_FORMS = ("UPLOAD", "CORRESP")
 
 
-class EdgarConfigError(ValueError):
+class EdgarConfigError(Invalid, ValueError):
     """A setting that makes fetching from EDGAR impossible or unfair; the message says which
     setting and what to do."""
 

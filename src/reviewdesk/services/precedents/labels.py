@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from reviewdesk.errors import Invalid
 from reviewdesk.services.precedents.stored_comments import StoredComment
 from reviewdesk.services.precedents.topics import topic_of
 
@@ -20,7 +21,7 @@ CommentKey = tuple[str, int]
 """A comment by (accession of its staff letter, its printed number)."""
 
 
-class LabelFileError(ValueError):
+class LabelFileError(Invalid, ValueError):
     """The labels file cannot be read; the message names the file and the line."""
 
 

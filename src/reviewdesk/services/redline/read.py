@@ -18,6 +18,7 @@ from reviewdesk.documents import Document, DocumentError, Line, read_bytes
 from reviewdesk.documents.read import MAX_BYTES, sniff
 from reviewdesk.documents.sgml import unwrap
 from reviewdesk.documents.text import decode
+from reviewdesk.errors import Invalid
 from reviewdesk.services.redline.blocks import Version, VersionBuilder, normalise
 from reviewdesk.services.redline.docx_read import read_docx
 
@@ -30,7 +31,7 @@ _TERMINAL = (".", ";", ":", ",", "?", "!")
 _ITEM = re.compile(r"^(?:item|part)\s+[0-9ivx]+[a-z]?\b", re.I)
 
 
-class RedlineInputError(Exception):
+class RedlineInputError(Invalid):
     """A version cannot be read; the message names it and says what to do."""
 
     def __init__(self, source: str, reason: str) -> None:

@@ -8,6 +8,8 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from reviewdesk.errors import Invalid
+
 MARK_START = "\x02"
 MARK_END = "\x03"
 """Markers the backends put around matched words; replaced by <mark> only after escaping."""
@@ -31,7 +33,7 @@ EXPORT_CAP = 10_000
 """The most rows a CSV export holds."""
 
 
-class SearchError(ValueError):
+class SearchError(Invalid, ValueError):
     """The search cannot run as asked; the message names the input and what to do."""
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session, aliased
 
+from reviewdesk.errors import Invalid
 from reviewdesk.letters.vocabulary import label
 from reviewdesk.record import schema
 from reviewdesk.services.trends.comment_scope import Letter, letter_conditions, topic_group
@@ -15,7 +16,7 @@ from reviewdesk.services.trends.model import ChartSpec, TrendTable, TrendView, s
 from reviewdesk.services.trends.topics import Counts, labelled_counts, totals
 
 
-class ProfileNeedsCompany(ValueError):
+class ProfileNeedsCompany(Invalid, ValueError):
     """The profile view was asked for without a company."""
 
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from reviewdesk.errors import NotFound
 from reviewdesk.record import schema
 from reviewdesk.services.trends.asks import asks_view
 from reviewdesk.services.trends.filters import TrendFilters
@@ -26,7 +27,7 @@ VIEWS: dict[str, View] = {
 }
 
 
-class UnknownCompany(LookupError):
+class UnknownCompany(NotFound, LookupError):
     """A company filter that names no company, or several."""
 
 
