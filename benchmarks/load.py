@@ -27,7 +27,8 @@ from pathlib import Path
 
 import httpx
 
-from reviewdesk.record import ingest_paths, open_store
+from reviewdesk.pipeline import ingest_paths
+from reviewdesk.record import open_store
 from reviewdesk.record.schema import Letter
 
 ROOT = Path(__file__).resolve().parents[1]
