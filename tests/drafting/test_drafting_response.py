@@ -201,6 +201,15 @@ def test_markdown_escapes_letter_text() -> None:
     assert r"**2\. Tell us about \<b\>tariffs\</b\>.**" in page
     assert r"Please revise \*this\* \[risk\] factor." in page
     assert "**Response:** [Company response to comment 1]" in page
+    assert r"Fictional Widgets \<Holdings\> & Co." in page
+    assert "&amp;" not in page
+
+
+def test_markdown_keeps_character_references_as_text() -> None:
+    from reviewdesk.services.drafting.markdown_writer import escape
+
+    assert escape("Procter & Gamble") == "Procter & Gamble"
+    assert escape("&lt;script&gt; &#60;") == "&amp;lt;script&amp;gt; &amp;#60;"
 
 
 @pytest.mark.corpus

@@ -23,11 +23,14 @@ from reviewdesk.services.drafting.wording import (
 )
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+_ENTITY = re.compile(r"&(?=#?[0-9A-Za-z]+;)")
+"""An ampersand that would start a character reference ("&lt;"); a plain one ("Procter &
+Gamble") is text in Markdown and stays as written."""
 
 
 def escape(text: str) -> str:
     """Letter text made inert in Markdown (and in any HTML a Markdown renderer makes)."""
-    return _SPECIAL.sub(r"\\\1", text).replace("&", "&amp;")
+    return _ENTITY.sub("&amp;", _SPECIAL.sub(r"\\\1", text))
 
 
 def render_response_markdown(letter: ResponseLetter) -> str:
