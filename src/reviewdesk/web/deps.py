@@ -41,8 +41,32 @@ def plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
+def audit_action(action: str) -> str:
+    """'workflow.sign_off_withdrawn' as a page says it: 'sign off withdrawn'."""
+    return action.partition(".")[2].replace("_", " ") if "." in action else action.replace("_", " ")
+
+
+def audit_detail(detail: Any) -> str:
+    """An audit entry's details as words ('round: 1; text: The company's MD&A'), not JSON."""
+    if not isinstance(detail, dict):
+        return "" if detail is None else str(detail)
+
+    def shown(value: Any) -> str:
+        if isinstance(value, list | tuple):
+            return ", ".join(shown(v) for v in value)
+        if isinstance(value, dict):
+            return audit_detail(value)
+        return "" if value is None else str(value)
+
+    return "; ".join(
+        f"{str(key).replace('_', ' ')}: {shown(value)}" for key, value in detail.items()
+    )
+
+
 _env.filters["kind_name"] = lambda kind: KIND_NAMES.get(kind or "", kind or "")
 _env.filters["plural"] = plural
+_env.filters["audit_action"] = audit_action
+_env.filters["audit_detail"] = audit_detail
 templates = Jinja2Templates(env=_env)
 
 
