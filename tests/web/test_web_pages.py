@@ -120,3 +120,25 @@ def test_pages_count_in_words_people_read() -> None:
         "2 responses",
     ]
     assert KIND_NAMES["acceleration_request"] == "acceleration request"
+
+
+def test_review_json_lists_each_letter_once_with_its_part(client: TestClient) -> None:
+    """/api/reviews/182 once listed a letter both in `letters` and in `other_letters`: now
+    each letter of a review is listed once, saying which round and part it plays."""
+    seen_other = 0
+    for summary in client.get("/api/reviews").json():
+        review = client.get(f"/api/reviews/{summary['id']}").json()
+        assert "other_letters" not in review
+        ids = [x["id"] for x in review["letters"]]
+        assert len(ids) == len(set(ids)) == summary["letters"]
+        played = {
+            (x["id"]): (r["number"], part)
+            for r in review["rounds"]
+            for part in ("staff", "response")
+            if (x := r[f"{part}_letter"]) is not None
+        }
+        for letter in review["letters"]:
+            expected = played.get(letter["id"], (None, None))
+            assert (letter["round"], letter["part"]) == expected
+            seen_other += letter["part"] is None
+    assert seen_other == 3

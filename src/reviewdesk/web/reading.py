@@ -36,8 +36,10 @@ def anchors(items: list[tuple[int | None, int]], prefix: str) -> list[str]:
 
 
 def _letter_ref(letter: schema.Letter | None) -> dict[str, Any] | None:
-    if letter is None:
-        return None
+    return None if letter is None else _letter_line(letter)
+
+
+def _letter_line(letter: schema.Letter) -> dict[str, Any]:
     return {
         "id": letter.id,
         "accession": letter.accession,
@@ -50,7 +52,8 @@ def _letter_ref(letter: schema.Letter | None) -> dict[str, Any] | None:
 
 def review(session: Session, review_id: int, today: date) -> dict[str, Any] | None:
     """A review: its rounds as a timeline, each comment beside the company's answer, follow-ups
-    linked both ways, deadlines as they stand on `today`, and links to the letters."""
+    linked both ways, deadlines as they stand on `today`, and each of its letters once, with
+    the round and part (staff letter or response) it plays, if any."""
     detail = review_detail(session, review_id)
     if detail is None:
         return None
@@ -67,11 +70,13 @@ def review(session: Session, review_id: int, today: date) -> dict[str, Any] | No
     comment_views = comment_label_views(session, list(detail.comments_by_id))
     response_views = response_label_views(session, list(detail.responses_by_id))
     rounds = []
-    in_rounds: set[int] = set()
+    parts: dict[int, dict[str, Any]] = {}
     for round_ in detail.rounds:
         staff = letters.get(round_.staff_letter_id or -1)
         answer = letters.get(round_.response_letter_id or -1)
-        in_rounds.update(x.id for x in (staff, answer) if x is not None)
+        for part, played in (("staff", staff), ("response", answer)):
+            if played is not None:
+                parts.setdefault(played.id, {"round": round_.number, "part": part})
         moved_on = detail.review.status == "closed" or round_.number < last_round
         items = []
         comments = staff.comments if staff else []
@@ -131,8 +136,10 @@ def review(session: Session, review_id: int, today: date) -> dict[str, Any] | No
         "closed": _iso(detail.review.closed),
         "file_numbers": list(detail.review.file_numbers or []),
         "rounds": rounds,
-        "letters": [_letter_ref(x) for x in detail.letters],
-        "other_letters": [_letter_ref(x) for x in detail.letters if x.id not in in_rounds],
+        "letters": [
+            {**_letter_line(x), **parts.get(x.id, {"round": None, "part": None})}
+            for x in detail.letters
+        ],
     }
 
 
