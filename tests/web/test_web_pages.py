@@ -142,3 +142,16 @@ def test_review_json_lists_each_letter_once_with_its_part(client: TestClient) ->
             assert (letter["round"], letter["part"]) == expected
             seen_other += letter["part"] is None
     assert seen_other == 3
+
+
+def test_company_letter_page_links_the_staff_letter_it_answers(client: TestClient) -> None:
+    review = client.get(f"/api/reviews/{nrg_review(client)}").json()
+    for round_ in review["rounds"]:
+        staff, answer = round_["staff_letter"], round_["response_letter"]
+        data = client.get(f"/api/letters/{answer['id']}").json()
+        assert [x["id"] for x in data["answers_letters"]] == [staff["id"]]
+        found = tree(client, f"/letters/{answer['id']}").get_element_by_id("answers-letters")
+        assert [a.get("href") for a in found.iter("a")] == [f"/letters/{staff['id']}"]
+        assert f"the staff comment letter of {staff['date']}" in found.text_content()
+    staff_page = tree(client, f"/letters/{review['rounds'][0]['staff_letter']['id']}")
+    assert staff_page.find(".//*[@id='answers-letters']") is None

@@ -258,7 +258,34 @@ def letter(session: Session, letter_id: int) -> dict[str, Any] | None:
             for document in attachments_of(session, row.id)
         ],
         "filed_with": filed_with(session, row.id),
+        "answers_letters": answered_letters(session, row),
     }
+
+
+def answered_letters(session: Session, row: schema.Letter) -> list[dict[str, Any]]:
+    """The staff letters a company letter answers, as threading recorded it: the staff letter
+    of the round it answers, and the letters of the comments its responses answer."""
+    ids = set(
+        session.scalars(
+            select(schema.Round.staff_letter_id).where(
+                schema.Round.response_letter_id == row.id,
+                schema.Round.staff_letter_id.is_not(None),
+            )
+        )
+    )
+    answered = [r.comment_id for r in row.responses if r.comment_id is not None]
+    if answered:
+        ids.update(
+            session.scalars(select(schema.Comment.letter_id).where(schema.Comment.id.in_(answered)))
+        )
+    ids.discard(row.id)
+    if not ids:
+        return []
+    letters = session.scalars(select(schema.Letter).where(schema.Letter.id.in_(ids)))
+    return [
+        _letter_line(x)
+        for x in sorted(letters, key=lambda x: (x.date or x.filing_date or date.min, x.id))
+    ]
 
 
 def attachment(session: Session, letter_id: int, document_id: int) -> tuple[bytes, str, str] | None:
