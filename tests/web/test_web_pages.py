@@ -155,3 +155,21 @@ def test_company_letter_page_links_the_staff_letter_it_answers(client: TestClien
         assert f"the staff comment letter of {staff['date']}" in found.text_content()
     staff_page = tree(client, f"/letters/{review['rounds'][0]['staff_letter']['id']}")
     assert staff_page.find(".//*[@id='answers-letters']") is None
+
+
+def test_review_page_indexes_its_rounds_and_each_round_folds(client: TestClient) -> None:
+    review_id = nrg_review(client)
+    review = client.get(f"/api/reviews/{review_id}").json()
+    page = tree(client, f"/reviews/{review_id}")
+    index = page.get_element_by_id("round-index")
+    assert [a.get("href") for a in index.iter("a")] == ["#round-1", "#round-2"]
+    lines = [" ".join(li.text_content().split()) for li in index.iter("li")]
+    first = review["rounds"][0]
+    assert lines[0] == (
+        f"Round 1 · {first['staff_letter']['date']} · "
+        f"{plural(len(first['items']), 'comment')} · {first['deadline'].replace('_', ' ')}"
+    )
+    for number in (1, 2):
+        body = page.get_element_by_id(f"round-{number}").find("details")
+        assert body is not None and body.get("open") is not None
+        assert body.find("summary").findtext("h2") == f"Round {number}"
