@@ -73,3 +73,16 @@ def test_bad_date_and_unknown_review_are_explained(db: str) -> None:
     assert result.exit_code == 2 and "give YYYY-MM-DD" in result.output
     result = CliRunner().invoke(app, ["review", "99", "--db", db])
     assert result.exit_code == 1 and "no review 99" in result.output
+
+
+def test_tables_keep_whole_dates_at_80_columns(db: str) -> None:
+    def narrow(*args: str) -> str:
+        result = CliRunner().invoke(app, list(args), env={"COLUMNS": "80"})
+        assert result.exit_code == 0, result.output
+        assert max(len(line) for line in result.output.splitlines()) <= 80
+        return result.output
+
+    listing = narrow("reviews", "--db", db)
+    assert "2017-08-14" in listing and "2017-10-19" in listing
+    deadlines = narrow("deadlines", "--db", db, "--today", "2017-09-01")
+    assert "2017-08-28" in deadlines and "2017-08-24" in deadlines

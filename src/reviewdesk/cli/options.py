@@ -1,12 +1,17 @@
 """What every `reviewdesk` command that reads the record shares: the `--db` option and the
-store opener that turns a bad database into a message and exit status 2."""
+store opener that turns a bad database into a message and exit status 2; and the options of
+the commands that list records (`--format`, `--company`, `--form`, `--office`, `--since`,
+`--until`), spelled and explained the same way in each."""
 
 from __future__ import annotations
+
+from datetime import date
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 
+from reviewdesk.cli.listing import OutputFormat
 from reviewdesk.record.store import Store, StoreError, open_store
 
 DB_HELP = (
@@ -23,4 +28,30 @@ def open_record(db: str | None, *, migrate: bool = True) -> Store:
         return open_store(db, migrate=migrate)
     except StoreError as exc:
         Console(stderr=True).print(f"[red]reviewdesk: {escape(str(exc))}[/red]")
+        raise typer.Exit(2) from exc
+
+
+FormatOption = typer.Option(
+    OutputFormat.table, "--format", "-f", help="table (for people), csv or json (for programs)."
+)
+CompanyOption = typer.Option(None, "--company", help="Company: any part of its name, or its CIK.")
+FormOption = typer.Option(
+    None, "--form", help="Form of the reviewed filing, e.g. 10-K (amendments count as their form)."
+)
+OfficeOption = typer.Option(
+    None, "--office", help="Staff office: any part of its name, e.g. Manufacturing."
+)
+
+
+def parse_day(value: str | None, option: str) -> date | None:
+    """The day an option gives as YYYY-MM-DD; anything else is reported on stderr and ends
+    the command with status 2."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        Console(stderr=True).print(
+            f"[red]reviewdesk: {option} {escape(value)!r} is not a date; give YYYY-MM-DD[/red]"
+        )
         raise typer.Exit(2) from exc

@@ -4,20 +4,30 @@ the record holds, each one as a tree, answer deadlines, and how well letters thr
 from __future__ import annotations
 
 from datetime import date
+from enum import StrEnum
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
 from reviewdesk.cli import app
-from reviewdesk.cli.options import DbOption, open_record
+from reviewdesk.cli.listing import Column, OutputFormat, print_listing
+from reviewdesk.cli.options import (
+    CompanyOption,
+    DbOption,
+    FormatOption,
+    FormOption,
+    OfficeOption,
+    open_record,
+    parse_day,
+)
 from reviewdesk.pipeline import thread_all
 from reviewdesk.record import schema
 from reviewdesk.reviews.checks import attachment_share, review_problems
 from reviewdesk.reviews.deadlines import DeadlineStatus
+from reviewdesk.reviews.filters import ListFilters
 from reviewdesk.reviews.queries import (
     ReviewDetail,
     review_detail,
@@ -39,60 +49,74 @@ STATUS_STYLE = {
 }
 
 
-def _day(value: str | None, option: str) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError as exc:
-        err.print(
-            f"[red]reviewdesk: {option} {escape(value)!r} is not a date; give YYYY-MM-DD[/red]"
-        )
-        raise typer.Exit(2) from exc
+class ReviewStatus(StrEnum):
+    """Whether a review is still running or has its completion letter."""
+
+    open = "open"
+    closed = "closed"
 
 
-def _text(value: object) -> str:
-    return "" if value is None else str(value)
+REVIEW_COLUMNS = (
+    Column("id", "number"),
+    Column("company"),
+    Column("cik", in_table=False),
+    Column("file_numbers", header="file numbers"),
+    Column("forms", in_table=False),
+    Column("office", in_table=False),
+    Column("opened", "date"),
+    Column("closed", "date", empty="open"),
+    Column("status", "word", in_table=False),
+    Column("rounds", "number"),
+    Column("letters", "number"),
+    Column("days", "number"),
+)
 
 
 @app.command("reviews")
 def reviews_command(
-    company: str | None = typer.Option(None, "--company", help="Company name (part) or CIK."),
+    company: str | None = CompanyOption,
+    form: str | None = FormOption,
+    office: str | None = OfficeOption,
+    status: ReviewStatus | None = typer.Option(None, "--status", help="open or closed."),
     open_only: bool = typer.Option(False, "--open", help="Only reviews not yet completed."),
     since: str | None = typer.Option(None, "--since", help="Opened on or after YYYY-MM-DD."),
+    until: str | None = typer.Option(None, "--until", help="Opened on or before YYYY-MM-DD."),
+    fmt: OutputFormat = FormatOption,
     db: str | None = DbOption,
 ) -> None:
-    """List reviews, newest first: company, file numbers, opened, closed, rounds."""
-    after = _day(since, "--since")
+    """List reviews, newest first: company, file numbers, opened, closed, rounds, letters and
+    days to close (CSV and JSON add CIK, forms, office and status)."""
+    filters = ListFilters(
+        company=company,
+        form=form,
+        office=office,
+        since=parse_day(since, "--since"),
+        until=parse_day(until, "--until"),
+    )
+    wanted = ReviewStatus.open if open_only else status
     store = open_record(db)
     with store.session() as session:
-        rows = review_summaries(session, company=company, open_only=open_only, since=after)
-    table = Table(title=f"{len(rows)} reviews")
-    for column in (
-        "id",
-        "company",
-        "file numbers",
-        "opened",
-        "closed",
-        "rounds",
-        "letters",
-        "days",
-    ):
-        table.add_column(
-            column, justify="right" if column in {"id", "rounds", "letters", "days"} else "left"
+        rows = review_summaries(
+            session, filters=filters, status=wanted.value if wanted is not None else None
         )
-    for row in rows:
-        table.add_row(
-            str(row.id),
-            Text(_text(row.company)),
-            Text(", ".join(row.file_numbers)),
-            _text(row.opened),
-            _text(row.closed) or Text("open", style="cyan"),
-            str(row.rounds),
-            str(row.letters),
-            _text(row.days_to_close),
-        )
-    out.print(table)
+    values = [
+        [
+            r.id,
+            r.company,
+            r.cik,
+            r.file_numbers,
+            r.forms,
+            r.office,
+            r.opened,
+            r.closed,
+            r.status,
+            r.rounds,
+            r.letters,
+            r.days_to_close,
+        ]
+        for r in rows
+    ]
+    print_listing(out, fmt, f"{len(rows)} reviews", REVIEW_COLUMNS, values)
 
 
 def _letter_label(letter: schema.Letter) -> Text:
@@ -175,42 +199,73 @@ def review_command(
     out.print(tree)
 
 
+DEADLINE_COLUMNS = (
+    Column("review", "number"),
+    Column("round", "number"),
+    Column("company"),
+    Column("cik", in_table=False),
+    Column("staff_letter", header="staff letter"),
+    Column("forms", in_table=False),
+    Column("office", in_table=False),
+    Column("sent", "date", in_table=False),
+    Column("due", "date"),
+    Column("answered", "date"),
+    Column("status", "word", style=lambda v: STATUS_STYLE.get(DeadlineStatus(str(v)))),
+)
+AWAITING = (DeadlineStatus.open, DeadlineStatus.overdue)
+
+
 @app.command("deadlines")
 def deadlines_command(
     today: str | None = typer.Option(None, "--today", help="Judge deadlines as of YYYY-MM-DD."),
+    company: str | None = CompanyOption,
+    form: str | None = FormOption,
+    office: str | None = OfficeOption,
+    status: list[DeadlineStatus] | None = typer.Option(
+        None, "--status", help="Only rounds of this status (repeat for more than one)."
+    ),
+    open_only: bool = typer.Option(
+        False, "--open", help="Only rounds still awaiting an answer (open or overdue)."
+    ),
+    since: str | None = typer.Option(None, "--since", help="Due on or after YYYY-MM-DD."),
+    until: str | None = typer.Option(None, "--until", help="Due on or before YYYY-MM-DD."),
+    fmt: OutputFormat = FormatOption,
     db: str | None = DbOption,
 ) -> None:
-    """Each comment letter's answer deadline (ten federal business days): on time, late, overdue."""
-    day = _day(today, "--today") or date.today()
+    """Each comment letter's answer deadline (ten federal business days): on time, late, overdue,
+    soonest due first (CSV and JSON add CIK, forms, office and the day the letter was sent)."""
+    day = parse_day(today, "--today") or date.today()
+    filters = ListFilters(
+        company=company,
+        form=form,
+        office=office,
+        since=parse_day(since, "--since"),
+        until=parse_day(until, "--until"),
+    )
+    statuses = set(status or ()) | (set(AWAITING) if open_only else set())
     store = open_record(db)
     with store.session() as session:
-        rows = round_deadlines(session, day)
-    table = Table(title=f"Deadlines as of {day}")
-    for column in (
-        "review",
-        "round",
-        "company",
-        "staff letter",
-        "sent",
-        "due",
-        "answered",
-        "status",
-    ):
-        table.add_column(column)
-    for row in rows:
-        table.add_row(
-            str(row.review_id),
-            str(row.round_number),
-            Text(_text(row.company)),
-            _text(row.staff_letter),
-            _text(row.sent),
-            _text(row.due),
-            _text(row.answered),
-            Text(row.status.value, style=STATUS_STYLE[row.status]),
-        )
-    out.print(table)
-    counts = {status: sum(r.status is status for r in rows) for status in DeadlineStatus}
-    out.print(", ".join(f"{status.value}: {n}" for status, n in counts.items() if n))
+        rows = round_deadlines(session, day, filters, statuses or None)
+    values = [
+        [
+            r.review_id,
+            r.round_number,
+            r.company,
+            r.cik,
+            r.staff_letter,
+            r.forms,
+            r.office,
+            r.sent,
+            r.due,
+            r.answered,
+            r.status.value,
+        ]
+        for r in rows
+    ]
+    print_listing(out, fmt, f"Deadlines as of {day}", DEADLINE_COLUMNS, values)
+    if fmt is OutputFormat.table:
+        counts = {s: sum(r.status is s for r in rows) for s in DeadlineStatus}
+        out.print(", ".join(f"{s.value}: {n}" for s, n in counts.items() if n))
 
 
 @app.command("threading-report")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -11,6 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from reviewdesk.record import schema
 from reviewdesk.reviews.deadlines import DeadlineStatus, deadline_status
+from reviewdesk.reviews.filters import ListFilters
 
 
 @dataclass(slots=True)
@@ -26,6 +28,10 @@ class ReviewSummary:
     status: str | None
     rounds: int
     letters: int
+    forms: list[str] = field(default_factory=list)
+    """Forms of the filings the review's letters name, in order of first mention."""
+    office: str | None = None
+    """The staff office, as the review's first staff letter that names one gives it."""
 
     @property
     def days_to_close(self) -> int | None:
@@ -60,10 +66,22 @@ class RoundDeadline:
     due: date | None
     answered: date | None
     status: DeadlineStatus
+    cik: str | None = None
+    forms: list[str] = field(default_factory=list)
+    office: str | None = None
 
 
 def _letter_date(letter: schema.Letter) -> date:
     return letter.date or letter.filing_date or date.max
+
+
+def _forms(letters: list[schema.Letter]) -> list[str]:
+    forms: list[str] = []
+    for letter in letters:
+        for filing in letter.filings:
+            if filing.form and filing.form not in forms:
+                forms.append(filing.form)
+    return forms
 
 
 def review_summaries(
@@ -72,32 +90,39 @@ def review_summaries(
     company: str | None = None,
     open_only: bool = False,
     since: date | None = None,
+    filters: ListFilters | None = None,
+    status: str | None = None,
 ) -> list[ReviewSummary]:
-    """Reviews, newest first, filtered by company (name or CIK), open status and opening date."""
+    """Reviews, newest first, filtered by company (name or CIK), open status and opening date,
+    or by `filters` (company, form, office, opening date range) and `status` (open, closed)."""
+    where = filters or ListFilters(company=company, since=since)
+    if open_only:
+        status = "open"
     letters: dict[int, list[schema.Letter]] = defaultdict(list)
     for letter in session.scalars(
-        select(schema.Letter).where(schema.Letter.review_id.is_not(None))
+        select(schema.Letter)
+        .where(schema.Letter.review_id.is_not(None))
+        .options(selectinload(schema.Letter.filings))
     ):
         if letter.review_id is not None:
             letters[letter.review_id].append(letter)
     rounds: dict[int, int] = defaultdict(int)
     for review_id in session.scalars(select(schema.Round.review_id)):
         rounds[review_id] += 1
-    wanted = (company or "").strip().lower()
     out: list[ReviewSummary] = []
     for review in session.scalars(select(schema.Review)):
         mine = sorted(letters.get(review.id, []), key=_letter_date)
         name = next((x.company_shown for x in mine if x.company_shown), None)
         cik = next((x.cik for x in mine if x.cik), None)
-        if (
-            wanted
-            and wanted not in (name or "").lower()
-            and wanted.lstrip("0") != (cik or "").lstrip("0")
+        forms = _forms(mine)
+        office = next((x.office for x in mine if x.role == "staff" and x.office), None)
+        if not (
+            where.company_matches(name, cik)
+            and where.form_matches(forms)
+            and where.office_matches(office)
+            and where.day_matches(review.opened)
+            and (status is None or review.status == status)
         ):
-            continue
-        if open_only and review.status != "open":
-            continue
-        if since is not None and (review.opened is None or review.opened < since):
             continue
         out.append(
             ReviewSummary(
@@ -110,6 +135,8 @@ def review_summaries(
                 review.status,
                 rounds.get(review.id, 0),
                 len(mine),
+                forms,
+                office,
             )
         )
     out.sort(key=lambda r: (r.opened or date.min, r.id), reverse=True)
@@ -152,8 +179,16 @@ def review_detail(session: Session, review_id: int) -> ReviewDetail | None:
     return detail
 
 
-def round_deadlines(session: Session, today: date) -> list[RoundDeadline]:
-    """Every round's deadline as it stood on `today` (later letters unseen), soonest due first."""
+def round_deadlines(
+    session: Session,
+    today: date,
+    filters: ListFilters | None = None,
+    statuses: Collection[DeadlineStatus] | None = None,
+) -> list[RoundDeadline]:
+    """Every round's deadline as it stood on `today` (later letters unseen), soonest due first;
+    with `filters` (company, form and office of the staff letter, due-date range) and
+    `statuses`, only the rounds that match."""
+    where = filters or ListFilters()
     reviews = {r.id: r for r in session.scalars(select(schema.Review))}
     rounds = list(session.scalars(select(schema.Round)))
     last: dict[int, int] = defaultdict(int)
@@ -162,7 +197,11 @@ def round_deadlines(session: Session, today: date) -> list[RoundDeadline]:
     staff_ids = [r.staff_letter_id for r in rounds if r.staff_letter_id is not None]
     staff = {
         x.id: x
-        for x in session.scalars(select(schema.Letter).where(schema.Letter.id.in_(staff_ids)))
+        for x in session.scalars(
+            select(schema.Letter)
+            .where(schema.Letter.id.in_(staff_ids))
+            .options(selectinload(schema.Letter.filings))
+        )
     }
     out: list[RoundDeadline] = []
     for round_ in rounds:
@@ -175,17 +214,26 @@ def round_deadlines(session: Session, today: date) -> list[RoundDeadline]:
         moved_on = (review is not None and review.status == "closed") or round_.number < last[
             round_.review_id
         ]
-        out.append(
-            RoundDeadline(
-                review_id=round_.review_id,
-                round_number=round_.number,
-                company=letter.company_shown if letter else None,
-                staff_letter=(letter.accession or str(letter.id)) if letter else None,
-                sent=sent,
-                due=round_.due,
-                answered=answered,
-                status=deadline_status(round_.due, answered, moved_on=moved_on, today=today),
-            )
+        line = RoundDeadline(
+            review_id=round_.review_id,
+            round_number=round_.number,
+            company=letter.company_shown if letter else None,
+            staff_letter=(letter.accession or str(letter.id)) if letter else None,
+            sent=sent,
+            due=round_.due,
+            answered=answered,
+            status=deadline_status(round_.due, answered, moved_on=moved_on, today=today),
+            cik=letter.cik if letter else None,
+            forms=_forms([letter]) if letter else [],
+            office=letter.office if letter else None,
         )
+        if (
+            where.company_matches(line.company, line.cik)
+            and where.form_matches(line.forms)
+            and where.office_matches(line.office)
+            and where.day_matches(line.due)
+            and (statuses is None or line.status in statuses)
+        ):
+            out.append(line)
     out.sort(key=lambda d: (d.due or date.max, d.review_id, d.round_number))
     return out
