@@ -4,12 +4,14 @@ block, the due date, and the acknowledgement for the 2009 seed letter.
 
 The parser is improved concurrently, so the DOCX is compared to the parsed Letter's own
 comments, not to hard-coded readings. Restated comments are compared with whitespace runs
-made single spaces: a comment that crossed a page break is restated as one paragraph.
+made single spaces (a comment that crossed a page break is restated as one paragraph) and
+straight quotes made typographic, as the DOCX writes every text.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import shutil
 import subprocess
 from pathlib import Path
@@ -28,6 +30,8 @@ from reviewdesk.services.drafting import (
     render_response_markdown,
     write_response_docx,
 )
+from reviewdesk.services.drafting.docx_writer import response_docx_bytes
+from reviewdesk.services.drafting.typography import typographic
 from reviewdesk.services.drafting.wording import re_lines
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
@@ -46,7 +50,7 @@ def _flat(text: str) -> str:
 
 def _restated(comment: Comment) -> str:
     number = f"{comment.number}. " if comment.number is not None else ""
-    return _flat(number + comment.text)
+    return typographic(_flat(number + comment.text))
 
 
 def _read(path: Path) -> tuple[Letter, str]:
@@ -133,7 +137,7 @@ def test_seed_letter_asks_for_and_gets_the_acknowledgement(tmp_path: Path) -> No
     assert asks_acknowledgement(text)
     response = build_response(letter, acknowledgement=asks_acknowledgement(text))
     paragraphs = _paragraphs(write_response_docx(response, tmp_path / "seed.docx"))
-    lead = "In connection with responding to the Staff's comments, the Company acknowledges that:"
+    lead = "In connection with responding to the Staff’s comments, the Company acknowledges that:"
     at = paragraphs.index(lead)
     assert paragraphs[at + 1 : at + 4] == list(ACKNOWLEDGEMENTS)
     assert paragraphs[at + 1] == (
@@ -299,14 +303,92 @@ def test_libreoffice_opens_the_docx_and_its_pdf_has_every_comment_in_order(
         timeout=180,
     )
     pdf = pypdfium2.PdfDocument(str(tmp_path / "response.pdf"))
-    raw = " ".join(page.get_textpage().get_text_range() for page in pdf)
+    pages = ["".join(page.get_textpage().get_text_range().split()) for page in pdf]
     pdf.close()
+    # Each page after the first opens with the running head, numbered by its PAGE field.
+    head = "".join(f"{letter.company}Response to Staff Comments".split())
+    assert len(pages) > 2 and not pages[0].startswith(head)
+    for number, page_text in enumerate(pages[1:], 2):
+        assert page_text.startswith(f"{head}Page{number}"), page_text[:80]
     # Line wrapping adds breaks (even inside "10(e)(1)") and pdfium marks a hyphen at a line
-    # end as U+FFFE: compare without whitespace, with that mark read as the hyphen it is.
-    pdf_text = "".join(raw.replace("\ufffe", "-").split())
+    # end as U+FFFE: compare without whitespace or running heads, that mark read as a hyphen.
+    raw = pages[0] + "".join(
+        text[len(f"{head}Page{number}") :] for number, text in enumerate(pages[1:], 2)
+    )
+    pdf_text = raw.replace("\ufffe", "-")
     position = 0
     for comment in letter.comments:
         found = pdf_text.find("".join(_restated(comment).split()), position)
         assert found >= 0, f"comment {comment.number} missing or out of order in the PDF"
         position = found + 1
     assert "U.S.SecuritiesandExchangeCommissionDivisionofCorporationFinance" in pdf_text
+
+
+def test_typographic_quotes_and_apostrophes() -> None:
+    assert typographic("""the "Company" and the Staff's 'view' in the '90s ("Rule 3-05")""") == (
+        "the \u201cCompany\u201d and the Staff\u2019s \u2018view\u2019 in the \u201990s "
+        "(\u201cRule 3-05\u201d)"
+    )
+    assert typographic("\"Quoted.\" It's done'") == "\u201cQuoted.\u201d It\u2019s done\u2019"
+    assert typographic("[Name]") == "[Name]"
+
+
+@pytest.mark.corpus
+def test_docx_draft_writes_typographic_quotes_in_its_wording_and_the_restated_comments(
+    corpus_doc,
+) -> None:
+    letter, _ = _read(corpus_doc("0000000000-24-005934"))
+    response = build_response(
+        letter, {1: "We will say 'adjusted' instead."}, today=dt.date(2024, 3, 1)
+    )
+    paragraphs = [
+        p.text for p in docx.Document(io.BytesIO(response_docx_bytes(response))).paragraphs
+    ]
+    assert not [p for p in paragraphs if '"' in p or "'" in p]
+    opening = next(p for p in paragraphs if p.startswith("On behalf of"))
+    assert opening == (
+        "On behalf of Archer-Daniels-Midland Co (the \u201cCompany\u201d), we are responding to "
+        "the comments of the staff (the \u201cStaff\u201d) of the Division of Corporation Finance "
+        "of the U.S. Securities and Exchange Commission (the \u201cCommission\u201d) contained in "
+        "the Staff\u2019s letter dated May 22, 2024 "
+        "(the \u201cComment Letter\u201d) regarding the above-referenced filings. For the "
+        "Staff\u2019s convenience, each comment is restated below in bold type under the caption "
+        "it appears under in the Comment Letter, followed by the Company\u2019s response."
+    )
+    first = next(p for p in paragraphs if p.startswith("1. "))
+    assert "of the SEC\u2019s Compliance & Disclosure Int" in first
+    assert "Response: We will say \u2018adjusted\u2019 instead." in paragraphs
+
+
+@pytest.mark.corpus
+def test_docx_draft_has_a_running_head_from_page_two(corpus_doc) -> None:
+    letter, _ = _read(corpus_doc("0000000000-22-009320"))
+    document = docx.Document(io.BytesIO(response_docx_bytes(build_response(letter))))
+    section = document.sections[0]
+    assert section.different_first_page_header_footer is True
+    assert [p.text for p in section.first_page_header.paragraphs] == [""]
+    assert [p.text for p in section.header.paragraphs] == [
+        "ONEOK, Inc.",
+        "Response to Staff Comments",
+        "Page 2",
+    ]
+    page = section.header.paragraphs[2]._p
+    fields = [
+        e.get(docx.oxml.ns.qn("w:fldCharType")) for e in page.iter(docx.oxml.ns.qn("w:fldChar"))
+    ]
+    assert fields == ["begin", "separate", "end"]
+    assert [e.text for e in page.iter(docx.oxml.ns.qn("w:instrText"))] == [" PAGE "]
+
+
+def test_docx_draft_is_signed_by_the_signer_when_known(tmp_path: Path) -> None:
+    unsigned = build_response(_fictional(), today=dt.date(2012, 3, 9))
+    signed = build_response(_fictional(), today=dt.date(2012, 3, 9), signer=" Cora  Lind ")
+    assert _paragraphs(write_response_docx(unsigned, tmp_path / "u.docx"))[-1] == (
+        "Sincerely,\n\n[Name]\n[Title]\nFictional Widgets <Holdings> & Co."
+    )
+    assert _paragraphs(write_response_docx(signed, tmp_path / "s.docx"))[-1] == (
+        "Sincerely,\n\nCora Lind\n[Title]\nFictional Widgets <Holdings> & Co."
+    )
+    assert render_response_markdown(signed).endswith(
+        "Sincerely,  \n  \nCora Lind  \n[Title]  \nFictional Widgets \\<Holdings\\> & Co.\n"
+    )

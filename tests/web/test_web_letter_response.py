@@ -15,6 +15,7 @@ from sqlalchemy import select
 from reviewdesk.record import Store, schema
 from reviewdesk.services.drafting.acknowledgement import ACKNOWLEDGEMENT_LEAD, ACKNOWLEDGEMENTS
 from reviewdesk.services.drafting.model import clean
+from reviewdesk.services.drafting.typography import typographic
 
 ONEOK = "0000000000-22-009320"
 NRG = "0000000000-16-075770"
@@ -61,7 +62,8 @@ def test_the_docx_draft_restates_every_comment_in_order_under_the_addressee_and_
     stored = client.get(f"/api/letters/{oneok}").json()["comments"]
     assert [c["number"] for c in stored] == [1, 2, 3, 4, 5, 6]
     restated = [p for p in text if re.match(r"^\d+\. ", p)]
-    assert restated == [f"{c['number']}. {clean(c['text'])}" for c in stored]
+    assert restated == [typographic(f"{c['number']}. {clean(c['text'])}") for c in stored]
+    assert text[-1].split("\n")[:3] == ["Sincerely,", "", "[Name]"]
     answers = [p for p in text if p.startswith("Response: ")]
     assert answers == [f"Response: [Company response to comment {n}]" for n in range(1, 7)]
     twin = client.get(f"/api/letters/{oneok}/response.docx", params={"today": "2022-09-06"})
@@ -130,7 +132,7 @@ def test_a_pre_2016_letter_gets_the_acknowledgement_paragraph(
     nrg = letter_id(corpus_store, NRG)
     assert client.get(f"/api/letters/{nrg}/response").json()["acknowledgement"] is True
     text = paragraphs(client.get(f"/letters/{nrg}/response.docx").content)
-    lead = text.index(ACKNOWLEDGEMENT_LEAD)
+    lead = text.index(typographic(ACKNOWLEDGEMENT_LEAD))
     assert text[lead + 1 : lead + 4] == list(ACKNOWLEDGEMENTS)
 
 

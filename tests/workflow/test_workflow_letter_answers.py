@@ -18,6 +18,7 @@ from sqlalchemy import select
 
 from reviewdesk.pipeline import ingest_bytes, ingest_paths
 from reviewdesk.record import Store, schema
+from reviewdesk.services.drafting.typography import typographic
 from reviewdesk.web.app import create_app
 from reviewdesk.web.letter_precedents import precedent_index
 from tests.workflow.support import People
@@ -117,7 +118,8 @@ def test_the_response_letter_is_built_from_the_saved_answers(
         "Response: [Company response to comment 2]",
         "Response: The contracts are distinct.",
     ]
-    assert f"2. Please explain the line {HOSTILE}" in "\n".join(text)
+    assert f"2. Please explain the line {typographic(HOSTILE)}" in "\n".join(text)
+    assert text[-1].split("\n")[:3] == ["Sincerely,", "", "Cora Lind"]
     markdown = cora.get(f"/desk/letters/{letter}/response.md").text
     assert "**Response:** We will present gross margin first." in markdown
     assert "<script>" not in markdown and "\\<script\\>" in markdown

@@ -70,12 +70,21 @@ def deadline(session: Session, row: schema.Letter, today: dt.date) -> dict[str, 
 def response_draft(
     request: Request, letter_id: int, answers: Mapping[int, str], today: dt.date
 ) -> ResponseLetter:
-    """The response letter to a stored staff letter, with the answers given by number."""
+    """The response letter to a stored staff letter, with the answers given by number,
+    signed by the signed-in user (their display name, else user name; [Name] when nobody is
+    signed in)."""
     try:
         letter, text = stored_letter(store_of(request), str(letter_id))
     except LetterNotFound as exc:
         raise HTTPException(404, str(exc)) from exc
-    return build_response(letter, answers, acknowledgement=asks_acknowledgement(text), today=today)
+    who = principal(request)
+    return build_response(
+        letter,
+        answers,
+        acknowledgement=asks_acknowledgement(text),
+        today=today,
+        signer=who.label if who is not None else None,
+    )
 
 
 def draft_file(draft: ResponseLetter, kind: str, letter_id: int) -> Response:

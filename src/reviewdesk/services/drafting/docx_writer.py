@@ -1,8 +1,10 @@
 """The response letter as DOCX (python-docx): letterhead, date, VIA EDGAR, the staff
 addressee, the Re: block, opening, each comment restated in bold under its underlined caption
-with the response under it, acknowledgements when asked for, closing and signature.
-Placeholders the user must fill are highlighted yellow; the due date goes in the document's
-properties (a drafting aid, not text sent to the staff)."""
+with the response under it, acknowledgements when asked for, closing and signature (the
+signer's name when known). Quotes and apostrophes are typographic; from page 2 on a header
+names the company, "Response to Staff Comments" and the page (a PAGE field, so Word and
+LibreOffice number each page). Placeholders the user must fill are highlighted yellow; the due
+date goes in the document's properties (a drafting aid, not text sent to the staff)."""
 
 from __future__ import annotations
 
@@ -13,10 +15,13 @@ from typing import Any
 
 import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.shared import Inches, Pt
 
 from reviewdesk.services.drafting.acknowledgement import ACKNOWLEDGEMENT_LEAD, ACKNOWLEDGEMENTS
 from reviewdesk.services.drafting.model import ResponseLetter
+from reviewdesk.services.drafting.typography import typographic
 from reviewdesk.services.drafting.wording import (
     ADDRESS,
     CLOSING,
@@ -24,12 +29,13 @@ from reviewdesk.services.drafting.wording import (
     PLACEHOLDER_COMPANY,
     PLACEHOLDER_CONTACTS,
     PLACEHOLDER_OFFICE,
-    SIGNATURE,
+    RUNNING_HEAD,
     STREET,
     answer_placeholder,
     long_date,
     opening,
     re_lines,
+    signature,
 )
 
 _PLACEHOLDER = re.compile(r"(\[[^\]\n]{1,80}\])")
@@ -51,6 +57,7 @@ def response_docx_bytes(letter: ResponseLetter) -> bytes:
     style.font.size = Pt(12)
     style.paragraph_format.space_after = Pt(10)
     company = letter.company or PLACEHOLDER_COMPANY
+    _running_head(document, company, placeholders=letter.company is None)
     head = _para(document, align=WD_ALIGN_PARAGRAPH.CENTER, after=0)
     _text(head, company, bold=True, placeholders=letter.company is None)
     _text(_para(document, align=WD_ALIGN_PARAGRAPH.CENTER), PLACEHOLDER_ADDRESS)
@@ -93,10 +100,48 @@ def response_docx_bytes(letter: ResponseLetter) -> bytes:
             bullet = document.add_paragraph(style="List Bullet")
             _text(bullet, statement)
     _text(_para(document, justify=True), CLOSING)
-    _lines(document, [*SIGNATURE, company], placeholder_lines=set())
+    _lines(document, [*signature(letter.signer), company], placeholder_lines=set())
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _running_head(document: Any, company: str, *, placeholders: bool) -> None:
+    """The header of page 2 onward (the first page, on letterhead, has none): the company,
+    "Response to Staff Comments" and "Page N" with N a PAGE field."""
+    section = document.sections[0]
+    section.different_first_page_header_footer = True
+    header = section.header
+    header.is_linked_to_previous = False
+    first, *_ = header.paragraphs
+    _text(first, company, placeholders=placeholders)
+    first.paragraph_format.space_after = Pt(0)
+    title = header.add_paragraph()
+    title.paragraph_format.space_after = Pt(0)
+    _text(title, RUNNING_HEAD, placeholders=False)
+    page = header.add_paragraph()
+    page.paragraph_format.space_after = Pt(12)
+    page.add_run("Page ")
+    _page_field(page)
+
+
+def _page_field(paragraph: Any) -> None:
+    """A PAGE field (begin, instruction, separate, shown value, end), as Word writes it; the
+    shown value is 2, the first page that carries the header, until the reader updates it."""
+    paragraph.add_run()._r.append(_field_char("begin"))
+    instruction = OxmlElement("w:instrText")
+    instruction.set(qn("xml:space"), "preserve")
+    instruction.text = " PAGE "
+    paragraph.add_run()._r.append(instruction)
+    paragraph.add_run()._r.append(_field_char("separate"))
+    paragraph.add_run("2")
+    paragraph.add_run()._r.append(_field_char("end"))
+
+
+def _field_char(kind: str) -> Any:
+    element = OxmlElement("w:fldChar")
+    element.set(qn("w:fldCharType"), kind)
+    return element
 
 
 def _properties(document: Any, letter: ResponseLetter) -> None:
@@ -139,7 +184,9 @@ def _text(
     underline: bool = False,
     placeholders: bool = True,
 ) -> None:
-    """Add text; with `placeholders`, [bracketed] parts are highlighted for the user to fill."""
+    """Add text with typographic quotes; with `placeholders`, [bracketed] parts are
+    highlighted for the user to fill."""
+    text = typographic(text)
     pieces = _PLACEHOLDER.split(text) if placeholders else [text]
     for piece in pieces:
         if not piece:

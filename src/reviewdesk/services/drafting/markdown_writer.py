@@ -14,12 +14,12 @@ from reviewdesk.services.drafting.wording import (
     PLACEHOLDER_COMPANY,
     PLACEHOLDER_CONTACTS,
     PLACEHOLDER_OFFICE,
-    SIGNATURE,
     STREET,
     answer_placeholder,
     long_date,
     opening,
     re_lines,
+    signature,
 )
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
@@ -67,5 +67,6 @@ def render_response_markdown(letter: ResponseLetter) -> str:
         out.append(escape(ACKNOWLEDGEMENT_LEAD) + "\n")
         out.append("\n".join(f"- {escape(s)}" for s in ACKNOWLEDGEMENTS) + "\n")
     out.append(CLOSING + "\n")
-    out.append("  \n".join([*SIGNATURE, company]) + "\n")
+    signed = [line if line[:1] == "[" else escape(line) for line in signature(letter.signer)]
+    out.append("  \n".join([*signed, company]) + "\n")
     return "\n".join(out)

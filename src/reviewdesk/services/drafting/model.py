@@ -45,6 +45,8 @@ class ResponseLetter:
     items: list[ResponseItem] = field(default_factory=list)
     acknowledgement: bool = False
     due: dt.date | None = None
+    signer: str | None = None
+    """Who signs: the signed-in user drafting from the desk; None leaves [Name] to fill."""
 
     def days_left(self, today: dt.date) -> int | None:
         """Calendar days from `today` to the due date (negative when overdue)."""
@@ -57,9 +59,11 @@ def build_response(
     *,
     acknowledgement: bool = False,
     today: dt.date | None = None,
+    signer: str | None = None,
 ) -> ResponseLetter:
     """The response letter to a staff comment letter, with the answers given (by comment
-    number) and placeholders for the rest; `acknowledgement` adds the three statements."""
+    number) and placeholders for the rest; `acknowledgement` adds the three statements;
+    `signer` names who signs."""
     answers = answers or {}
     staff_date = iso_date(letter.date)
     items = [
@@ -84,4 +88,5 @@ def build_response(
         items=items,
         acknowledgement=acknowledgement,
         due=response_due(staff_date) if staff_date is not None else None,
+        signer=clean(signer) if signer and signer.strip() else None,
     )

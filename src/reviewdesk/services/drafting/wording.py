@@ -19,6 +19,7 @@ PLACEHOLDER_COMPANY = "[Company name]"
 PLACEHOLDER_FILING = "[Form, period and filing date of the filing reviewed]"
 PLACEHOLDER_DATE = "[date of the comment letter]"
 SIGNATURE = ("Sincerely,", "", "[Name]", "[Title]")
+RUNNING_HEAD = "Response to Staff Comments"
 CLOSING = (
     "Please direct any questions or comments regarding this letter to the undersigned at "
     "[telephone number] or [email address]."
@@ -106,6 +107,13 @@ def opening(company: str | None, letter_date: date | None, filings: int) -> str:
         "type under the caption it appears under in the Comment Letter, followed by the "
         "Company's response."
     )
+
+
+def signature(signer: str | None) -> tuple[str, ...]:
+    """The signature block: the signer's name when known, else a placeholder for it."""
+    if not signer or not signer.strip():
+        return SIGNATURE
+    return (*SIGNATURE[:2], " ".join(signer.split()), *SIGNATURE[3:])
 
 
 def caption(heading: str | None, page: str | None) -> str | None:
