@@ -186,7 +186,7 @@ def _routes(routes: list[Any]) -> Iterator[APIRoute]:
 
 def test_every_endpoint_is_covered(store: Store, desk: tuple[TestClient, int, int]) -> None:
     """Workflow endpoints are the ones tested above (answers to EDGAR letters in
-    test_workflow_letter_answers, label corrections in test_workflow_labels); the record's pages (public EDGAR correspondence) answer
+    test_workflow_letter_answers, letters to answer in test_workflow_letters_to_answer, label corrections in test_workflow_labels); the record's pages (public EDGAR correspondence) answer
     the anonymous; sign-in pages are open; nothing is left out."""
     routes = {
         (method, route.path)
@@ -206,6 +206,8 @@ def test_every_endpoint_is_covered(store: Store, desk: tuple[TestClient, int, in
         ("GET", "/api/desk/reviews/{review_id}"),
         ("POST", "/api/desk/reviews/{review_id}/actions/{action}"),
         ("GET", "/api/desk/reviews/{review_id}/audit"),
+        ("GET", "/desk/letters"),
+        ("GET", "/api/desk/letters"),
         ("GET", "/desk/letters/{letter_id}/answers"),
         ("POST", "/desk/letters/{letter_id}/answers"),
         ("GET", "/desk/letters/{letter_id}/response.{kind}"),

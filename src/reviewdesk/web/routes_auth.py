@@ -9,6 +9,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from reviewdesk.accounts import throttle
+from reviewdesk.accounts.roles import Role
 from reviewdesk.accounts.sessions import (
     COOKIE,
     MAX_AGE_SECONDS,
@@ -25,9 +26,10 @@ api = APIRouter(prefix="/api", tags=["accounts"])
 
 
 @pages.get("/login", response_class=HTMLResponse)
-def login_page(request: Request, next: str = "/desk/reviews") -> HTMLResponse:
+def login_page(request: Request, next: str = "") -> HTMLResponse:
     """The sign-in form."""
-    return page(request, "workflow/login.html", _context(request, next=_local(next), error=None))
+    shown = _local(next) if next else ""
+    return page(request, "workflow/login.html", _context(request, next=shown, error=None))
 
 
 @pages.post("/login", response_model=None)
@@ -35,7 +37,7 @@ def login(
     request: Request,
     username: Annotated[str, Form()],
     password: Annotated[str, Form()],
-    next: Annotated[str, Form()] = "/desk/reviews",
+    next: Annotated[str, Form()] = "",
 ) -> Response:
     """Check the password and start a session; a wrong one says so, not which half. After
     a few wrong passwords in a row for the account or the address, sign-in is refused for a
@@ -44,12 +46,14 @@ def login(
     name = username.strip().lower()
     counters = throttle.keys(name, request.client.host if request.client else "unknown")
     token = None
+    start = "/desk/reviews"
     with store.write() as session:
         wait = throttle.wait_seconds(session, counters)
         user = authenticate(session, name, password) if not wait else None
         if user is not None:
             throttle.clear(session, counters[0])
             token = start_session(session, user.id)
+            start = start_page(user.role)
         elif not wait:
             throttle.record_failure(session, counters)
     if token is None:
@@ -58,12 +62,12 @@ def login(
             if wait
             else "wrong user name or password"
         )
-        context = _context(request, next=_local(next), error=error)
+        context = _context(request, next=_local(next) if next else "", error=error)
         refused = page(request, "workflow/login.html", context, status_code=429 if wait else 401)
         if wait:
             refused.headers["Retry-After"] = str(wait)
         return refused
-    response = RedirectResponse(_local(next), status_code=303)
+    response = RedirectResponse(_local(next) if next else start, status_code=303)
     response.set_cookie(
         COOKIE, token, max_age=MAX_AGE_SECONDS, httponly=True, samesite="lax", path="/"
     )
@@ -94,6 +98,12 @@ def me(request: Request) -> dict[str, Any]:
         "company_id": who.company_id,
         "reviews": sorted(who.review_ids),
     }
+
+
+def start_page(role: str) -> str:
+    """Where a person lands after signing in without a page to return to: a company user on
+    their company's letters to answer, everyone else on the desk's reviews."""
+    return "/desk/letters" if role == Role.company.value else "/desk/reviews"
 
 
 def _local(target: str) -> str:

@@ -13,10 +13,11 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
-from reviewdesk.accounts.roles import Principal
+from reviewdesk.accounts.roles import Principal, Role
 from reviewdesk.record import schema
 from reviewdesk.web.auth import csrf_token, signed_in
 from reviewdesk.web.deps import TodayParam, page, store_of, today_or
+from reviewdesk.web.letter_precedents import precedents_by_comment
 from reviewdesk.web.letter_response import deadline, draft_file, response_draft
 from reviewdesk.workflow.errors import NotFound, WorkflowInputError
 from reviewdesk.workflow.letter_answers import (
@@ -25,6 +26,7 @@ from reviewdesk.workflow.letter_answers import (
     answers_of,
     save_letter_answer,
 )
+from reviewdesk.workflow.letters_to_answer import letters_to_answer
 
 pages = APIRouter(prefix="/desk", include_in_schema=False)
 api = APIRouter(prefix="/api/desk", tags=["answers"])
@@ -42,6 +44,58 @@ class AnswerBody(BaseModel):
     """The answer's new text."""
 
     text: str
+
+
+class LetterToAnswerLine(BaseModel):
+    """One staff letter of your company waiting for its answer."""
+
+    letter_id: int
+    accession: str | None
+    date: str | None
+    office: str | None
+    review_id: int | None
+    round: int | None
+    due: str | None
+    business_days_left: int | None
+    comments: int
+    drafted: int
+    answers_url: str
+
+
+class LettersToAnswer(BaseModel):
+    """A company user's start: their company's open staff letters, soonest due first."""
+
+    today: str
+    company: str | None
+    letters: list[LetterToAnswerLine]
+
+
+def letters_to_answer_view(session: Session, who: Principal, today: dt.date) -> LettersToAnswer:
+    """The open staff letters of the company user's company as of `today`."""
+    found = letters_to_answer(session, who, today)
+    company = session.get(schema.Company, who.company_id) if who.company_id else None
+    lines = []
+    for x in found:
+        round_ = session.get(schema.Round, x.letter.round_id) if x.letter.round_id else None
+        day = x.letter.date or x.letter.filing_date
+        lines.append(
+            LetterToAnswerLine(
+                letter_id=x.letter.id,
+                accession=x.letter.accession,
+                date=day.isoformat() if day else None,
+                office=x.letter.office,
+                review_id=x.letter.review_id,
+                round=round_.number if round_ else None,
+                due=x.deadline.due.isoformat() if x.deadline.due else None,
+                business_days_left=x.deadline.business_days_left,
+                comments=x.comments,
+                drafted=x.drafted,
+                answers_url=f"/desk/letters/{x.letter.id}/answers",
+            )
+        )
+    return LettersToAnswer(
+        today=today.isoformat(), company=company.name if company else None, letters=lines
+    )
 
 
 def _letter(session: Session, who: Principal, letter_id: int) -> schema.Letter:
@@ -65,6 +119,8 @@ def letter_answers_view(
         **deadline(session, row, today),
         "comments": [
             {
+                "id": c.id,
+                "anchor": f"comment-{c.number if c.number is not None else f'p{c.position}'}",
                 "number": c.number,
                 "heading": c.heading,
                 "page": c.page,
@@ -93,8 +149,28 @@ def _answers_page(
     who = signed_in(request)
     with store_of(request).session() as session:
         view = letter_answers_view(session, who, letter_id, today)
-    context = {"me": who, "csrf": csrf_token(request), "view": view, "error": error}
+        found = precedents_by_comment(request, session, [c["id"] for c in view["comments"]])
+    context = {
+        "me": who,
+        "csrf": csrf_token(request),
+        "view": view,
+        "error": error,
+        "answering": {"precedents": found},
+    }
     return page(request, "workflow/letter_answers.html", context, status)
+
+
+@pages.get("/letters", response_class=HTMLResponse)
+def letters_to_answer_page(request: Request, today: TodayParam = None) -> HTMLResponse:
+    """A company user's start page: their company's open staff letters, each with its due
+    date and business days left, linked to the page where they write the answers."""
+    who = signed_in(request)
+    if who.role is not Role.company:
+        raise HTTPException(404, "only company users have letters to answer")
+    with store_of(request).session() as session:
+        view = letters_to_answer_view(session, who, today_or(today))
+    context = {"me": who, "csrf": csrf_token(request), "view": view}
+    return page(request, "workflow/letters_to_answer.html", context)
 
 
 @pages.get("/letters/{letter_id}/answers", response_class=HTMLResponse)
@@ -140,6 +216,20 @@ def drafted_response(
         answers = {n: a.text for n, a in answers_of(session, letter_id).items() if a.text}
     draft = response_draft(request, letter_id, answers, today_or(today))
     return draft_file(draft, kind, letter_id)
+
+
+@api.get(
+    "/letters",
+    response_model=LettersToAnswer,
+    responses={401: ERRORS[401]},
+    summary="Your company's letters to answer",
+)
+def letters_to_answer_data(request: Request, today: TodayParam = None) -> LettersToAnswer:
+    """The open staff comment letters of your company (company users; others get none),
+    soonest due first, with due dates and business days left."""
+    who = signed_in(request)
+    with store_of(request).session() as session:
+        return letters_to_answer_view(session, who, today_or(today))
 
 
 @api.get("/letters/{letter_id}/answers", responses=ERRORS, summary="Your answers to a letter")
