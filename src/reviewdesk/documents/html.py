@@ -100,6 +100,40 @@ def _trim(runs: list[Run]) -> list[Run]:
     return runs
 
 
+@dataclass(frozen=True, slots=True)
+class DeclaredEmphasis:
+    """What an inline `style` attribute says of bold, italic and underline: True or False
+    where it says so, None where it is silent (the element inherits)."""
+
+    bold: bool | None = None
+    italic: bool | None = None
+    underline: bool | None = None
+
+
+def css_emphasis(style: str) -> DeclaredEmphasis:
+    """Bold, italic and underline as an inline style declares them (`font`, `font-weight`,
+    `font-style`, `text-decoration`), as EDGAR's converters write them."""
+    bold = italic = underline = None
+    font = _FONT.search(style)
+    if font:
+        words = font.group(1).lower().split()
+        if "bold" in words or any(w in ("600", "700", "800", "900") for w in words):
+            bold = True
+        if "italic" in words or "oblique" in words:
+            italic = True
+    weight = _WEIGHT.search(style)
+    if weight:
+        value = weight.group(1).lower()
+        bold = value in ("bold", "bolder") or (value.isdigit() and int(value) >= 600)
+    slant = _STYLE_ITALIC.search(style)
+    if slant:
+        italic = slant.group(1).lower() != "normal"
+    decoration = _DECORATION.search(style)
+    if decoration:
+        underline = "underline" in decoration.group(1).lower()
+    return DeclaredEmphasis(bold, italic, underline)
+
+
 def _style_of(element: etree._Element, inherited: _Style) -> _Style:
     tag = element.tag if isinstance(element.tag, str) else ""
     bold, italic, underline = inherited.bold, inherited.italic, inherited.underline
@@ -111,23 +145,10 @@ def _style_of(element: etree._Element, inherited: _Style) -> _Style:
         underline = True
     style = element.get("style") or ""
     if style:
-        font = _FONT.search(style)
-        if font:
-            words = font.group(1).lower().split()
-            if "bold" in words or any(w in ("600", "700", "800", "900") for w in words):
-                bold = True
-            if "italic" in words or "oblique" in words:
-                italic = True
-        weight = _WEIGHT.search(style)
-        if weight:
-            value = weight.group(1).lower()
-            bold = value in ("bold", "bolder") or (value.isdigit() and int(value) >= 600)
-        slant = _STYLE_ITALIC.search(style)
-        if slant:
-            italic = slant.group(1).lower() != "normal"
-        decoration = _DECORATION.search(style)
-        if decoration:
-            underline = "underline" in decoration.group(1).lower()
+        declared = css_emphasis(style)
+        bold = bold if declared.bold is None else declared.bold
+        italic = italic if declared.italic is None else declared.italic
+        underline = underline if declared.underline is None else declared.underline
     return _Style(bold, italic, underline)
 
 

@@ -12,6 +12,7 @@ from reviewdesk.documents import DocumentError
 from reviewdesk.documents.bounded import shared_readers
 from reviewdesk.web import reading
 from reviewdesk.web.deps import NOT_FOUND, SessionDep, TodayParam, page, today_or
+from reviewdesk.web.emphasis import letter_emphasis
 from reviewdesk.web.label_view import labelling_context
 from reviewdesk.web.letter_response import answering_context
 from reviewdesk.web.sanitise import document_html
@@ -106,13 +107,16 @@ def _shown_original(data: bytes, name: str) -> str:
 def letter_page(
     request: Request, session: SessionDep, letter_id: LetterId, today: TodayParam = None
 ) -> HTMLResponse:
-    """One letter's page: the reading beside the original; a staff comment letter also
-    offers the response-letter draft, its due date and each comment's precedents."""
+    """One letter's page: the reading beside the original (an HTML letter's reading keeps
+    its italics and underlines); a staff comment letter also offers the response-letter
+    draft, its due date and each comment's precedents."""
     letter = _letter(session, letter_id)
     shown = None
     if letter["original"]["media_type"] != "application/pdf":
         data, _media, name = _original(session, letter_id)
         shown = Markup(_shown_original(data, name))
+        if len(data) <= IN_PROCESS_BYTES:
+            letter_emphasis(letter, data, name)
     answering = answering_context(request, session, letter, today_or(today))
     context = {"letter": letter, "original_html": shown, **answering, **labelling_context(request)}
     return page(request, "letter.html", context)

@@ -1,6 +1,10 @@
 """Show an HTML letter safely: keep its text and plain structure (paragraphs, tables, lists,
 emphasis, safe links) and drop scripts, event handlers, styles, remote loads, forms and
-frames. Every letter is untrusted; this is an allow-list, not a block-list."""
+frames. Every letter is untrusted; this is an allow-list, not a block-list.
+
+Emphasis that EDGAR's converters write as inline style (`<font style="font-style:italic;
+text-decoration:underline">`: how company letters mark revised disclosure, "added text is
+underlined") is kept as `<b>`, `<i>` and `<u>` elements before the styles are dropped."""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ import lxml.html
 from lxml import etree
 
 from reviewdesk.documents.errors import DocumentError
+from reviewdesk.documents.html import css_emphasis
 from reviewdesk.documents.sgml import unwrap
 
 KEEP = frozenset(
@@ -67,6 +72,7 @@ def sanitise_html(markup: str) -> str:
         elif tag not in KEEP:
             node.drop_tag()
         else:
+            _keep_emphasis(node)
             _clean_attributes(node, tag)
     container.tag = "div"
     container.attrib.clear()
@@ -85,6 +91,23 @@ def _remove(node: etree._Element) -> None:
     else:
         parent.text = (parent.text or "") + tail
     parent.remove(node)
+
+
+def _keep_emphasis(node: lxml.html.HtmlElement) -> None:
+    """Wrap the content of an element whose style sets bold, italic or underline in `<b>`,
+    `<i>` or `<u>`, so the emphasis outlives the style attribute."""
+    style = node.get("style")
+    if not style:
+        return
+    declared = css_emphasis(style)
+    for tag, wanted in (("u", declared.underline), ("i", declared.italic), ("b", declared.bold)):
+        if not wanted or not (node.text or len(node)):
+            continue
+        wrapper = lxml.html.Element(tag)
+        wrapper.text, node.text = node.text, None
+        for child in list(node):
+            wrapper.append(child)
+        node.append(wrapper)
 
 
 def _clean_attributes(node: lxml.html.HtmlElement, tag: str) -> None:
