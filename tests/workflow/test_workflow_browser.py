@@ -145,9 +145,12 @@ def _run(browser: object, base: str) -> None:
 
     rita.goto(review_url)  # type: ignore[attr-defined]
     _click(rita, f"#resolve_comment-{last}")
+    sam.goto(review_url)  # type: ignore[attr-defined]
+    _click(sam, "#sign_off")
+    rita.goto(review_url)  # type: ignore[attr-defined]
     _click(rita, "#complete")
     expect(rita.locator("#review-state")).to_have_text("closed")  # type: ignore[attr-defined]
     _shot(rita, "06-reviewer-closed")
     rita.click("#audit-link")  # type: ignore[attr-defined]
-    expect(rita.locator("#audit-log tr")).to_have_count(20)  # type: ignore[attr-defined]
+    expect(rita.locator("#audit-log tr")).to_have_count(21)  # type: ignore[attr-defined]
     _shot(rita, "07-audit-log")

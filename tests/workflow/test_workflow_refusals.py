@@ -37,6 +37,7 @@ from reviewdesk.workflow import (
 )
 from reviewdesk.workflow.machine import ALLOWED
 from reviewdesk.workflow.schema import AuthoredReview
+from reviewdesk.workflow.trail import entries
 from tests.workflow.support import FILING_V2, LETTER_DAY, People, get, open_fictional_review
 
 
@@ -55,6 +56,7 @@ def _review_in(store: Store, people: People, state: State) -> tuple[int, int]:
             lambda: save_answer(session, people.company, review, comment_id, "We revised it."),
             lambda: submit_response(session, people.company, review),
             lambda: resolve_comment(session, people.reviewer, review, comment_id),
+            lambda: sign_off(session, people.supervisor, review),
             lambda: complete(session, people.reviewer, review, today=LETTER_DAY, pdf=False),
             lambda: release(session, None, review, today=dt.date(2026, 12, 31)),
         ]
@@ -64,6 +66,7 @@ def _review_in(store: Store, people: People, state: State) -> tuple[int, int]:
             State.issued,
             State.responded,
             State.responded,
+            State.signed_off,
             State.closed,
             State.released,
         ]
@@ -214,3 +217,56 @@ def test_empty_comments_and_pages_without_captions_are_refused(
             write_comment(session, people.reviewer, review, "  \n ", None, None)
         with pytest.raises(WorkflowInputError, match="a page needs a caption"):
             write_comment(session, people.reviewer, review, "Text.", None, "4")
+
+
+def test_the_completion_letter_needs_a_supervisors_sign_off_like_a_comment_letter(
+    store: Store, people: People
+) -> None:
+    review_id, comment_id = _review_in(store, people, State.responded)
+    with store.write() as session:
+        review = get(session, review_id)
+        resolve_comment(session, people.reviewer, review, comment_id)
+        with pytest.raises(
+            IllegalTransition,
+            match=r"is responded: cannot complete \(the company has responded",
+        ):
+            complete(session, people.reviewer, review, today=LETTER_DAY, pdf=False)
+        with pytest.raises(NotAllowed, match="a reviewer cannot sign off"):
+            sign_off(session, people.reviewer, review)
+        assert (review.state, [r.kind for r in review.rounds]) == ("responded", ["comments"])
+        sign_off(session, people.supervisor, review)
+        assert review.state == "signed_off"
+        completion = review.rounds[-1]
+        assert (completion.number, completion.kind, completion.signed_off_by) == (
+            2,
+            "completion",
+            "sam",
+        )
+        with pytest.raises(IllegalTransition, match="is the completion letter; complete the"):
+            issue(session, people.reviewer, review, today=LETTER_DAY, pdf=False)
+        complete(session, people.reviewer, review, today=LETTER_DAY, pdf=False)
+        assert (review.state, completion.letter_date, completion.issued_by) == (
+            "closed",
+            LETTER_DAY,
+            "rita",
+        )
+
+
+def test_withdrawing_the_completion_sign_off_returns_to_the_read_response(
+    store: Store, people: People
+) -> None:
+    review_id, comment_id = _review_in(store, people, State.responded)
+    with store.write() as session:
+        review = get(session, review_id)
+        with pytest.raises(IllegalTransition, match="comments 1 are not resolved"):
+            sign_off(session, people.supervisor, review)
+        resolve_comment(session, people.reviewer, review, comment_id)
+        sign_off(session, people.supervisor, review)
+        withdraw_sign_off(session, people.supervisor, review)
+        assert (review.state, [r.kind for r in review.rounds]) == ("responded", ["comments"])
+        log = [(e.actor, e.action, e.detail) for e in entries(session, review_id)][-3:]
+    assert log == [
+        ("rita", "workflow.comment_resolved", {"comment": comment_id, "number": 1}),
+        ("sam", "workflow.signed_off", {"round": 2}),
+        ("sam", "workflow.sign_off_withdrawn", {"round": 2}),
+    ]

@@ -68,6 +68,7 @@ def closed_review(store: Store, people: People, completed: dt.date = dt.date(202
         submit_response(session, people.company, review)
         resolve_comment(session, people.reviewer, review, first.id)
         resolve_comment(session, people.reviewer, review, second.id)
+        sign_off(session, people.supervisor, review)
         complete(session, people.reviewer, review, today=completed, pdf=False)
     return review_id
 

@@ -116,6 +116,7 @@ def test_two_rounds_from_opening_to_release_with_every_step_audited(
         save_answer(session, people.company, review, third_id, "We have filed it as Exhibit 10.4.")
         submit_response(session, people.company, review)
         resolve_comment(session, people.reviewer, review, third_id)
+        sign_off(session, people.supervisor, review)
         completion = complete(
             session, people.reviewer, review, today=dt.date(2026, 3, 27), pdf=False
         )
@@ -149,6 +150,7 @@ def test_two_rounds_from_opening_to_release_with_every_step_audited(
         ("cora", "workflow.answer_saved"),
         ("cora", "workflow.response_submitted"),
         ("rita", "workflow.comment_resolved"),
+        ("sam", "workflow.signed_off"),
         ("rita", "workflow.review_closed"),
         ("system", "workflow.released"),
     ]

@@ -21,6 +21,7 @@ from reviewdesk.workflow import (
     release,
     resolve_comment,
     save_answer,
+    sign_off,
     submit_response,
     write_comment,
 )
@@ -162,6 +163,7 @@ def test_a_released_review_is_public_without_its_confidential_passages(
         mark_confidential(session, people.company, review, comment_id, "Acme")
         submit_response(session, people.company, review)
         resolve_comment(session, people.reviewer, review, comment_id)
+        sign_off(session, people.supervisor, review)
         complete(session, people.reviewer, review, today=LETTER_DAY, pdf=False)
         release(session, people.reviewer, review, today=dt.date(2026, 12, 1))
     anonymous = _client(desk, None)

@@ -16,21 +16,24 @@ from reviewdesk.workflow.authoring import (
     issue,
     open_review,
     reorder_comments,
-    sign_off,
-    withdraw_sign_off,
     write_comment,
 )
 from reviewdesk.workflow.deciding import complete, follow_up, next_round, release, resolve_comment
 from reviewdesk.workflow.errors import NotAllowed, NotFound, WorkflowInputError
 from reviewdesk.workflow.machine import Action, IllegalTransition, State
+from reviewdesk.workflow.signing import sign_off, withdraw_sign_off
+from reviewdesk.workflow.statuses import CommentStatus, RoundKind
+from reviewdesk.workflow.transition import transition
 from reviewdesk.workflow.views import review_view
 
 __all__ = [
     "Action",
+    "CommentStatus",
     "IllegalTransition",
     "NotAllowed",
     "NotFound",
     "ReviewParticulars",
+    "RoundKind",
     "State",
     "WorkflowInputError",
     "can_see",
@@ -53,6 +56,7 @@ __all__ = [
     "save_answer",
     "sign_off",
     "submit_response",
+    "transition",
     "visible_review",
     "withdraw_sign_off",
     "write_comment",

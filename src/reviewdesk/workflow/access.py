@@ -32,6 +32,8 @@ STAFF_ACTIONS = frozenset(
     }
 )
 SUPERVISOR_ACTIONS = frozenset({Action.sign_off, Action.withdraw_sign_off})
+SYSTEM_ACTIONS = frozenset({Action.release})
+"""Actions the system itself takes (the scheduled release), with no person acting."""
 COMPANY_ACTIONS = frozenset(
     {Action.save_answer, Action.mark_confidential, Action.file_amendment, Action.submit_response}
 )

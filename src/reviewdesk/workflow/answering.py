@@ -16,12 +16,11 @@ from reviewdesk.record.audit import now
 from reviewdesk.services.redline import compare, read_version_bytes
 from reviewdesk.services.redline.html_writer import render_html as redline_html
 from reviewdesk.services.redline.read import RedlineInputError
-from reviewdesk.workflow.access import require
 from reviewdesk.workflow.answer_history import revise, tidy_answer
 from reviewdesk.workflow.authoring import current_round
 from reviewdesk.workflow.errors import NotFound, WorkflowInputError
 from reviewdesk.workflow.filing import read_filing
-from reviewdesk.workflow.machine import Action, IllegalTransition, State, check
+from reviewdesk.workflow.machine import Action
 from reviewdesk.workflow.schema import (
     AnswerDraft,
     AnswerRevision,
@@ -30,7 +29,7 @@ from reviewdesk.workflow.schema import (
     ConfidentialPassage,
     FilingVersion,
 )
-from reviewdesk.workflow.trail import record
+from reviewdesk.workflow.transition import transition
 
 
 def _open_comment(review: AuthoredReview, comment_id: int) -> AuthoredComment:
@@ -51,31 +50,32 @@ def save_answer(
 ) -> AnswerDraft:
     """Save a new version of the answer to one comment; each version is kept with who, when
     and what changed."""
-    require(principal, review, Action.save_answer)
-    check(review.id, State(review.state), Action.save_answer)
-    comment = _open_comment(review, comment_id)
-    body = tidy_answer(text)
-    draft = answer_of(session, comment)
-    at = now()
-    if draft is None:
-        draft = AnswerDraft(
-            comment_id=comment.id, text="", version=0, updated_by=principal.username, updated_at=at
-        )
-        session.add(draft)
-        session.flush()
-    change = revise(session, draft, body, principal.username, at, AnswerRevision)
-    if change is None:
-        return draft
-    record(
-        session,
-        principal,
-        review.id,
-        "answer_saved",
-        comment=comment.id,
-        number=comment.number,
-        version=draft.version,
-        change=change,
-    )
+    with transition(session, principal, review, Action.save_answer) as step:
+        comment = _open_comment(review, comment_id)
+        body = tidy_answer(text)
+        draft = answer_of(session, comment)
+        at = now()
+        if draft is None:
+            draft = AnswerDraft(
+                comment_id=comment.id,
+                text="",
+                version=0,
+                updated_by=principal.username,
+                updated_at=at,
+            )
+            session.add(draft)
+            session.flush()
+        change = revise(session, draft, body, principal.username, at, AnswerRevision)
+        if change is None:
+            step.nothing_changed()
+        else:
+            step.audit(
+                "answer_saved",
+                comment=comment.id,
+                number=comment.number,
+                version=draft.version,
+                change=change,
+            )
     return draft
 
 
@@ -83,27 +83,19 @@ def mark_confidential(
     session: Session, principal: Principal, review: AuthoredReview, comment_id: int, passage: str
 ) -> ConfidentialPassage:
     """Mark a passage of an answer confidential: it stays hidden from the public on release."""
-    require(principal, review, Action.mark_confidential)
-    check(review.id, State(review.state), Action.mark_confidential)
-    comment = _open_comment(review, comment_id)
-    draft = answer_of(session, comment)
-    passage = passage.strip()
-    if draft is None or not passage or passage not in draft.text:
-        raise WorkflowInputError(
-            f"the passage is not in the answer to comment {comment.number}; copy it exactly"
+    with transition(session, principal, review, Action.mark_confidential) as step:
+        comment = _open_comment(review, comment_id)
+        draft = answer_of(session, comment)
+        passage = passage.strip()
+        if draft is None or not passage or passage not in draft.text:
+            raise WorkflowInputError(
+                f"the passage is not in the answer to comment {comment.number}; copy it exactly"
+            )
+        row = ConfidentialPassage(
+            answer_id=draft.id, passage=passage, marked_by=principal.username, marked_at=now()
         )
-    row = ConfidentialPassage(
-        answer_id=draft.id, passage=passage, marked_by=principal.username, marked_at=now()
-    )
-    session.add(row)
-    record(
-        session,
-        principal,
-        review.id,
-        "passage_marked_confidential",
-        comment=comment.id,
-        characters=len(passage),
-    )
+        session.add(row)
+        step.audit("passage_marked_confidential", comment=comment.id, characters=len(passage))
     return row
 
 
@@ -111,78 +103,66 @@ def file_amendment(
     session: Session, principal: Principal, review: AuthoredReview, data: bytes, name: str
 ) -> FilingVersion:
     """File an amended filing; its marked copy against the version before is made at once."""
-    require(principal, review, Action.file_amendment)
-    check(review.id, State(review.state), Action.file_amendment)
-    reading = read_filing(data, name)
-    previous = review.filings[-1]
-    readers = shared_readers()
-    try:
-        marked = compare(
-            readers.call(
-                read_version_bytes,
-                previous.content,
-                previous.name,
-                source=previous.name,
-                expected=(RedlineInputError,),
-            ),
-            readers.call(
-                read_version_bytes, data, name, source=name, expected=(RedlineInputError,)
-            ),
+    with transition(session, principal, review, Action.file_amendment) as step:
+        reading = read_filing(data, name)
+        previous = review.filings[-1]
+        readers = shared_readers()
+        try:
+            marked = compare(
+                readers.call(
+                    read_version_bytes,
+                    previous.content,
+                    previous.name,
+                    source=previous.name,
+                    expected=(RedlineInputError,),
+                ),
+                readers.call(
+                    read_version_bytes, data, name, source=name, expected=(RedlineInputError,)
+                ),
+            )
+        except RedlineInputError as exc:
+            raise WorkflowInputError(str(exc)) from exc
+        except DocumentError as exc:
+            raise WorkflowInputError(f"{name}: {exc.reason}") from exc
+        version = FilingVersion(
+            review_id=review.id,
+            version=previous.version + 1,
+            name=name,
+            media_type=reading.media_type,
+            sha256=hashlib.sha256(data).hexdigest(),
+            content=data,
+            pages=reading.pages,
+            captions=[c.to_dict() for c in reading.captions],
+            marked_copy_html="".join(redline_html(marked)),
+            uploaded_by=principal.username,
+            uploaded_at=now(),
         )
-    except RedlineInputError as exc:
-        raise WorkflowInputError(str(exc)) from exc
-    except DocumentError as exc:
-        raise WorkflowInputError(f"{name}: {exc.reason}") from exc
-    version = FilingVersion(
-        review_id=review.id,
-        version=previous.version + 1,
-        name=name,
-        media_type=reading.media_type,
-        sha256=hashlib.sha256(data).hexdigest(),
-        content=data,
-        pages=reading.pages,
-        captions=[c.to_dict() for c in reading.captions],
-        marked_copy_html="".join(redline_html(marked)),
-        uploaded_by=principal.username,
-        uploaded_at=now(),
-    )
-    review.filings.append(version)
-    session.flush()
-    current_round(review).amendment_id = version.id
-    record(
-        session,
-        principal,
-        review.id,
-        "amendment_filed",
-        version=version.version,
-        name=name,
-        changed_pages=sorted(marked.changed_pages()),
-    )
+        review.filings.append(version)
+        session.flush()
+        current_round(review).amendment_id = version.id
+        step.audit(
+            "amendment_filed",
+            version=version.version,
+            name=name,
+            changed_pages=sorted(marked.changed_pages()),
+        )
     return version
 
 
 def submit_response(session: Session, principal: Principal, review: AuthoredReview) -> None:
     """Submit every answer together; each issued comment must have one."""
-    require(principal, review, Action.submit_response)
-    state = check(review.id, State(review.state), Action.submit_response)
-    round_ = current_round(review)
-    missing = [
-        c.number for c in round_.comments if not ((a := answer_of(session, c)) and a.text.strip())
-    ]
-    if missing:
-        raise IllegalTransition(
-            review.id,
-            State(review.state),
-            Action.submit_response,
-            "comments " + ", ".join(str(n) for n in missing) + " have no answer yet",
+    with transition(session, principal, review, Action.submit_response) as step:
+        round_ = current_round(review)
+        missing = [
+            c.number
+            for c in round_.comments
+            if not ((a := answer_of(session, c)) and a.text.strip())
+        ]
+        if missing:
+            raise step.refused(
+                "comments " + ", ".join(str(n) for n in missing) + " have no answer yet"
+            )
+        round_.submitted_by, round_.submitted_at = principal.username, now()
+        step.audit(
+            "response_submitted", round=round_.number, amendment=round_.amendment_id is not None
         )
-    round_.submitted_by, round_.submitted_at = principal.username, now()
-    review.state = state.value
-    record(
-        session,
-        principal,
-        review.id,
-        "response_submitted",
-        round=round_.number,
-        amendment=round_.amendment_id is not None,
-    )

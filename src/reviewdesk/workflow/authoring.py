@@ -1,5 +1,5 @@
-"""The reviewers' side: open a review of an uploaded filing, write and arrange comments,
-sign the letter off, and issue it (rendered, checked to read back, dated, due date set)."""
+"""The reviewers' side: open a review of an uploaded filing, write and arrange comments, and
+issue the letter once it is signed off (rendered, checked to read back, dated, due date set)."""
 
 from __future__ import annotations
 
@@ -13,12 +13,11 @@ from reviewdesk.accounts.roles import Principal, Role
 from reviewdesk.accounts.users import company_for_cik
 from reviewdesk.record.audit import now
 from reviewdesk.reviews.calendar import response_due
-from reviewdesk.workflow.access import require
 from reviewdesk.workflow.errors import NotAllowed, NotFound, WorkflowInputError
 from reviewdesk.workflow.filing import read_filing
 from reviewdesk.workflow.letter_model import normal_text
 from reviewdesk.workflow.letter_render import mismatches, read_back, render_html, render_pdf
-from reviewdesk.workflow.machine import Action, IllegalTransition, State, check
+from reviewdesk.workflow.machine import Action, State
 from reviewdesk.workflow.particulars import staff_letter
 from reviewdesk.workflow.schema import (
     AuthoredComment,
@@ -26,7 +25,9 @@ from reviewdesk.workflow.schema import (
     AuthoredRound,
     FilingVersion,
 )
+from reviewdesk.workflow.statuses import CommentStatus, RoundKind
 from reviewdesk.workflow.trail import record
+from reviewdesk.workflow.transition import Step, transition
 
 SCOPES = ("full", "financial", "targeted")
 DEFAULT_RELEASE_DAYS = 20
@@ -73,7 +74,7 @@ def open_review(
     review = AuthoredReview(
         company_id=company.id,
         company_name=" ".join(particulars.company.split()),
-        state=State.drafting.value,
+        state=State.drafting,
         scope=particulars.scope,
         form=particulars.form.strip(),
         filed=particulars.filed,
@@ -105,7 +106,7 @@ def open_review(
             uploaded_at=now(),
         )
     )
-    session.add(AuthoredRound(review_id=review.id, number=1, kind="comments"))
+    session.add(AuthoredRound(review_id=review.id, number=1, kind=RoundKind.comments))
     session.flush()
     record(
         session,
@@ -125,11 +126,6 @@ def current_round(review: AuthoredReview) -> AuthoredRound:
     return review.rounds[-1]
 
 
-def _act(session: Session, principal: Principal, review: AuthoredReview, action: Action) -> State:
-    require(principal, review, action)
-    return check(review.id, State(review.state), action)
-
-
 def _comment(review: AuthoredReview, comment_id: int) -> AuthoredComment:
     for round_ in review.rounds:
         for comment in round_.comments:
@@ -138,15 +134,12 @@ def _comment(review: AuthoredReview, comment_id: int) -> AuthoredComment:
     raise NotFound(f"review {review.id} has no comment {comment_id}")
 
 
-def _draft_comment(review: AuthoredReview, comment_id: int, action: Action) -> AuthoredComment:
-    comment = _comment(review, comment_id)
-    if comment.status != "draft":
-        raise IllegalTransition(
-            review.id,
-            State(review.state),
-            action,
+def _draft_comment(step: Step, comment_id: int) -> AuthoredComment:
+    comment = _comment(step.review, comment_id)
+    if comment.status != CommentStatus.draft:
+        raise step.refused(
             f"comment {comment.number} was issued on {comment.round.letter_date}; write a "
-            "follow-up comment in the next round instead",
+            "follow-up comment in the next round instead"
         )
     return comment
 
@@ -168,34 +161,25 @@ def write_comment(
     page: str | None = None,
 ) -> AuthoredComment:
     """Add a draft comment at the end of the current letter (no caption: the whole filing)."""
-    _act(session, principal, review, Action.write_comment)
-    body = normal_text(text)
-    if not body:
-        raise WorkflowInputError("the comment has no text; write what the company should do")
-    caption, page = _clean_key(caption, page)
-    round_ = current_round(review)
-    comment = AuthoredComment(
-        round_id=round_.id,
-        position=len(round_.comments) + 1,
-        caption=caption,
-        page=page,
-        text=body,
-        status="draft",
-        written_by=principal.username,
-        updated_at=now(),
-    )
-    round_.comments.append(comment)
-    session.flush()
-    record(
-        session,
-        principal,
-        review.id,
-        "comment_written",
-        comment=comment.id,
-        caption=caption,
-        page=page,
-        text=body,
-    )
+    with transition(session, principal, review, Action.write_comment) as step:
+        body = normal_text(text)
+        if not body:
+            raise WorkflowInputError("the comment has no text; write what the company should do")
+        caption, page = _clean_key(caption, page)
+        round_ = current_round(review)
+        comment = AuthoredComment(
+            round_id=round_.id,
+            position=len(round_.comments) + 1,
+            caption=caption,
+            page=page,
+            text=body,
+            status=CommentStatus.draft,
+            written_by=principal.username,
+            updated_at=now(),
+        )
+        round_.comments.append(comment)
+        session.flush()
+        step.audit("comment_written", comment=comment.id, caption=caption, page=page, text=body)
     return comment
 
 
@@ -209,24 +193,21 @@ def edit_comment(
     page: str | None = None,
 ) -> AuthoredComment:
     """Change a draft comment's text, caption or page."""
-    _act(session, principal, review, Action.edit_comment)
-    comment = _draft_comment(review, comment_id, Action.edit_comment)
-    body = normal_text(text)
-    if not body:
-        raise WorkflowInputError("the comment has no text; delete it instead")
-    caption, page = _clean_key(caption, page)
-    before = {"text": comment.text, "caption": comment.caption, "page": comment.page}
-    comment.text, comment.caption, comment.page = body, caption, page
-    comment.updated_at = now()
-    record(
-        session,
-        principal,
-        review.id,
-        "comment_edited",
-        comment=comment.id,
-        before=before,
-        after={"text": body, "caption": caption, "page": page},
-    )
+    with transition(session, principal, review, Action.edit_comment) as step:
+        comment = _draft_comment(step, comment_id)
+        body = normal_text(text)
+        if not body:
+            raise WorkflowInputError("the comment has no text; delete it instead")
+        caption, page = _clean_key(caption, page)
+        before = {"text": comment.text, "caption": comment.caption, "page": comment.page}
+        comment.text, comment.caption, comment.page = body, caption, page
+        comment.updated_at = now()
+        step.audit(
+            "comment_edited",
+            comment=comment.id,
+            before=before,
+            after={"text": body, "caption": caption, "page": page},
+        )
     return comment
 
 
@@ -234,63 +215,32 @@ def delete_comment(
     session: Session, principal: Principal, review: AuthoredReview, comment_id: int
 ) -> None:
     """Remove a draft comment; the others close up."""
-    _act(session, principal, review, Action.delete_comment)
-    comment = _draft_comment(review, comment_id, Action.delete_comment)
-    round_ = comment.round
-    round_.comments.remove(comment)
-    session.delete(comment)
-    for position, other in enumerate(round_.comments, start=1):
-        other.position = position
-    record(session, principal, review.id, "comment_deleted", comment=comment_id, text=comment.text)
+    with transition(session, principal, review, Action.delete_comment) as step:
+        comment = _draft_comment(step, comment_id)
+        round_ = comment.round
+        round_.comments.remove(comment)
+        session.delete(comment)
+        for position, other in enumerate(round_.comments, start=1):
+            other.position = position
+        step.audit("comment_deleted", comment=comment_id, text=comment.text)
 
 
 def reorder_comments(
     session: Session, principal: Principal, review: AuthoredReview, order: list[int]
 ) -> None:
     """Put the current letter's draft comments in the order of the ids given."""
-    _act(session, principal, review, Action.reorder_comments)
-    round_ = current_round(review)
-    ids = [c.id for c in round_.comments]
-    if sorted(order) != sorted(ids):
-        raise WorkflowInputError(
-            f"the new order {order} must list each comment of the letter once: {ids}"
-        )
-    by_id = {c.id: c for c in round_.comments}
-    for position, comment_id in enumerate(order, start=1):
-        by_id[comment_id].position = position
-    round_.comments.sort(key=lambda c: c.position)
-    record(session, principal, review.id, "comments_reordered", order=order)
-
-
-def sign_off(session: Session, principal: Principal, review: AuthoredReview) -> None:
-    """A supervising reviewer who wrote none of its comments approves the letter."""
-    state = _act(session, principal, review, Action.sign_off)
-    round_ = current_round(review)
-    if not round_.comments:
-        raise IllegalTransition(
-            review.id,
-            State(review.state),
-            Action.sign_off,
-            "the letter has no comments yet; write them first",
-        )
-    authors = {c.written_by for c in round_.comments}
-    if principal.username in authors:
-        raise NotAllowed(
-            f"{principal.username} wrote comments of this letter; a second supervising "
-            "reviewer must sign it off"
-        )
-    round_.signed_off_by, round_.signed_off_at = principal.username, now()
-    review.state = state.value
-    record(session, principal, review.id, "signed_off", round=round_.number)
-
-
-def withdraw_sign_off(session: Session, principal: Principal, review: AuthoredReview) -> None:
-    """Take the sign-off back so the letter can be changed."""
-    state = _act(session, principal, review, Action.withdraw_sign_off)
-    round_ = current_round(review)
-    round_.signed_off_by, round_.signed_off_at = None, None
-    review.state = state.value
-    record(session, principal, review.id, "sign_off_withdrawn", round=round_.number)
+    with transition(session, principal, review, Action.reorder_comments) as step:
+        round_ = current_round(review)
+        ids = [c.id for c in round_.comments]
+        if sorted(order) != sorted(ids):
+            raise WorkflowInputError(
+                f"the new order {order} must list each comment of the letter once: {ids}"
+            )
+        by_id = {c.id: c for c in round_.comments}
+        for position, comment_id in enumerate(order, start=1):
+            by_id[comment_id].position = position
+        round_.comments.sort(key=lambda c: c.position)
+        step.audit("comments_reordered", order=order)
 
 
 def issue(
@@ -303,39 +253,41 @@ def issue(
 ) -> AuthoredRound:
     """Issue the signed-off letter: number the comments, render HTML (and PDF), check that
     both read back to exactly these comments, date it and set the answer's due date."""
-    state = _act(session, principal, review, Action.issue)
-    round_ = current_round(review)
-    day = today or dt.date.today()
-    for number, comment in enumerate(round_.comments, start=1):
-        comment.number = number
-    letter = staff_letter(review, round_, day)
-    html_text = render_html(letter)
-    problems = mismatches(letter, read_back(html_text.encode("utf-8"), "letter.htm"))
-    pdf_bytes = render_pdf(letter) if pdf else None
-    if pdf_bytes is not None:
-        problems += [f"PDF: {p}" for p in mismatches(letter, read_back(pdf_bytes, "letter.pdf"))]
-    if problems:
+    with transition(session, principal, review, Action.issue) as step:
+        round_ = current_round(review)
+        if round_.kind == RoundKind.completion:
+            raise step.refused(
+                "the signed-off letter is the completion letter; complete the review"
+            )
+        day = today or dt.date.today()
+        for number, comment in enumerate(round_.comments, start=1):
+            comment.number = number
+        letter = staff_letter(review, round_, day)
+        html_text = render_html(letter)
+        problems = mismatches(letter, read_back(html_text.encode("utf-8"), "letter.htm"))
+        pdf_bytes = render_pdf(letter) if pdf else None
+        if pdf_bytes is not None:
+            problems += [
+                f"PDF: {p}" for p in mismatches(letter, read_back(pdf_bytes, "letter.pdf"))
+            ]
+        if problems:
+            for comment in round_.comments:
+                comment.number = None
+            raise WorkflowInputError(
+                "the letter would not read back as written, so it was not issued: "
+                + "; ".join(problems)
+                + ". Rephrase the caption or paragraph named and issue again."
+            )
         for comment in round_.comments:
-            comment.number = None
-        raise WorkflowInputError(
-            "the letter would not read back as written, so it was not issued: "
-            + "; ".join(problems)
-            + ". Rephrase the caption or paragraph named and issue again."
+            comment.status = CommentStatus.issued
+        round_.letter_date, round_.due = day, response_due(day)
+        round_.letter_html, round_.letter_pdf = html_text, pdf_bytes
+        round_.issued_by = principal.username
+        step.audit(
+            "letter_issued",
+            round=round_.number,
+            date=day.isoformat(),
+            due=round_.due.isoformat(),
+            comments=len(round_.comments),
         )
-    for comment in round_.comments:
-        comment.status = "issued"
-    round_.letter_date, round_.due = day, response_due(day)
-    round_.letter_html, round_.letter_pdf = html_text, pdf_bytes
-    round_.issued_by = principal.username
-    review.state = state.value
-    record(
-        session,
-        principal,
-        review.id,
-        "letter_issued",
-        round=round_.number,
-        date=day.isoformat(),
-        due=round_.due.isoformat(),
-        comments=len(round_.comments),
-    )
     return round_

@@ -8,8 +8,9 @@ from sqlalchemy.orm import Session
 
 from reviewdesk.accounts.roles import Principal
 from reviewdesk.letters.vocabulary import Facet
-from reviewdesk.record import audit, schema
+from reviewdesk.record import schema
 from reviewdesk.record.labels import Item, LabelError, effective_codes, set_person_labels
+from reviewdesk.workflow import trail
 from reviewdesk.workflow.errors import NotAllowed, NotFound, WorkflowInputError
 
 
@@ -58,14 +59,12 @@ def correct_labels(
             before, after = set_person_labels(session, item, item_id, facet, codes, who.username)
         except LabelError as exc:
             raise WorkflowInputError(str(exc)) from exc
-        session.add(
-            schema.AuditEntry(
-                at=audit.now(),
-                actor=who.username,
-                action="labels.corrected" if codes else "labels.restored",
-                subject=f"{item}:{item_id}",
-                detail={"facet": facet, "before": before, "after": after},
-            )
+        trail.write(
+            session,
+            who,
+            "labels.corrected" if codes else "labels.restored",
+            f"{item}:{item_id}",
+            {"facet": facet, "before": before, "after": after},
         )
         changed.append(facet)
     return changed

@@ -17,6 +17,7 @@ from reviewdesk.accounts.roles import Principal, Role
 from reviewdesk.accounts.schema import DeskBase
 from reviewdesk.record import audit, schema
 from reviewdesk.record.schema import Letter
+from reviewdesk.workflow import trail
 from reviewdesk.workflow.answer_history import revise, tidy_answer
 from reviewdesk.workflow.errors import NotFound, WorkflowInputError
 
@@ -117,14 +118,13 @@ def save_letter_answer(
     change = revise(session, answer, body, principal.username, at, LetterAnswerRevision)
     if change is None:
         return answer
-    session.add(
-        schema.AuditEntry(
-            at=at,
-            actor=principal.username,
-            action="answers.answer_saved",
-            subject=f"letter:{letter_id}",
-            detail={"number": number, "version": answer.version, "change": change},
-        )
+    trail.write(
+        session,
+        principal,
+        "answers.answer_saved",
+        f"letter:{letter_id}",
+        {"number": number, "version": answer.version, "change": change},
+        at=at,
     )
     return answer
 

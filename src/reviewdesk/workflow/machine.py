@@ -2,7 +2,8 @@
 
 States: drafting (comments of the current round being written) -> signed_off (a supervising
 reviewer approved the letter) -> issued (the company is answering) -> responded (answers
-submitted; reviewers resolve or follow up) -> drafting of the next round, or closed (the
+submitted; reviewers resolve or follow up) -> drafting of the next round, or signed_off again
+(a supervising reviewer approved the completion letter, as every letter needs) -> closed (the
 completion letter went out) -> released (public after the quiet period).
 Every action names the states it is allowed in; anything else is an IllegalTransition
 that names the review's state, the action, and what to do instead.
@@ -52,7 +53,7 @@ ALLOWED: dict[Action, frozenset[State]] = {
     Action.edit_comment: frozenset({State.drafting}),
     Action.delete_comment: frozenset({State.drafting}),
     Action.reorder_comments: frozenset({State.drafting}),
-    Action.sign_off: frozenset({State.drafting}),
+    Action.sign_off: frozenset({State.drafting, State.responded}),
     Action.withdraw_sign_off: frozenset({State.signed_off}),
     Action.issue: frozenset({State.signed_off}),
     Action.save_answer: frozenset({State.issued}),
@@ -62,14 +63,14 @@ ALLOWED: dict[Action, frozenset[State]] = {
     Action.resolve_comment: frozenset({State.responded}),
     Action.follow_up: frozenset({State.responded}),
     Action.next_round: frozenset({State.responded}),
-    Action.complete: frozenset({State.responded}),
+    Action.complete: frozenset({State.signed_off}),
     Action.release: frozenset({State.closed}),
 }
 """The states each action may be taken in."""
 
 NEXT: dict[Action, State] = {
     Action.sign_off: State.signed_off,
-    Action.withdraw_sign_off: State.drafting,
+    Action.withdraw_sign_off: State.drafting,  # responded, for a completion letter
     Action.issue: State.issued,
     Action.submit_response: State.responded,
     Action.next_round: State.drafting,

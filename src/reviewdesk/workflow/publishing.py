@@ -121,7 +121,7 @@ def publish(
     its reviews and its search index; with a caller's `batch`, threading waits for its end."""
     with store.session() as session:
         review = session.get(AuthoredReview, review_id)
-        if review is None or review.state != State.released.value:
+        if review is None or review.state != State.released:
             raise NotFound(f"no released review {review_id}; release it first")
         company = session.get(Company, review.company_id)
         cik = company.cik if company is not None else None

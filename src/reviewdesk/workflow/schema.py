@@ -5,12 +5,14 @@ confidential passages, and the counsel named on each review."""
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     Date,
     DateTime,
+    Dialect,
     ForeignKey,
     Integer,
     LargeBinary,
@@ -19,9 +21,30 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
 
 from reviewdesk.accounts.schema import DeskBase
 from reviewdesk.record.schema import Company
+from reviewdesk.workflow.machine import State
+from reviewdesk.workflow.statuses import CommentStatus, RoundKind
+
+
+class NamedValue(TypeDecorator[StrEnum]):
+    """A string-valued enum kept as its string in a VARCHAR column (the schema of migration
+    0002 unchanged): read back as the enum, and an unknown value refused before it is written."""
+
+    impl = String
+    cache_ok = True
+
+    def __init__(self, enum: type[StrEnum], length: int) -> None:
+        super().__init__(length)
+        self.enum = enum
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
+        return None if value is None else self.enum(value).value
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> StrEnum | None:
+        return None if value is None else self.enum(value)
 
 
 class AuthoredReview(DeskBase):
@@ -33,7 +56,7 @@ class AuthoredReview(DeskBase):
     company_id: Mapped[int] = mapped_column(ForeignKey(Company.__table__.c.id), index=True)
     company_name: Mapped[str] = mapped_column(String, default="")
     """The registrant's name as the reviewer wrote it; empty for reviews opened before."""
-    state: Mapped[str] = mapped_column(String(16))
+    state: Mapped[State] = mapped_column(NamedValue(State, 16))
     scope: Mapped[str] = mapped_column(String(16))
     form: Mapped[str] = mapped_column(String(32))
     filed: Mapped[dt.date] = mapped_column(Date)
@@ -87,7 +110,7 @@ class AuthoredRound(DeskBase):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     review_id: Mapped[int] = mapped_column(ForeignKey("authored_reviews.id", ondelete="CASCADE"))
     number: Mapped[int] = mapped_column(Integer)
-    kind: Mapped[str] = mapped_column(String(16), default="comments")
+    kind: Mapped[RoundKind] = mapped_column(NamedValue(RoundKind, 16), default=RoundKind.comments)
     signed_off_by: Mapped[str | None] = mapped_column(String)
     signed_off_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
     issued_by: Mapped[str | None] = mapped_column(String)
@@ -122,7 +145,9 @@ class AuthoredComment(DeskBase):
     caption: Mapped[str | None] = mapped_column(Text)
     page: Mapped[str | None] = mapped_column(String(32))
     text: Mapped[str] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(16), default="draft")
+    status: Mapped[CommentStatus] = mapped_column(
+        NamedValue(CommentStatus, 16), default=CommentStatus.draft
+    )
     follow_up_of_id: Mapped[int | None] = mapped_column(
         ForeignKey("authored_comments.id", ondelete="SET NULL")
     )

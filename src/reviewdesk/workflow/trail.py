@@ -1,7 +1,9 @@
-"""The workflow's entries in the record's append-only audit log, and reading them back."""
+"""The desk's entries in the record's append-only audit log (authored reviews, answers drafted
+to stored letters, corrected labels), written in one way, and reading a review's back."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from sqlalchemy import select
@@ -17,19 +19,33 @@ def subject(review_id: int) -> str:
     return f"authored_review:{review_id}"
 
 
-def record(
-    session: Session, principal: Principal | None, review_id: int, action: str, **detail: Any
+def write(
+    session: Session,
+    principal: Principal | None,
+    action: str,
+    about: str,
+    detail: dict[str, Any],
+    *,
+    at: dt.datetime | None = None,
 ) -> None:
-    """Append one entry: who (user name, or 'system'), the action, the review, the details."""
+    """Append one entry: who (user name, or 'system'), the action, what it was done to, the
+    details, and when (now, unless the change carries its own time)."""
     session.add(
         AuditEntry(
-            at=now(),
+            at=at or now(),
             actor=principal.username if principal is not None else "system",
-            action=f"workflow.{action}",
-            subject=subject(review_id),
+            action=action,
+            subject=about,
             detail=detail,
         )
     )
+
+
+def record(
+    session: Session, principal: Principal | None, review_id: int, action: str, **detail: Any
+) -> None:
+    """Append one entry of an authored review: `workflow.<action>` with the details."""
+    write(session, principal, f"workflow.{action}", subject(review_id), detail)
 
 
 def entries(session: Session, review_id: int) -> list[AuditEntry]:
