@@ -123,3 +123,14 @@ def test_the_check_sees_static_lazy_and_importlib_imports() -> None:
         "reviewdesk.cli",
         "?",
     ]
+
+
+def test_the_accession_pattern_is_written_once_in_the_letters_identifiers() -> None:
+    """An accession is ten digits, two and six: that pattern lives in letters/identifiers.py
+    alone; other modules (the documents layer's SGML header included) ask it."""
+    written = [
+        path.relative_to(PACKAGE).as_posix()
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if "{10}" in path.read_text(encoding="utf-8")
+    ]
+    assert written == ["letters/identifiers.py"]

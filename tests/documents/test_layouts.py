@@ -6,6 +6,8 @@ Every document here is fictional and written for the test.
 from __future__ import annotations
 
 from reviewdesk.documents import read_bytes
+from reviewdesk.letters import parse_bytes
+from reviewdesk.record.reading import self_description
 from tests.fictional_pdf import make_pdf
 
 FICTIONAL_HTML = """<html><body>
@@ -140,6 +142,17 @@ def test_an_edgar_full_submission_gives_its_header_and_its_letter() -> None:
     )
     assert document.media_type == "text/html"
     assert [line.text for line in document.lines] == ["March 3, 2025", "Re: Fictional Widgets Inc."]
+
+
+def test_a_header_accession_is_reported_as_written_and_judged_by_the_letters_identifiers() -> None:
+    damaged = FICTIONAL_SUBMISSION.replace(
+        b"ACCESSION NUMBER:\t\t0009999999-25-000042", b"ACCESSION NUMBER:\t\t0009999999-25-42"
+    )
+    source = "0009999999-25-000077.txt"
+    assert read_bytes(damaged, source).header.accession == "0009999999-25-42"
+    assert parse_bytes(damaged, source).accession == "0009999999-25-000077"
+    assert self_description(damaged, source).accession == "0009999999-25-000077"
+    assert self_description(FICTIONAL_SUBMISSION, source).accession == "0009999999-25-000042"
 
 
 def test_an_edgar_submission_can_carry_a_uuencoded_pdf() -> None:

@@ -81,7 +81,8 @@ class Line:
 
 @dataclass(frozen=True, slots=True)
 class SubmissionHeader:
-    """Fields of an EDGAR `<SEC-HEADER>` (full-submission .txt) or of a `<DOCUMENT>` wrapper."""
+    """Fields of an EDGAR `<SEC-HEADER>` (full-submission .txt) or of a `<DOCUMENT>` wrapper,
+    as written there; the accession is checked where it is used (letters.identifiers)."""
 
     accession: str | None = None
     cik: str | None = None

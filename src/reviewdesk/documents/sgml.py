@@ -11,7 +11,7 @@ from reviewdesk.documents.errors import DocumentError
 from reviewdesk.documents.model import SubmissionHeader
 
 _HEADER_FIELDS = {
-    "accession": re.compile(rb"ACCESSION NUMBER:\s*([0-9]{10}-[0-9]{2}-[0-9]{6})"),
+    "accession": re.compile(rb"ACCESSION NUMBER:\s*(\S+)"),
     "cik": re.compile(rb"CENTRAL INDEX KEY:\s*([0-9]+)"),
     "company": re.compile(rb"COMPANY CONFORMED NAME:\s*(.+)"),
     "form": re.compile(rb"CONFORMED SUBMISSION TYPE:\s*(.+)"),
@@ -24,7 +24,9 @@ _LETTER_TYPES = (b"CORRESP", b"UPLOAD", b"LETTER")
 
 
 def parse_header(data: bytes) -> SubmissionHeader:
-    """The accession, CIK, company, form and filing date of an `<SEC-HEADER>`."""
+    """The accession, CIK, company, form and filing date of an `<SEC-HEADER>`, as the header
+    writes them: what an accession looks like is decided once, by the letters layer's
+    identifiers (this layer may not import it), where the header's value is read."""
     end = data.find(b"</SEC-HEADER>")
     block = data[: end if end > 0 else 20000]
     found: dict[str, str | None] = {}

@@ -22,7 +22,7 @@ from reviewdesk.letters.closing import (
 )
 from reviewdesk.letters.company import read_company
 from reviewdesk.letters.dates import find_dates, is_date_line
-from reviewdesk.letters.identifiers import accession_of_name
+from reviewdesk.letters.identifiers import accession_in, accession_of_name
 from reviewdesk.letters.model import Letter, Role
 from reviewdesk.letters.reblock import COMPANY_NAME, SALUTATION, ReBlock, find_re_block
 from reviewdesk.letters.staff import read_staff
@@ -109,9 +109,7 @@ def _is_correspondence(document: Document, re_block: ReBlock) -> bool:
 
 
 def _accession(document: Document) -> str | None:
-    if document.header.accession:
-        return document.header.accession
-    return accession_of_name(document.source)
+    return accession_in(document.header.accession) or accession_of_name(document.source)
 
 
 def _company(re_block: ReBlock, lines: list[Line]) -> str | None:

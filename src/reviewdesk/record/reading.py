@@ -14,7 +14,7 @@ from reviewdesk.documents import SubmissionHeader
 from reviewdesk.documents.sgml import merge, parse_header
 from reviewdesk.letters import Letter
 from reviewdesk.letters.classify import CLASSIFIER_VERSION
-from reviewdesk.letters.identifiers import accession_of_name
+from reviewdesk.letters.identifiers import accession_in, accession_of_name
 
 PARSER_PACKAGES = ("documents", "letters")
 
@@ -58,11 +58,7 @@ def self_description(data: bytes, source: str) -> SubmissionHeader:
     """What the bytes say about themselves: an EDGAR `<SEC-HEADER>`, else the accession in
     the file name."""
     header = parse_header(data) if b"<SEC-HEADER>" in data[:4096].upper() else SubmissionHeader()
-    if header.accession is None:
-        accession = accession_of_name(source)
-        if accession:
-            header = replace(header, accession=accession)
-    return header
+    return replace(header, accession=accession_in(header.accession) or accession_of_name(source))
 
 
 def fill(first: SubmissionHeader, then: SubmissionHeader) -> SubmissionHeader:
