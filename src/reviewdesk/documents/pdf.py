@@ -2,7 +2,13 @@
 
 pypdfium2 is PDFium (Chrome's PDF engine): it reads EDGAR's staff letters in milliseconds,
 keeps reading order, and needs no system packages. Only the first visible character of each
-line is asked for its font and box, which keeps the cost of layout signals low.
+line is asked for its font and box (and the last for its right edge and baseline), which
+keeps the cost of layout signals low.
+
+PDFium runs a line that ends in a hyphenated word ("a non-" / "GAAP measure") into the next
+one; the space above the following line is measured from where the run-on line ends (its
+last character's baseline), not where it starts, or it would read as a paragraph break in
+the middle of a sentence. A raised last character (a footnote mark) does not count.
 """
 
 from __future__ import annotations
@@ -92,10 +98,11 @@ def _page_lines(page: pdfium.PdfPage, number: int) -> list[Line]:
             gap = 0.0
             if previous_baseline is not None:
                 gap = max((previous_baseline - baseline) / size - 1.0, 0.0)
-            previous_baseline = baseline
+            last = start + len(raw.rstrip()) - 1
+            previous_baseline = min(baseline, _char_origin(textpage, last)[1])
             out.append(Line([Run(stripped, bold=bold, italic=italic)], number, left, gap))
             baselines.append(baseline)
-            rights.append(_right_edge(textpage, start + len(raw.rstrip()) - 1))
+            rights.append(_right_edge(textpage, last))
         margin = max(rights, default=0.0)
         for line, right in zip(out, rights, strict=True):
             line.fill = right / margin if margin > 0 else 0.0

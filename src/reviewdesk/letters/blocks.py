@@ -77,12 +77,19 @@ _LABEL_LINE = re.compile(
 )
 
 
+def _is_label(text: str) -> bool:
+    """A line that is only a label ("Response:", "Company Response No. 2."); a line that
+    starts in lower case ("following in your response:", "your response.") ends a sentence
+    wrapped from the line above, and is no label."""
+    return bool(_LABEL_LINE.match(text)) and not text.lstrip()[:1].islower()
+
+
 def _starts_paragraph(previous: Line, line: Line, threshold: float) -> bool:
     if _OPENING.match(line.text) or (
         _OPENING.match(previous.text) and previous.text.rstrip().endswith((":", ","))
     ):
         return True
-    if _LABEL_LINE.match(line.text) or _LABEL_LINE.match(previous.text):
+    if _is_label(line.text) or _is_label(previous.text):
         return True
     if line.page != previous.page:
         if _NUMBERED.match(line.text):

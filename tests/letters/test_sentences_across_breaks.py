@@ -1,0 +1,71 @@
+"""A sentence reads as one in the reading of a PDF letter, wherever the PDF breaks it: across
+a page (the next page's running header dropped between), after a line PDFium ran on into
+the next because it ended in a hyphenated word, and before a wrapped line that happens to
+end in "response:" (no "Response:" label). Real corpus letters throughout."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from reviewdesk.documents import read_path
+from reviewdesk.letters import Letter, parse_document
+
+pytestmark = pytest.mark.corpus
+SPLIT = re.compile(r"[^.:;?!\"”)\]\s]\s*\n\s*\n\s*[a-z]")
+"""A paragraph break after a word that ends no sentence, before a word in lower case."""
+SPLIT_BEFORE = [
+    "0000000000-16-075770",
+    "0000000000-17-021746",
+    "0000000000-17-027038",
+    "0000000000-18-038296",
+    "0000000000-19-015418",
+    "0000000000-20-008961",
+    "0000000000-21-012148",
+    "0000000000-21-013137",
+    "0000000000-22-005802",
+    "0000000000-22-007496",
+    "0000000000-23-002523",
+]
+"""Staff letters whose comments a paragraph break split mid-sentence (14 places)."""
+
+
+def _comment(corpus_doc, accession: str, number: int) -> str:
+    letter: Letter = parse_document(read_path(corpus_doc(accession)))
+    return next(c.text for c in letter.comments if c.number == number)
+
+
+def test_a_sentence_across_a_page_break_reads_as_one(corpus_doc) -> None:
+    text = _comment(corpus_doc, "0000000000-16-060314", 1)
+    assert (
+        "We note in this regard that the acquisition is a “matter with respect to which "
+        "information is called for by other items” of Schedule 14C" in text
+    )
+    assert "Page 2" not in text
+
+
+def test_a_line_run_on_after_a_hyphen_does_not_break_the_paragraph(corpus_doc) -> None:
+    assert "Please revise your discussion and analysis to provide presentation with equal" in (
+        _comment(corpus_doc, "0000000000-16-075770", 3)
+    )
+    assert "operating, maintenance and capital expenditures and debt service payments”" in (
+        _comment(corpus_doc, "0000000000-16-075770", 11)
+    )
+
+
+def test_a_wrapped_line_ending_in_response_is_no_label(corpus_doc) -> None:
+    assert "At a minimum, address the following in your response:\n\n• Tell us" in (
+        _comment(corpus_doc, "0000000000-17-027038", 1)
+    )
+    assert _comment(corpus_doc, "0000000000-22-007496", 4).endswith(
+        "for future periods as part of your response."
+    )
+
+
+@pytest.mark.parametrize("accession", SPLIT_BEFORE)
+def test_no_comment_breaks_a_paragraph_mid_sentence(corpus_doc, accession: str) -> None:
+    letter = parse_document(read_path(corpus_doc(accession)))
+    assert letter.comments
+    split = [(c.number, m.group()) for c in letter.comments for m in SPLIT.finditer(c.text)]
+    assert split == []
