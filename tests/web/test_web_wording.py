@@ -82,6 +82,8 @@ def test_answer_history_of_one_version_is_singular() -> None:
         "business_days_left": -3,
         "comments": [
             {
+                "id": 11,
+                "anchor": "comment-1",
                 "number": 1,
                 "heading": None,
                 "page": None,
@@ -100,11 +102,17 @@ def test_answer_history_of_one_version_is_singular() -> None:
                         }
                     ],
                 },
-                "precedents": [],
             }
         ],
     }
-    html = render("workflow/letter_answers.html", view=view, me=None, csrf="", error=None)
+    html = render(
+        "workflow/letter_answers.html",
+        view=view,
+        me=None,
+        csrf="",
+        error=None,
+        answering={"precedents": {}},
+    )
     page = lxml.html.fromstring(html)
     assert page.get_element_by_id("history-1").findtext("summary") == "History (1 version)"
     assert "3 business days overdue" in page.get_element_by_id("deadline").text_content()
