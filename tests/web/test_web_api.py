@@ -56,6 +56,11 @@ def test_dashboard_lists_open_reviews_due_and_overdue(client: TestClient) -> Non
     assert data["due_soon"][0]["due"] == "2018-05-16"
     later = client.get("/api/dashboard", params={"today": "2018-06-01"}).json()
     assert later["due_soon"] == []
+    assert "overdue" not in later and later["desk_due"] == []
+    waiting = client.get("/api/dashboard", params={"today": "2022-10-10"}).json()["no_response"]
+    assert [(d["company"], d["round"], d["due"], d["status"]) for d in waiting] == [
+        ("Oneok", 2, "2022-10-06", "no_response")
+    ]
     assert data["recent_letters"][0]["date"] >= data["recent_letters"][-1]["date"]
 
 

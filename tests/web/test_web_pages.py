@@ -7,7 +7,9 @@ import lxml.html
 import pytest
 from fastapi.testclient import TestClient
 
+from reviewdesk.reviews.deadlines import DeadlineStatus
 from reviewdesk.web.deps import KIND_NAMES, plural
+from reviewdesk.web.reading import public_deadline
 
 pytestmark = pytest.mark.corpus
 
@@ -29,6 +31,22 @@ def test_dashboard_shows_open_reviews_and_due_rounds(client: TestClient) -> None
     due = page.get_element_by_id("due-soon-table").text_content()
     assert "AbbVie" in due and "2018-05-16" in due
     assert "AbbVie" in page.get_element_by_id("open-reviews-table").text_content()
+
+
+def test_dashboard_says_no_response_on_record_for_edgar_rounds_past_due(
+    client: TestClient,
+) -> None:
+    """EDGAR publishes a review's answers after the review ends, and some never: a round past
+    its due date without an answer on record is not called overdue."""
+    page = tree(client, "/?today=2022-10-10")
+    headings = [h.text_content() for h in page.iter("h2")]
+    assert not any(h.startswith("Overdue") for h in headings)
+    rows = page.get_element_by_id("no-response-table").find_class("deadline")
+    assert [r.find_class("status")[0].text_content() for r in rows] == ["no response on record"]
+    assert "Oneok" in rows[0].text_content()
+    assert page.find(".//*[@id='desk-due-table']") is None
+    assert public_deadline(DeadlineStatus.overdue) == "no_response"
+    assert public_deadline(DeadlineStatus.unanswered) == "unanswered"
 
 
 def test_company_page_lists_reviews_with_counts(client: TestClient) -> None:

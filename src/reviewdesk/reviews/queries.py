@@ -191,9 +191,6 @@ def round_deadlines(
     where = filters or ListFilters()
     reviews = {r.id: r for r in session.scalars(select(schema.Review))}
     rounds = list(session.scalars(select(schema.Round)))
-    last: dict[int, int] = defaultdict(int)
-    for round_ in rounds:
-        last[round_.review_id] = max(last[round_.review_id], round_.number)
     staff_ids = [r.staff_letter_id for r in rounds if r.staff_letter_id is not None]
     staff = {
         x.id: x
@@ -203,6 +200,12 @@ def round_deadlines(
             .options(selectinload(schema.Letter.filings))
         )
     }
+    last: dict[int, int] = defaultdict(int)
+    for round_ in rounds:
+        letter = staff.get(round_.staff_letter_id) if round_.staff_letter_id else None
+        sent = (letter.date or letter.filing_date) if letter else None
+        if sent is None or sent <= today:
+            last[round_.review_id] = max(last[round_.review_id], round_.number)
     out: list[RoundDeadline] = []
     for round_ in rounds:
         review = reviews.get(round_.review_id)
@@ -211,9 +214,12 @@ def round_deadlines(
         if sent is not None and sent > today:
             continue
         answered = round_.answered if round_.answered and round_.answered <= today else None
-        moved_on = (review is not None and review.status == "closed") or round_.number < last[
-            round_.review_id
-        ]
+        closed = (
+            review is not None
+            and review.status == "closed"
+            and (review.closed is None or review.closed <= today)
+        )
+        moved_on = closed or round_.number < last[round_.review_id]
         line = RoundDeadline(
             review_id=round_.review_id,
             round_number=round_.number,

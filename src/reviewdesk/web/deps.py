@@ -36,6 +36,13 @@ KIND_NAMES = {
 """A letter's kind as pages say it (the codes stay in the API)."""
 
 
+DEADLINE_NAMES = {
+    "on_time": "on time",
+    "no_response": "no response on record",
+}
+"""A round's deadline status as pages say it."""
+
+
 def plural(count: int, noun: str) -> str:
     """'1 response', '2 responses'."""
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
@@ -65,6 +72,9 @@ def audit_detail(detail: Any) -> str:
 
 _env.filters["kind_name"] = lambda kind: KIND_NAMES.get(kind or "", kind or "")
 _env.filters["plural"] = plural
+_env.filters["deadline_name"] = lambda status: DEADLINE_NAMES.get(
+    status or "", (status or "").replace("_", " ")
+)
 _env.filters["audit_action"] = audit_action
 _env.filters["audit_detail"] = audit_detail
 templates = Jinja2Templates(env=_env)

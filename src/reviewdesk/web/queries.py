@@ -14,6 +14,7 @@ from reviewdesk.record import schema
 from reviewdesk.reviews import add_business_days
 from reviewdesk.reviews.deadlines import DeadlineStatus
 from reviewdesk.reviews.queries import review_summaries, round_deadlines
+from reviewdesk.web.reading import public_deadline
 
 DUE_SOON_BUSINESS_DAYS = 10
 RECENT_LETTERS = 15
@@ -40,7 +41,12 @@ def letter_line(letter: schema.Letter) -> dict[str, Any]:
 
 
 def dashboard(session: Session, today: date) -> dict[str, Any]:
-    """Open reviews, rounds due within ten business days, overdue rounds and recent letters."""
+    """Open reviews, rounds due within ten business days, rounds past due with no response on
+    record, and recent letters, all of public EDGAR correspondence. EDGAR publishes a review's
+    correspondence only after the review is done, and some answers never: a round past its due
+    date without an answer on record is not known to be overdue, so it is listed as having no
+    response on record (desk reviews, whose responses are submitted in the desk, keep their
+    own deadlines: workflow.desk_deadlines)."""
     horizon = add_business_days(today, DUE_SOON_BUSINESS_DAYS)
     deadlines = round_deadlines(session, today)
     company_ids = {
@@ -67,7 +73,11 @@ def dashboard(session: Session, today: date) -> dict[str, Any]:
         for d in deadlines
         if d.status is DeadlineStatus.open and d.due is not None and d.due <= horizon
     ]
-    overdue = [line(d) for d in deadlines if d.status is DeadlineStatus.overdue]
+    no_response = [
+        {**line(d), "status": public_deadline(d.status)}
+        for d in deadlines
+        if d.status is DeadlineStatus.overdue
+    ]
     open_reviews = [
         {
             "id": r.id,
@@ -93,7 +103,7 @@ def dashboard(session: Session, today: date) -> dict[str, Any]:
         "due_until": horizon.isoformat(),
         "open_reviews": open_reviews,
         "due_soon": due_soon,
-        "overdue": overdue,
+        "no_response": no_response,
         "recent_letters": [letter_line(x) for x in recent],
     }
 

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, selectinload
 from reviewdesk.record import schema
 from reviewdesk.record.attachments import attachments_of, filed_with
 from reviewdesk.record.labels import ItemLabels
-from reviewdesk.reviews.deadlines import deadline_status
+from reviewdesk.reviews.deadlines import DeadlineStatus, deadline_status
 from reviewdesk.reviews.queries import review_detail
 from reviewdesk.web.label_view import comment_label_views, label_view, response_label_views
 
@@ -48,6 +48,13 @@ def _letter_line(letter: schema.Letter) -> dict[str, Any]:
         "role": letter.role,
         "office": letter.office,
     }
+
+
+def public_deadline(status: DeadlineStatus) -> str:
+    """A round's deadline as public EDGAR correspondence shows it: EDGAR publishes a review's
+    letters only after the review ends, and some answers never, so a round past its due date
+    without an answer on record has 'no_response' (on record), not 'overdue'."""
+    return "no_response" if status is DeadlineStatus.overdue else status.value
 
 
 def review(session: Session, review_id: int, today: date) -> dict[str, Any] | None:
@@ -117,9 +124,9 @@ def review(session: Session, review_id: int, today: date) -> dict[str, Any] | No
                 "number": round_.number,
                 "due": _iso(round_.due),
                 "answered": _iso(round_.answered),
-                "deadline": deadline_status(
-                    round_.due, round_.answered, moved_on=moved_on, today=today
-                ).value,
+                "deadline": public_deadline(
+                    deadline_status(round_.due, round_.answered, moved_on=moved_on, today=today)
+                ),
                 "staff_letter": _letter_ref(staff),
                 "response_letter": _letter_ref(answer),
                 "items": items,
