@@ -1,5 +1,5 @@
 """The desk's web application: pages for people, the same data as JSON under /api for
-programs (OpenAPI at /api/openapi.json)."""
+programs (OpenAPI at /api/openapi.json, read at /api/docs)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,17 @@ from fastapi.staticfiles import StaticFiles
 
 from reviewdesk.pipeline import settle
 from reviewdesk.record.store import Store, open_store, pool_capacity
-from reviewdesk.web import companies, dashboard, desk, errors, letters, reviews, search, trends
+from reviewdesk.web import (
+    api_docs,
+    companies,
+    dashboard,
+    desk,
+    errors,
+    letters,
+    reviews,
+    search,
+    trends,
+)
 from reviewdesk.web.admission import QUEUE_SECONDS, Admission
 from reviewdesk.web.deps import HERE
 
@@ -79,6 +89,7 @@ def create_app(
         app.include_router(module.api)
         app.include_router(module.pages)
     desk.install(app)
+    api_docs.install(app)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.add_middleware(Admission, limit=pool_capacity(store), queue_seconds=queue_seconds)
     app.add_middleware(PageForms)
