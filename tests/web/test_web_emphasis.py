@@ -5,20 +5,23 @@ game titles in italics, all as inline styles on <font> elements."""
 
 from __future__ import annotations
 
+import csv
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 
 from reviewdesk.documents import read_path
 from reviewdesk.letters import parse_document
-from reviewdesk.pipeline import ingest_bytes
-from reviewdesk.record import open_store
+from reviewdesk.pipeline import ingest_paths
+from reviewdesk.record import open_store, schema
 from reviewdesk.web import create_app
 from reviewdesk.web.emphasis import emphasised, styled_text
 from reviewdesk.web.sanitise import document_html, sanitise_html
 
 pytestmark = pytest.mark.corpus
+MANIFEST = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "manifest.csv"
 EA = "0000712515-19-000115"
 PROPOSED = (
     "(proposed new language is underlined):\n\nFor example, <u>extra content sales for</u> "
@@ -57,17 +60,30 @@ def test_the_reading_of_the_answer_keeps_them(corpus_doc) -> None:
     assert emphasised("Nothing here is <b>styled</b>.", styled_text(document)) is None
 
 
-def test_the_letter_page_shows_them_and_the_api_keeps_plain_text(
-    corpus_doc, tmp_path: Path
+def test_the_letter_and_review_pages_show_them_and_the_api_keeps_plain_text(
+    tmp_path: Path,
 ) -> None:
-    path: Path = corpus_doc(EA)
+    if not MANIFEST.is_file():
+        pytest.skip(f"real letters are read from {MANIFEST.parent}, which is absent")
+    with MANIFEST.open(newline="", encoding="utf-8") as handle:
+        thread = [
+            MANIFEST.parent / row["file"]
+            for row in csv.DictReader(handle)
+            if row["source_thread"] == "EA_0000000000-19-011278"
+        ]
     store = open_store(str(tmp_path / "ea.sqlite"))
-    outcome = ingest_bytes(store, path.read_bytes(), source=path.name)
+    summary = ingest_paths(store, thread, MANIFEST, jobs=1)
+    assert summary.stored == 7, summary.problems
+    with store.session() as session:
+        letter = session.scalars(select(schema.Letter).where(schema.Letter.accession == EA)).one()
+        letter_id, review_id = letter.id, letter.review_id
     client = TestClient(create_app(store))
-    page = client.get(f"/letters/{outcome.letter_id}").text
+    page = client.get(f"/letters/{letter_id}").text
     assert PROPOSED in page
     assert "<em>Ultimate Team</em>" in page
-    data = client.get(f"/api/letters/{outcome.letter_id}").json()
+    review = client.get(f"/reviews/{review_id}").text
+    assert PROPOSED in review
+    data = client.get(f"/api/letters/{letter_id}").json()
     assert "<u>" not in data["responses"][0]["response_text"]
     assert (
         "For example, extra content sales for the Ultimate Team mode"

@@ -9,6 +9,7 @@ line by line, and what is still not found is shown plain."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +18,10 @@ from markupsafe import Markup, escape
 from reviewdesk.documents import Document, DocumentError, read_bytes
 
 PLAIN, ITALIC, UNDERLINE = 0, 1, 2
+LARGEST = 1024 * 1024
+"""Originals larger than this (1 MiB) are not read again for a page; their reading is plain."""
+Original = tuple[bytes, str, str]
+"""A letter's document: bytes, media type, file name."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,16 +125,51 @@ def emphasised(text: str | None, document: StyledText | None) -> Markup | None:
     return Markup("".join(out))
 
 
-def letter_emphasis(letter: dict[str, Any], data: bytes, name: str) -> None:
+def _styled_original(original: Original | None) -> StyledText | None:
+    """The styled text of an HTML (or SGML) original of at most LARGEST bytes, else None."""
+    if original is None:
+        return None
+    data, media_type, name = original
+    if media_type == "application/pdf" or len(data) > LARGEST:
+        return None
+    try:
+        return styled_text(read_bytes(data, name))
+    except DocumentError:
+        return None
+
+
+def letter_emphasis(letter: dict[str, Any], original: Original) -> None:
     """Add to a letter's reading (as `reading.letter` gives it) the emphasised HTML of each
     comment (`text_html`) and response (`response_html`, `comment_html`) read from its
-    original; an original that cannot be read adds nothing."""
-    try:
-        document = styled_text(read_bytes(data, name))
-    except DocumentError:
+    original; a PDF, or an original that is too large or cannot be read, adds nothing."""
+    document = _styled_original(original)
+    if document is None:
         return
     for comment in letter["comments"]:
         comment["text_html"] = emphasised(comment["text"], document)
     for response in letter["responses"]:
         response["response_html"] = emphasised(response["response_text"], document)
         response["comment_html"] = emphasised(response["comment_text"], document)
+
+
+def review_emphasis(review: dict[str, Any], original: Callable[[int], Original | None]) -> None:
+    """Add to a review's rounds (as `reading.review` gives them) the emphasised HTML of each
+    comment (`text_html`, from its staff letter) and answer (`text_html`, from its response
+    letter), reading each letter's original (`original(letter_id)`) once."""
+    documents: dict[int, StyledText | None] = {}
+
+    def of(letter_id: int | None) -> StyledText | None:
+        if letter_id is None:
+            return None
+        if letter_id not in documents:
+            documents[letter_id] = _styled_original(original(letter_id))
+        return documents[letter_id]
+
+    for round_ in review["rounds"]:
+        staff = (round_.get("staff_letter") or {}).get("id")
+        for item in round_["items"]:
+            comment = item["comment"]
+            comment["text_html"] = emphasised(comment["text"], of(staff))
+            answer = item.get("answer")
+            if answer is not None:
+                answer["text_html"] = emphasised(answer["text"], of(answer["letter_id"]))

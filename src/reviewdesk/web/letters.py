@@ -113,10 +113,9 @@ def letter_page(
     letter = _letter(session, letter_id)
     shown = None
     if letter["original"]["media_type"] != "application/pdf":
-        data, _media, name = _original(session, letter_id)
+        data, media, name = _original(session, letter_id)
         shown = Markup(_shown_original(data, name))
-        if len(data) <= IN_PROCESS_BYTES:
-            letter_emphasis(letter, data, name)
+        letter_emphasis(letter, (data, media, name))
     answering = answering_context(request, session, letter, today_or(today))
     context = {"letter": letter, "original_html": shown, **answering, **labelling_context(request)}
     return page(request, "letter.html", context)

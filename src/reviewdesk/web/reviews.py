@@ -11,6 +11,7 @@ from reviewdesk.reviews.queries import review_summaries
 from reviewdesk.web import reading
 from reviewdesk.web.company_context import reviewed_filings
 from reviewdesk.web.deps import NOT_FOUND, SessionDep, TodayParam, page, today_or
+from reviewdesk.web.emphasis import review_emphasis
 from reviewdesk.web.label_view import labelling_context
 
 pages = APIRouter(include_in_schema=False)
@@ -56,6 +57,9 @@ def review_data(
 def review_page(
     request: Request, session: SessionDep, review_id: ReviewId, today: TodayParam = None
 ) -> HTMLResponse:
-    """One review's page."""
-    context = {"review": _review(session, review_id, today), **labelling_context(request)}
+    """One review's page; the answers and comments of HTML letters keep their italics and
+    underlines."""
+    shown = _review(session, review_id, today)
+    review_emphasis(shown, lambda letter_id: reading.original(session, letter_id))
+    context = {"review": shown, **labelling_context(request)}
     return page(request, "review.html", context)
