@@ -34,6 +34,7 @@ from reviewdesk.services.edgar import (
 from reviewdesk.services.edgar.config import DEFAULT_FORMS, default_state_dir
 from reviewdesk.services.edgar.limiter import RateLimiter
 from reviewdesk.services.edgar.plan import Plan, cik_of
+from reviewdesk.services.edgar.store_ledger import record_ledger
 
 EXIT_FAILURES = 1
 EXIT_USAGE = 2
@@ -91,7 +92,7 @@ def fetch(
         raise typer.Exit(EXIT_USAGE) from None
     state = FetchState(state_dir or default_state_dir(store.url))
     targets = Targets(tuple(ticker), ciks, quarters, daily, window, wanted)
-    limiter = RateLimiter(config.max_rate, shared_in=state.path.parent)
+    limiter = RateLimiter(config.max_rate, ledger=record_ledger(store))
     with EdgarClient(config, limiter=limiter, on_wait=partial(_waiting, err)) as client:
         try:
             plan = make_plan(client, targets, state)

@@ -351,3 +351,13 @@ class AuditEntry(Base):
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     prev_hash: Mapped[str | None] = mapped_column(String(64))
     hash: Mapped[str | None] = mapped_column(String(64), index=True, unique=True)
+
+
+class FetchSchedule(Base):
+    """The request schedule that every `reviewdesk fetch` against this record shares, so that
+    fetches on several machines keep EDGAR's rate limit together (services/edgar/limiter.py)."""
+
+    __tablename__ = "fetch_schedules"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    schedule: Mapped[str] = mapped_column(Text)

@@ -10,8 +10,10 @@ cannot reach the server within a second of the 1st, because it leaves a second a
 answer came back.
 
 The schedule (next free start, tickets in flight, when they came back) lives in a ledger: in
-memory for one process, or in a JSON file under an exclusive `flock` for all processes sharing
-a state folder; then the clock is the wall clock, which every process reads alike.
+memory for one process, in a JSON file under an exclusive `flock` for all processes sharing
+a state folder, or in the record's database for every fetch against that record, on any
+machine (services/edgar/store_ledger.py); a shared ledger's clock is one every sharer reads
+alike (the wall clock, or the database server's).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from __future__ import annotations
 import fcntl
 import json
 import os
+import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -37,7 +40,7 @@ LEDGER_FILE = "rate-limit.json"
 
 Schedule = dict[str, Any]
 """{"next": earliest next start, "issued": tickets handed out, "settled": time by which every
-pruned ticket was back, "flight": [[ticket, start, back or None, pid], ...] oldest first}."""
+pruned ticket was back, "flight": [[ticket, start, back or None, pid, host], ...] oldest first}."""
 
 
 def _fresh() -> Schedule:
@@ -81,7 +84,7 @@ class FileLedger:
             with self.path.open("a+b") as handle:
                 fcntl.flock(handle, fcntl.LOCK_EX)
                 handle.seek(0)
-                schedule = _read(handle.read())
+                schedule = read_schedule(handle.read())
                 yield schedule
                 handle.seek(0)
                 handle.truncate()
@@ -89,7 +92,8 @@ class FileLedger:
                 handle.flush()
 
 
-def _read(raw: bytes) -> Schedule:
+def read_schedule(raw: bytes) -> Schedule:
+    """The schedule kept as JSON; anything unreadable starts a fresh one."""
     try:
         loaded = json.loads(raw) if raw.strip() else None
     except ValueError:
@@ -102,13 +106,14 @@ def _read(raw: bytes) -> Schedule:
 class RateLimiter:
     """Hands out tickets to start a request; `acquire` blocks until the ticket may start and
     `done` says its answer came back. Thread-safe; with `shared_in` (a state folder) the limit
-    holds across processes too."""
+    holds across the processes of a machine, with `ledger` (the record's) across machines."""
 
     def __init__(
         self,
         rate: float,
         *,
         shared_in: Path | None = None,
+        ledger: Ledger | None = None,
         clock: Callable[[], float] | None = None,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
@@ -116,12 +121,15 @@ class RateLimiter:
             raise ValueError(f"rate must be positive, not {rate}")
         self.interval = 1.0 / rate + SLACK
         self.capacity = max(1, int(rate))
-        self.ledger: Ledger = (
-            MemoryLedger() if shared_in is None else FileLedger(shared_in / LEDGER_FILE)
-        )
-        self._clock = clock or (time.monotonic if shared_in is None else time.time)
+        if ledger is None:
+            ledger = MemoryLedger() if shared_in is None else FileLedger(shared_in / LEDGER_FILE)
+        self.ledger = ledger
+        shared_clock = getattr(ledger, "clock", None)
+        fallback = time.monotonic if isinstance(ledger, MemoryLedger) else time.time
+        self._clock = clock or shared_clock or fallback
         self._sleep = sleep
         self._pid = os.getpid()
+        self._host = socket.gethostname()
 
     def acquire(self) -> int:
         """Wait until this caller may start a request; the ticket goes back through `done`."""
@@ -133,7 +141,7 @@ class RateLimiter:
                     ticket = int(schedule["issued"])
                     schedule["issued"] = ticket + 1
                     schedule["next"] = start + self.interval
-                    schedule["flight"].append([ticket, start, None, self._pid])
+                    schedule["flight"].append([ticket, start, None, self._pid, self._host])
                     self._prune(schedule)
                     break
             time.sleep(POLL)
@@ -171,11 +179,11 @@ class RateLimiter:
 
     def _lost(self, entry: list[Any], now: float) -> float | None:
         """When a request still in flight counts as back because nobody will report it: its
-        process is gone, or it has been out longer than STALE; else None."""
+        process (on this machine) is gone, or it has been out longer than STALE; else None."""
         started, pid = float(entry[1]), int(entry[3])
         if now - started > STALE:
             return started + STALE
-        if pid == self._pid:
+        if pid == self._pid or (len(entry) > 4 and entry[4] != self._host):
             return None
         try:
             os.kill(pid, 0)
