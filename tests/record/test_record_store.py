@@ -33,6 +33,7 @@ def test_opening_an_empty_database_migrates_it_to_the_newest_schema(store_url: s
         "companies",
         "company_names",
         "contacts",
+        "fetch_schedules",
         "filing_documents",
         "filings",
         "ingest_errors",
