@@ -34,8 +34,6 @@ from reviewdesk.services.drafting.docx_writer import response_docx_bytes
 from reviewdesk.services.drafting.typography import typographic
 from reviewdesk.services.drafting.wording import re_lines
 
-CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
-SEED = CORPUS / "000_c4c344d0137293c2.txt"
 STAFF_LETTERS = [
     "0000000000-18-013671",
     "0000000000-21-003287",
@@ -130,10 +128,10 @@ def test_due_date_skips_weekends_and_federal_holidays() -> None:
 
 
 @pytest.mark.corpus
-def test_seed_letter_asks_for_and_gets_the_acknowledgement(tmp_path: Path) -> None:
-    if not SEED.is_file():
-        pytest.skip(f"the seed letter is read from {SEED}, which is absent")
-    letter, text = _read(SEED)
+def test_seed_letter_asks_for_and_gets_the_acknowledgement(
+    tmp_path: Path, seed_letter: Path
+) -> None:
+    letter, text = _read(seed_letter)
     assert asks_acknowledgement(text)
     response = build_response(letter, acknowledgement=asks_acknowledgement(text))
     paragraphs = _paragraphs(write_response_docx(response, tmp_path / "seed.docx"))
@@ -217,15 +215,15 @@ def test_markdown_keeps_character_references_as_text() -> None:
 
 
 @pytest.mark.corpus
-def test_draft_response_command_reads_a_stored_letter_by_id(tmp_path: Path) -> None:
-    if not SEED.is_file():
-        pytest.skip(f"the seed letter is read from {SEED}, which is absent")
+def test_draft_response_command_reads_a_stored_letter_by_id(
+    tmp_path: Path, seed_letter: Path
+) -> None:
     from reviewdesk.pipeline import ingest_bytes
     from reviewdesk.record import open_store
 
     db = tmp_path / "record.sqlite"
     store = open_store(str(db))
-    outcome = ingest_bytes(store, SEED.read_bytes(), source=SEED.name)
+    outcome = ingest_bytes(store, seed_letter.read_bytes(), source=seed_letter.name)
     store.close()
     _register()
     out = tmp_path / "draft.md"
@@ -234,7 +232,7 @@ def test_draft_response_command_reads_a_stored_letter_by_id(tmp_path: Path) -> N
     )
     assert result.exit_code == 0, result.output
     assert "acknowledgement included" in result.output
-    letter, _ = _read(SEED)
+    letter, _ = _read(seed_letter)
     page = out.read_text(encoding="utf-8")
     positions = [page.index(f"**{c.number}\\. ") for c in letter.comments]
     assert positions == sorted(positions) and len(positions) == len(letter.comments)

@@ -11,14 +11,14 @@ from pathlib import Path
 import pytest
 from click.testing import Result
 from edgar_support import FICTIONAL, REPLAY, LocalEdgar, ReplayServer, handler
+from tests.conftest import shared
 from typer.testing import CliRunner
 
 
 @pytest.fixture
 def local_edgar() -> Iterator[LocalEdgar]:
     """Both hosts running for one test; skips when the replay is absent."""
-    if not (REPLAY / "www.sec.gov").is_dir():
-        pytest.skip(f"the EDGAR replay is read from {REPLAY}, which is absent on this machine")
+    shared(REPLAY / "www.sec.gov")
     hosts = {
         "www": ReplayServer([REPLAY / "www.sec.gov", FICTIONAL / "www.sec.gov"]),
         "data": ReplayServer([REPLAY / "data.sec.gov", FICTIONAL / "data.sec.gov"]),

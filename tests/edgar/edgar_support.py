@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-REPLAY = ROOT.parent / "shared" / "edgar-replay"
+from tests.conftest import REPLAY
+
 FICTIONAL = Path(__file__).resolve().parents[1] / "fixtures" / "edgar"
 USER_AGENT = "ReviewDesk Tests reviewdesk-tests@example.com"
 

@@ -12,6 +12,7 @@ from itertools import pairwise
 import httpx
 import pytest
 from edgar_support import FICTIONAL, REPLAY
+from tests.conftest import shared
 
 from reviewdesk.letters.identifiers import dashed_accession
 from reviewdesk.services.edgar.client import retry_after
@@ -112,9 +113,7 @@ def test_limiter_shared_by_threads_hands_out_distinct_tickets_an_interval_apart(
 
 def test_letter_document_is_the_pdf_not_edgars_text_rendering_or_index_pages() -> None:
     folder = REPLAY / "www.sec.gov/Archives/edgar/data/1754301/000000000024002186"
-    if not folder.is_dir():
-        pytest.skip(f"the EDGAR replay is read from {REPLAY}, which is absent")
-    listing = json.loads((folder / "index.json").read_text())
+    listing = json.loads((shared(folder) / "index.json").read_text())
     filing = Filing("2024-02-27", "0000000000-24-002186", "0001754301", "Fox Corp", "UPLOAD")
 
     assert [item["name"] for item in listing["directory"]["item"]] == [

@@ -33,10 +33,10 @@ from reviewdesk.record import Store, open_store
 from reviewdesk.record.batch import store_paths
 from reviewdesk.record.ingest import IngestOutcome, Status
 from reviewdesk.services.redline import RedlineInputError, read_version_bytes
+from tests.conftest import DOCS
 from tests.fuzz.mutations import mutate
 from tests.fuzz.shapes import SHAPES
 
-DOCS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "docs"
 KEPT_TABLES = (
     "raw_documents",
     "letters",

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import DOCS
+from tests.conftest import DOCS, shared
 from tests.fuzz.run import run
 from tests.fuzz.shapes import SHAPES
 
@@ -20,9 +20,7 @@ MUTATIONS = 20
 def test_a_fuzz_sample_is_read_or_refused_per_document_and_changes_nothing_stored(
     tmp_path: Path,
 ) -> None:
-    if not DOCS.is_dir():
-        pytest.skip(f"real letters are read from {DOCS}, which is absent on this machine")
-    docs = sorted(p for p in DOCS.iterdir() if p.is_file())
+    docs = sorted(p for p in shared(DOCS).iterdir() if p.is_file())
     report = run(tmp_path, docs, mutations=MUTATIONS, scale=0.01)
     amendments = sum(1 for t in report.timings if t.name.startswith("amendment "))
     assert report.inputs == MUTATIONS + len(SHAPES) + amendments

@@ -10,7 +10,6 @@ import pytest
 
 from reviewdesk.letters import Letter, parse_path
 from reviewdesk.letters.classify import CLASSIFIER_VERSION, classify_letter
-from tests.conftest import CORPUS
 
 COMMENTS = [
     # accession, comment number, topics (main first), asks
@@ -70,11 +69,8 @@ def test_a_real_answer_is_read_with_its_hand_labelled_class(
     assert sorted(response.answer) == answer
 
 
-def test_both_seed_comments_are_governance_proxy() -> None:
-    seed = CORPUS / "000_c4c344d0137293c2.txt"
-    if not seed.exists():
-        pytest.skip(f"the seed letter is read from {seed}, which is absent on this machine")
-    letter = _read(seed)
+def test_both_seed_comments_are_governance_proxy(seed_letter: Path) -> None:
+    letter = _read(seed_letter)
     assert [c.topics for c in letter.comments] == [["governance_proxy"], ["governance_proxy"]]
     assert [sorted(c.asks) for c in letter.comments] == [["explain", "revise"], ["revise"]]
 

@@ -4,15 +4,13 @@ letters here are fictional and written for the test."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from reviewdesk.documents import SubmissionHeader, read_path
 from reviewdesk.letters import parse_bytes, parse_path
 from reviewdesk.letters.forms import EDGAR_FORM_TYPES
 from reviewdesk.letters.reblock import find_re_block, read_re_block
-from tests.conftest import DOCS
+from tests.conftest import DOCS, shared
 
 
 def _filings(letter_filings: list) -> list[tuple[str | None, str | None, str | None]]:
@@ -168,10 +166,8 @@ def test_two_descriptions_of_one_proxy_filing_make_one_filing() -> None:
 
 @pytest.mark.slow
 def test_every_form_code_of_the_corpus_re_blocks_is_an_edgar_form_type() -> None:
-    if not DOCS.is_dir():
-        pytest.skip(f"real letters are read from {DOCS}, which is absent on this machine")
     codes: dict[str, str] = {}
-    for path in sorted(Path(DOCS).iterdir()):
+    for path in sorted(shared(DOCS).iterdir()):
         for filing in find_re_block(read_path(path).lines).filings:
             codes.setdefault(str(filing.form), path.name)
     assert len(codes) >= 15

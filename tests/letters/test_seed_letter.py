@@ -4,12 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from reviewdesk.letters import parse_path
-from tests.conftest import CORPUS
-
-SEED = CORPUS / "000_c4c344d0137293c2.txt"
 
 EXPECTED = {
     "accession": None,
@@ -60,26 +55,19 @@ EXPECTED = {
 }
 
 
-@pytest.fixture
-def seed() -> Path:
-    if not SEED.exists():
-        pytest.skip(f"the seed letter is read from {SEED}, which is absent on this machine")
-    return SEED
-
-
-def test_the_seed_letter_is_read_right_in_every_field(seed: Path) -> None:
-    reading = parse_path(seed).to_dict()
-    assert reading.pop("source") == str(seed)
+def test_the_seed_letter_is_read_right_in_every_field(seed_letter: Path) -> None:
+    reading = parse_path(seed_letter).to_dict()
+    assert reading.pop("source") == str(seed_letter)
     assert reading == EXPECTED
 
 
-def test_the_seed_letter_keeps_its_running_header_out_of_comment_one(seed: Path) -> None:
-    first = parse_path(seed).comments[0]
+def test_the_seed_letter_keeps_its_running_header_out_of_comment_one(seed_letter: Path) -> None:
+    first = parse_path(seed_letter).comments[0]
     assert "Ramani Ayer" not in first.text
     assert "present in person or represented by proxy is sufficient" in first.text
 
 
-def test_reviewdesk_parse_prints_the_seed_comments_topics_and_asks(seed: Path) -> None:
+def test_reviewdesk_parse_prints_the_seed_comments_topics_and_asks(seed_letter: Path) -> None:
     import json
 
     from typer.testing import CliRunner
@@ -87,7 +75,7 @@ def test_reviewdesk_parse_prints_the_seed_comments_topics_and_asks(seed: Path) -
     from reviewdesk.cli import _register, app
 
     _register()
-    result = CliRunner().invoke(app, ["parse", "--format", "jsonl", str(seed)])
+    result = CliRunner().invoke(app, ["parse", "--format", "jsonl", str(seed_letter)])
     assert result.exit_code == 0
     comments = json.loads(result.stdout)["comments"]
     assert [(c["topics"], sorted(c["asks"]), c["cites"]) for c in comments] == [

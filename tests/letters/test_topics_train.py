@@ -11,18 +11,16 @@ from typer.testing import CliRunner
 
 from reviewdesk.cli import _register, app
 from reviewdesk.letters.about.model import load_model
-from tests.conftest import CORPUS
+from tests.conftest import DOCS, EVAL, shared
 
-DEV_TOPICS = CORPUS.parent / "eval" / "dev-topics"
+DEV_TOPICS = EVAL / "dev-topics"
 runner = CliRunner()
 
 
 def _some_labels(tmp_path: Path, count: int) -> Path:
-    if not DEV_TOPICS.is_dir():
-        pytest.skip(f"the labels are read from {DEV_TOPICS}, which is absent on this machine")
     folder = tmp_path / "labels"
     folder.mkdir()
-    for path in sorted(DEV_TOPICS.glob("*.json"))[:count]:
+    for path in sorted(shared(DEV_TOPICS).glob("*.json"))[:count]:
         (folder / path.name).write_bytes(path.read_bytes())
     return folder
 
@@ -34,7 +32,7 @@ def test_topics_train_writes_the_same_file_twice(tmp_path: Path) -> None:
     labels = _some_labels(tmp_path, 80)
     outputs = [tmp_path / "one.json.gz", tmp_path / "two.json.gz"]
     for output in outputs:
-        args = ["topics", "train", "--labels", str(labels), "--docs", str(CORPUS / "docs")]
+        args = ["topics", "train", "--labels", str(labels), "--docs", str(DOCS)]
         result = runner.invoke(app, [*args, "-o", str(output)])
         assert result.exit_code == 0, result.output
     assert outputs[0].read_bytes() == outputs[1].read_bytes()

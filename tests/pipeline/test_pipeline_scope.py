@@ -3,7 +3,6 @@ re-threading the whole record, and finishes the threading of letters a killed ru
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 from typing import Any
 
@@ -14,21 +13,10 @@ from reviewdesk.pipeline import ingest_paths, settle, thread_all
 from reviewdesk.pipeline.read import read
 from reviewdesk.record import Store, open_store, schema
 from reviewdesk.record.batch import store_paths
-from tests.conftest import CORPUS, DOCS
+from tests.conftest import MANIFEST, thread_files
 
-MANIFEST = CORPUS / "manifest.csv"
 LENNAR = "LEN_0000000000-16-068040"
 EBAY = "EBAY_0000000000-17-028776"
-
-
-def thread_files(thread: str) -> list[Path]:
-    """The corpus letters of one review thread, in manifest (date) order."""
-    if not DOCS.is_dir():
-        pytest.skip(f"real letters are read from {DOCS}, which is absent on this machine")
-    with MANIFEST.open(newline="", encoding="utf-8") as handle:
-        return [
-            CORPUS / row["file"] for row in csv.DictReader(handle) if row["source_thread"] == thread
-        ]
 
 
 @pytest.fixture

@@ -3,12 +3,12 @@ shares: web addresses and 'available on the Commission's website at ...'."""
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
+from tests.conftest import DOCS, MANIFEST, manifest_rows
 
 from reviewdesk.letters import parse_path
 from reviewdesk.pipeline import ingest_paths
@@ -42,13 +42,10 @@ def test_web_addresses_and_the_phrases_pointing_to_them_are_not_words_of_the_mat
 def test_the_china_based_comment_finds_the_other_china_based_comment_first(
     tmp_path: Path, corpus_doc: Callable[[str], Path]
 ) -> None:
-    corpus = corpus_doc(MONSTER_TENDER_OFFER).parents[1]
-    with (corpus / "manifest.csv").open(newline="") as handle:
-        rows = list(csv.DictReader(handle))
     wanted = {LAS_VEGAS_SANDS_CHINA[0], MONSTER_TENDER_OFFER, APPLOVIN_CHINA[0]}
-    files = [corpus / r["file"] for r in rows if r["accession"] in wanted]
+    files = [DOCS / Path(r["file"]).name for r in manifest_rows() if r["accession"] in wanted]
     store = open_store(str(tmp_path / "record.sqlite"))
-    ingest_paths(store, files, manifest=corpus / "manifest.csv", jobs=1)
+    ingest_paths(store, files, manifest=MANIFEST, jobs=1)
     with store.session() as session:
         comment_id = session.execute(
             select(schema.Comment.id)

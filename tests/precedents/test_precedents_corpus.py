@@ -4,13 +4,13 @@ companies only and carry the answer each company gave and how its thread ended."
 
 from __future__ import annotations
 
-import csv
 import importlib.util
 import json
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
+from tests.conftest import MANIFEST, thread_files
 from typer.testing import CliRunner
 
 from reviewdesk.cli import _register, app
@@ -21,8 +21,6 @@ from reviewdesk.services.precedents import PrecedentMethod, UnknownComment, find
 
 pytestmark = pytest.mark.corpus
 
-CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
-DOCS = CORPUS / "docs"
 THREADS = {"VTR_0000000000-16-073108", "BBY_0000000000-16-088191", "EBAY_0000000000-17-028776"}
 VENTAS_TAXES = ("0000000000-16-073108", 3)
 """Ventas's comment on its valuation allowance rollforward (Note 13 – Income Taxes)."""
@@ -30,14 +28,9 @@ VENTAS_TAXES = ("0000000000-16-073108", 3)
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
-    if not DOCS.is_dir():
-        pytest.skip(f"real letters are read from {DOCS}, which is absent on this machine")
-    with (CORPUS / "manifest.csv").open(newline="") as handle:
-        files = [
-            CORPUS / r["file"] for r in csv.DictReader(handle) if r["source_thread"] in THREADS
-        ]
+    files = thread_files(THREADS)
     opened = open_store(str(tmp_path_factory.mktemp("precedents") / "record.sqlite"))
-    ingest_paths(opened, files, manifest=CORPUS / "manifest.csv", jobs=1)
+    ingest_paths(opened, files, manifest=MANIFEST, jobs=1)
     return opened
 
 

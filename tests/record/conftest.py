@@ -7,7 +7,6 @@ reached the PostgreSQL half is skipped, or fails when REVIEWDESK_REQUIRE_POSTGRE
 
 from __future__ import annotations
 
-import csv
 import os
 import uuid
 from collections.abc import Iterator
@@ -16,13 +15,11 @@ from pathlib import Path
 import psycopg
 import pytest
 from psycopg import sql
+from tests import conftest as shared_files
+from tests.conftest import DOCS, MANIFEST
 
 from reviewdesk.record import Store, open_store
 
-ROOT = Path(__file__).resolve().parents[2]
-CORPUS = ROOT.parent / "shared" / "corpus"
-DOCS = CORPUS / "docs"
-MANIFEST = CORPUS / "manifest.csv"
 PG_ADMIN = "host=127.0.0.1 port=5432 user=postgres dbname=postgres connect_timeout=3"
 BACKENDS = ["sqlite", "postgresql"]
 
@@ -73,16 +70,13 @@ def store(store_url: str) -> Iterator[Store]:
 
 @pytest.fixture(scope="session")
 def manifest_rows() -> list[dict[str, str]]:
-    """The rows of the corpus manifest; skips when the corpus is absent."""
-    if not MANIFEST.is_file():
-        pytest.skip(f"real letters are read from {CORPUS}, which is absent on this machine")
-    with MANIFEST.open(newline="", encoding="utf-8") as handle:
-        return list(csv.DictReader(handle))
+    """The rows of the corpus manifest."""
+    return shared_files.manifest_rows()
 
 
 @pytest.fixture(scope="session")
 def manifest_path(manifest_rows: list[dict[str, str]]) -> Path:
-    """Path of the corpus manifest (skips when absent)."""
+    """Path of the corpus manifest."""
     return MANIFEST
 
 

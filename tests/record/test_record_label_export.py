@@ -9,7 +9,7 @@ import json
 from pathlib import Path
 
 from sqlalchemy import select
-from tests.record.conftest import CORPUS, DOCS, MANIFEST
+from tests.conftest import DOCS, EVAL, MANIFEST
 from typer.testing import CliRunner
 
 from reviewdesk.cli import _register, app
@@ -20,7 +20,7 @@ from reviewdesk.record.label_export import export_labels
 from reviewdesk.record.labels import set_person_labels
 
 ACCESSION = "0000000000-22-009853"
-GOLD = CORPUS.parent / "eval" / "dev-topics" / f"{ACCESSION}.json"
+GOLD = EVAL / "dev-topics" / f"{ACCESSION}.json"
 
 
 def _gold_into_record(store: Store) -> dict[str, object]:

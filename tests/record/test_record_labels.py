@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import select
+from tests.conftest import SEED, shared
 
 from reviewdesk.documents import SubmissionHeader
 from reviewdesk.letters import Letter, Response, parse_bytes
@@ -24,14 +25,11 @@ from reviewdesk.record.labels import (
     write_machine_labels,
 )
 
-SEED = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "000_c4c344d0137293c2.txt"
 FindDoc = Callable[[str], Path]
 
 
 def seed_reading() -> tuple[bytes, Letter]:
-    if not SEED.is_file():
-        pytest.skip(f"the seed letter is read from {SEED}, which is absent on this machine")
-    data = SEED.read_bytes()
+    data = shared(SEED).read_bytes()
     reading = parse_bytes(data, str(SEED))
     assert [c.number for c in reading.comments] == [1, 2]
     return data, reading

@@ -12,9 +12,8 @@ from types import ModuleType
 
 import psycopg
 import pytest
+from tests.conftest import DOCS, ROOT, shared
 
-ROOT = Path(__file__).resolve().parents[2]
-DOCS = ROOT.parent / "shared" / "corpus" / "docs"
 SEED_DOCUMENTS = 24
 LETTERS = 200
 
@@ -38,9 +37,7 @@ def scale() -> ModuleType:
 @pytest.fixture(scope="module")
 def seed_path(scale: ModuleType, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A seed record of the first corpus letters (in name order)."""
-    if not DOCS.is_dir():
-        pytest.skip(f"real letters are read from {DOCS}, which is absent on this machine")
-    docs = sorted(p for p in DOCS.iterdir() if p.is_file())[:SEED_DOCUMENTS]
+    docs = sorted(p for p in shared(DOCS).iterdir() if p.is_file())[:SEED_DOCUMENTS]
     path: Path = scale.seed_store(tmp_path_factory.mktemp("seed"), 1, docs)
     return path
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
-from tests_reviews_paths import CORPUS, DOCS
+from tests.conftest import MANIFEST, thread_files
 
 from reviewdesk.pipeline import ingest_paths
 from reviewdesk.record import schema
@@ -21,14 +20,8 @@ THREADS = {"LEN_0000000000-16-068040", "EBAY_0000000000-17-028776"}
 
 @pytest.fixture
 def store(tmp_path: Path) -> Store:
-    if not DOCS.is_dir():
-        pytest.skip(f"real letters are read from {DOCS}, which is absent on this machine")
-    with (CORPUS / "manifest.csv").open(newline="") as handle:
-        files = [
-            CORPUS / r["file"] for r in csv.DictReader(handle) if r["source_thread"] in THREADS
-        ]
     opened = open_store(str(tmp_path / "record.sqlite"))
-    ingest_paths(opened, files, manifest=CORPUS / "manifest.csv", jobs=1)
+    ingest_paths(opened, thread_files(THREADS), manifest=MANIFEST, jobs=1)
     return opened
 
 

@@ -6,12 +6,11 @@ comments in italics and numbers none of them."""
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
-from tests_reviews_paths import CORPUS, DOCS
+from tests.conftest import DOCS, MANIFEST, manifest_rows
 
 from reviewdesk.pipeline import ingest_paths
 from reviewdesk.record import schema
@@ -21,16 +20,13 @@ pytestmark = pytest.mark.corpus
 
 
 def test_restated_answers_are_numbered_and_answer_their_comments(tmp_path: Path) -> None:
-    if not DOCS.is_dir():
-        pytest.skip(f"real letters are read from {DOCS}, which is absent on this machine")
-    with (CORPUS / "manifest.csv").open(newline="") as handle:
-        files = [
-            CORPUS / row["file"]
-            for row in csv.DictReader(handle)
-            if row["accession"] in ("0000000000-23-001432", "0001387131-23-002744")
-        ]
+    files = [
+        DOCS / Path(row["file"]).name
+        for row in manifest_rows()
+        if row["accession"] in ("0000000000-23-001432", "0001387131-23-002744")
+    ]
     store = open_store(str(tmp_path / "record.sqlite"))
-    ingest_paths(store, files, manifest=CORPUS / "manifest.csv", jobs=1)
+    ingest_paths(store, files, manifest=MANIFEST, jobs=1)
     with store.session() as session:
         letters = {
             row.accession: row

@@ -6,12 +6,12 @@ which staff letter each company letter answers, and which comments a follow-up n
 
 from __future__ import annotations
 
-import csv
 from datetime import date
 from functools import cache
+from pathlib import Path
 
 import pytest
-from tests_reviews_paths import CORPUS, DOCS
+from tests.conftest import DOCS, manifest_rows
 
 from reviewdesk.letters import parse_path
 from reviewdesk.reviews import Review, Threading, ThreadLetter, comment_lives, thread
@@ -22,30 +22,21 @@ Shape = tuple[str, str | None, list[tuple[str, list[str]]], list[str]]
 
 
 @cache
-def _manifest() -> list[dict[str, str]]:
-    with (CORPUS / "manifest.csv").open(newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
-@cache
 def _threaded(source_thread: str) -> Threading:
-    rows = [r for r in _manifest() if r["source_thread"] == source_thread]
     letters = [
         ThreadLetter.from_letter(
-            parse_path(CORPUS / r["file"]),
+            parse_path(DOCS / Path(r["file"]).name),
             key=r["accession"],
             cik=r["cik"],
             filed=date.fromisoformat(r["filing_date"]),
             form=r["form"],
         )
-        for r in rows
+        for r in manifest_rows({source_thread})
     ]
     return thread(letters)
 
 
 def _review(source_thread: str, opening: str) -> Review:
-    if not DOCS.is_dir():
-        pytest.skip(f"real letters are read from {DOCS}, which is absent on this machine")
     threading = _threaded(source_thread)
     found = next((r for r in threading.reviews if r.opening.key == opening), None)
     assert found is not None, [r.opening.key for r in threading.reviews]
@@ -99,9 +90,8 @@ def test_lennar_10k_review_three_rounds_and_completion() -> None:
 
 
 def test_lennar_s4_review_keeps_its_amendment_rounds_apart_from_the_10k_reviews() -> None:
-    threading = _threaded("LEN_0000000000-16-068040") if DOCS.is_dir() else None
+    threading = _threaded("LEN_0000000000-16-068040")
     review = _review("LEN_0000000000-16-068040", "0000000000-16-103963")
-    assert threading is not None
     assert [r.opening.key for r in threading.reviews] == [
         "0000000000-16-068040",
         "0000000000-16-103963",

@@ -4,11 +4,9 @@ a PostgreSQL database per test session for the search tests."""
 
 from __future__ import annotations
 
-import csv
 import os
 import uuid
 from collections.abc import Iterator
-from pathlib import Path
 
 import psycopg
 import pytest
@@ -18,29 +16,17 @@ from psycopg import sql
 from reviewdesk.pipeline import ingest_paths
 from reviewdesk.record import Store, open_store
 from reviewdesk.web import create_app
+from tests.conftest import MANIFEST, ROOT, thread_files
 
-ROOT = Path(__file__).resolve().parents[2]
-CORPUS = ROOT.parent / "shared" / "corpus"
-DOCS = CORPUS / "docs"
-MANIFEST = CORPUS / "manifest.csv"
 FICTIONAL_LETTERS = ROOT / "src" / "reviewdesk" / "demo_letters"
 PG_ADMIN = "host=127.0.0.1 port=5432 user=postgres dbname=postgres connect_timeout=3"
 THREADS = {"NRG_0000000000-16-075770", "OKE_0000000000-22-009320", "ABBV_0000000000-18-013671"}
 
 
-def thread_paths() -> list[Path]:
-    """The corpus letters of the three threads; skips when the corpus is absent."""
-    if not MANIFEST.is_file():
-        pytest.skip(f"real letters are read from {CORPUS}, which is absent on this machine")
-    with MANIFEST.open(newline="", encoding="utf-8") as handle:
-        rows = [r for r in csv.DictReader(handle) if r["source_thread"] in THREADS]
-    return [DOCS / Path(r["file"]).name for r in rows]
-
-
 def ingest_threads(url: str) -> Store:
     """A store at `url` holding the three threads, threaded into reviews."""
     store = open_store(url)
-    summary = ingest_paths(store, thread_paths(), MANIFEST, jobs=2)
+    summary = ingest_paths(store, thread_files(THREADS), MANIFEST, jobs=2)
     assert summary.failed == 0, summary.problems
     return store
 

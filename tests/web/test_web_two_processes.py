@@ -19,7 +19,8 @@ import psycopg
 import pytest
 from psycopg import sql
 
-from tests.web.conftest import MANIFEST, PG_ADMIN, ROOT, thread_paths
+from tests.conftest import MANIFEST, ROOT, thread_files
+from tests.web.conftest import PG_ADMIN, THREADS
 
 START = [sys.executable, "-c", "from reviewdesk.cli import main; main()"]
 
@@ -87,7 +88,7 @@ def answers(base: str) -> dict[str, Any]:
 
 @pytest.mark.slow
 def test_two_desk_processes_on_one_postgres_record_agree_after_each_ingest(pg_url: str) -> None:
-    paths = thread_paths()
+    paths = thread_files(THREADS)
     with MANIFEST.open(newline="", encoding="utf-8") as handle:
         abbvie = {
             Path(row["file"]).name

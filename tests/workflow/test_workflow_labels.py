@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -21,17 +20,14 @@ from reviewdesk.pipeline import reparse
 from reviewdesk.record import Store, schema
 from reviewdesk.record.ingest import record_reading
 from reviewdesk.web.app import create_app
+from tests.conftest import SEED, shared
 from tests.workflow.support import PASSWORD, People
 from tests.workflow.web_support import csrf_of, signed_in
-
-SEED = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "000_c4c344d0137293c2.txt"
 
 
 def seed_desk(store: Store) -> dict[str, int]:
     """The seed letter (machine labels set here), a fictional response and an analyst."""
-    if not SEED.is_file():
-        pytest.skip(f"the seed letter is read from {SEED}, which is absent on this machine")
-    data = SEED.read_bytes()
+    data = shared(SEED).read_bytes()
     reading = parse_bytes(data, str(SEED))
     first, second = reading.comments
     reading = replace(
