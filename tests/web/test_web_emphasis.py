@@ -5,7 +5,6 @@ game titles in italics, all as inline styles on <font> elements."""
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pytest
@@ -19,9 +18,9 @@ from reviewdesk.record import open_store, schema
 from reviewdesk.web import create_app
 from reviewdesk.web.emphasis import emphasised, styled_text
 from reviewdesk.web.sanitise import document_html, sanitise_html
+from tests.conftest import MANIFEST, thread_files
 
 pytestmark = pytest.mark.corpus
-MANIFEST = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "manifest.csv"
 EA = "0000712515-19-000115"
 PROPOSED = (
     "(proposed new language is underlined):\n\nFor example, <u>extra content sales for</u> "
@@ -63,14 +62,7 @@ def test_the_reading_of_the_answer_keeps_them(corpus_doc) -> None:
 def test_the_letter_and_review_pages_show_them_and_the_api_keeps_plain_text(
     tmp_path: Path,
 ) -> None:
-    if not MANIFEST.is_file():
-        pytest.skip(f"real letters are read from {MANIFEST.parent}, which is absent")
-    with MANIFEST.open(newline="", encoding="utf-8") as handle:
-        thread = [
-            MANIFEST.parent / row["file"]
-            for row in csv.DictReader(handle)
-            if row["source_thread"] == "EA_0000000000-19-011278"
-        ]
+    thread = thread_files({"EA_0000000000-19-011278"})
     store = open_store(str(tmp_path / "ea.sqlite"))
     summary = ingest_paths(store, thread, MANIFEST, jobs=1)
     assert summary.stored == 7, summary.problems
