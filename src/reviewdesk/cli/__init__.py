@@ -27,6 +27,7 @@ def _register() -> None:
     import reviewdesk.cli.precedents
     import reviewdesk.cli.release
     import reviewdesk.cli.reviews
+    import reviewdesk.cli.search
     import reviewdesk.cli.serve
     import reviewdesk.cli.topics
     import reviewdesk.cli.topics_export

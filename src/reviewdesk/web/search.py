@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -16,6 +17,7 @@ from reviewdesk.services.search import (
     Scope,
     SearchFilters,
     SearchQuery,
+    Sort,
     export_csv,
     search,
 )
@@ -88,21 +90,47 @@ def search_filters(
             description="Company's industry: SIC code (e.g. 2000) or words of its description",
         ),
     ] = None,
+    date_from: Annotated[
+        date | None,
+        Query(alias="from", description="Letters dated on or after this day (YYYY-MM-DD)"),
+    ] = None,
+    date_to: Annotated[
+        date | None,
+        Query(alias="to", description="Letters dated on or before this day (YYYY-MM-DD)"),
+    ] = None,
 ) -> SearchFilters:
     """The filters of a search request."""
     return SearchFilters(
-        company_id, cik, form, year, office, kind, status, topic, group, ask, answer, cite, industry
+        company_id,
+        cik,
+        form,
+        year,
+        office,
+        kind,
+        status,
+        topic,
+        group,
+        ask,
+        answer,
+        cite,
+        industry,
+        date_from=date_from,
+        date_to=date_to,
     )
 
 
 FiltersDep = Annotated[SearchFilters, Depends(search_filters)]
 ScopeParam = Annotated[Scope, Query(description="Search comments, responses or both")]
+SortParam = Annotated[
+    Sort, Query(description="Best match first (relevance), or by the letter's date")
+]
 
 
 def result_json(result: ResultPage) -> dict[str, Any]:
     """A page of results as JSON."""
     return {
         "q": result.query.text,
+        "sort": result.query.sort.value,
         "page": result.query.page,
         "per_page": result.query.per_page,
         "pages": result.pages,
@@ -120,9 +148,11 @@ def search_data(
     scope: ScopeParam = Scope.all,
     page: PageNumber = 1,
     per_page: PerPage = 20,
+    sort: SortParam = Sort.relevance,
 ) -> dict[str, Any]:
-    """Ranked hits with highlighted snippets (`snippet_html` is escaped, matches in <mark>)."""
-    return result_json(search(session, SearchQuery(q, filters, scope, page, per_page)))
+    """Ranked hits with highlighted snippets (`snippet_html` is escaped, matches in <mark>),
+    best first or by the letter's date (`sort`)."""
+    return result_json(search(session, SearchQuery(q, filters, scope, page, per_page, sort)))
 
 
 def _csv(request: Request, query: SearchQuery) -> StreamingResponse:
@@ -149,18 +179,26 @@ def _csv(request: Request, query: SearchQuery) -> StreamingResponse:
     summary="The whole result set as CSV",
 )
 def search_csv_data(
-    request: Request, filters: FiltersDep, q: Words = "", scope: ScopeParam = Scope.all
+    request: Request,
+    filters: FiltersDep,
+    q: Words = "",
+    scope: ScopeParam = Scope.all,
+    sort: SortParam = Sort.relevance,
 ) -> StreamingResponse:
-    """Every hit (up to 10,000, best first) with its full text."""
-    return _csv(request, SearchQuery(q, filters, scope))
+    """Every hit (up to 10,000, best first or by date) with its full text."""
+    return _csv(request, SearchQuery(q, filters, scope, sort=sort))
 
 
 @pages.get("/search.csv")
 def search_csv_page(
-    request: Request, filters: FiltersDep, q: Words = "", scope: ScopeParam = Scope.all
+    request: Request,
+    filters: FiltersDep,
+    q: Words = "",
+    scope: ScopeParam = Scope.all,
+    sort: SortParam = Sort.relevance,
 ) -> StreamingResponse:
     """CSV download from the search page."""
-    return _csv(request, SearchQuery(q, filters, scope))
+    return _csv(request, SearchQuery(q, filters, scope, sort=sort))
 
 
 @pages.get("/search", response_class=HTMLResponse)
@@ -172,11 +210,13 @@ def search_page(
     scope: ScopeParam = Scope.all,
     page_number: Annotated[int, Query(alias="page", ge=1, le=MAX_PAGE)] = 1,
     per_page: PerPage = 20,
+    sort: SortParam = Sort.relevance,
 ) -> HTMLResponse:
     """The search page: the form, and the hits when words were given."""
     result = None
     if (q and q.strip()) or filters.labelled():
-        result = search(session, SearchQuery(q or "", filters, scope, page_number, per_page))
+        query = SearchQuery(q or "", filters, scope, page_number, per_page, sort)
+        result = search(session, query)
     params = {k: v for k, v in request.query_params.items() if k != "page"}
     return page(
         request,
@@ -185,6 +225,8 @@ def search_page(
             "q": q or "",
             "filters": filters,
             "scope": scope.value,
+            "sort": sort.value,
+            "sorts": [x.value for x in Sort],
             "result": result,
             "params": params,
             "kinds": [k.value for k in LetterKind],

@@ -14,6 +14,7 @@ from reviewdesk.services.search.model import (
     SearchError,
     SearchFilters,
     SearchQuery,
+    Sort,
 )
 
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "SearchError",
     "SearchFilters",
     "SearchQuery",
+    "Sort",
     "export_csv",
     "index_ready",
     "rebuild_index",

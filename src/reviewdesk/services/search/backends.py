@@ -4,14 +4,16 @@ a cap, and makes highlighted snippets for the few ids of one page."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from sqlalchemy import bindparam, text
 from sqlalchemy.orm import Session
 
 from reviewdesk.services.search.filters import filter_sql
 from reviewdesk.services.search.model import (
+    COUNT_CAP,
     FILTERED_WINDOW,
     MARK_END,
     MARK_START,
@@ -52,7 +54,65 @@ class Backend(Protocol):
         self, session: Session, source: Source, filters: SearchFilters, limit: int
     ) -> Ranked: ...
 
+    def dated(
+        self, session: Session, source: Source, filters: SearchFilters, limit: int, newest: bool
+    ) -> Ranked: ...
+
     def snippets(self, session: Session, source: Source, ids: list[int]) -> dict[int, str]: ...
+
+
+UNDATED = -1e9
+"""The score of an undated letter's item when sorting by date: after every dated one."""
+
+
+def by_date(
+    session: Session,
+    source: Source,
+    filters: SearchFilters,
+    limit: int,
+    newest: bool,
+    matches: tuple[str, str, dict[str, Any]],
+) -> Ranked:
+    """The first `limit` matching ids by their letter's date (newest or oldest first, undated
+    last), over every match rather than a window of the newest rows, and the count up to
+    COUNT_CAP. `matches` is the FROM clause (item alias `x`), the match condition and its
+    parameters. The score is the date's day number (negated when oldest come first), so
+    merging comments and responses by score keeps the order."""
+    dialect = session.get_bind().dialect.name
+    sql = filter_sql(filters, source.table, "x.id", dialect, item="x", letter_joined=True)
+    tables, condition, params = matches
+    body = (
+        f"FROM {tables} JOIN letters l ON l.id = x.letter_id{sql.joins} "
+        f"WHERE {condition}{sql.where}"
+    )
+    day = "coalesce(l.date, l.filing_date)"
+    way = "DESC" if newest else "ASC"
+    values = {**params, **sql.params}
+    rows = session.execute(
+        text(
+            f"SELECT x.id, {day} {body} ORDER BY ({day} IS NULL), {day} {way}, x.id {way} "
+            "LIMIT :limit"
+        ),
+        {**values, "limit": limit},
+    ).all()
+    counted = int(
+        session.execute(
+            text(f"SELECT count(*) FROM (SELECT 1 {body} LIMIT :cap) n"),
+            {**values, "cap": COUNT_CAP},
+        ).scalar_one()
+    )
+    sign = 1 if newest else -1
+    return (
+        [(int(i), UNDATED if d is None else sign * _day_number(d)) for i, d in rows],
+        counted,
+        counted >= COUNT_CAP,
+    )
+
+
+def _day_number(value: object) -> float:
+    """A stored date (DATE in PostgreSQL, ISO text in SQLite) as its day number."""
+    day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
+    return float(day.toordinal())
 
 
 class SqliteBackend:
@@ -79,6 +139,14 @@ class SqliteBackend:
         ).all()
         best = sorted(((int(i), -float(score)) for i, score in rows), key=lambda r: (-r[1], -r[0]))
         return best[:limit], len(rows), len(rows) >= window
+
+    def dated(
+        self, session: Session, source: Source, filters: SearchFilters, limit: int, newest: bool
+    ) -> Ranked:
+        """The matches by their letter's date."""
+        tables = f"{source.fts} f JOIN {source.table} x ON x.id = f.rowid"
+        matches = (tables, f"{source.fts} MATCH :q", {"q": self.match})
+        return by_date(session, source, filters, limit, newest, matches)
 
     def snippets(self, session: Session, source: Source, ids: list[int]) -> dict[int, str]:
         """Highlighted passages of the given ids."""
@@ -131,6 +199,14 @@ class PostgresBackend:
         best = sorted(((int(i), float(score)) for i, score in rows), key=lambda r: (-r[1], -r[0]))
         return best[:limit], len(rows), len(rows) >= window
 
+    def dated(
+        self, session: Session, source: Source, filters: SearchFilters, limit: int, newest: bool
+    ) -> Ranked:
+        """The matches by their letter's date."""
+        condition = "x.search_vector @@ to_tsquery('english', :q)"
+        matches = (f"{source.table} x", condition, {"q": self.query})
+        return by_date(session, source, filters, limit, newest, matches)
+
     def snippets(self, session: Session, source: Source, ids: list[int]) -> dict[int, str]:
         """Highlighted passages of the given ids."""
         if not ids:
@@ -164,6 +240,13 @@ class ListingBackend:
             {"window": window, **sql.params},
         ).all()
         return [(int(row[0]), 0.0) for row in rows[:limit]], len(rows), len(rows) >= window
+
+    def dated(
+        self, session: Session, source: Source, filters: SearchFilters, limit: int, newest: bool
+    ) -> Ranked:
+        """The matching items by their letter's date."""
+        matches: tuple[str, str, dict[str, Any]] = (f"{source.table} x", "1 = 1", {})
+        return by_date(session, source, filters, limit, newest, matches)
 
     def snippets(self, session: Session, source: Source, ids: list[int]) -> dict[int, str]:
         """The first words of each item's text."""

@@ -27,6 +27,7 @@ from reviewdesk.services.search.model import (
     ResultPage,
     Scope,
     SearchQuery,
+    Sort,
 )
 from reviewdesk.services.search.words import read_words
 
@@ -58,16 +59,24 @@ def _backend(session: Session, query: SearchQuery) -> Backend:
 def _merged(
     session: Session, backend: Backend, query: SearchQuery, limit: int
 ) -> tuple[list[tuple[Source, int, float]], int, bool]:
-    """The best `limit` items over the searched tables, the total, whether it is capped."""
+    """The first `limit` items over the searched tables (best first, or by the letter's date
+    as the query sorts), the total, whether it is capped; sorted by date, scores read 0."""
     found: list[tuple[Source, int, float]] = []
     total = 0
     capped = False
     for source in _sources(query):
-        best, counted, stopped = backend.ranked(session, source, query.filters, limit)
+        if query.sort is Sort.relevance:
+            best, counted, stopped = backend.ranked(session, source, query.filters, limit)
+        else:
+            newest = query.sort is Sort.newest
+            best, counted, stopped = backend.dated(session, source, query.filters, limit, newest)
         found.extend((source, i, score) for i, score in best)
         total += counted
         capped = capped or stopped
-    found.sort(key=lambda hit: (-hit[2], hit[0].kind, -hit[1]))
+    way = 1 if query.sort is Sort.oldest else -1
+    found.sort(key=lambda hit: (-hit[2], hit[0].kind, way * hit[1]))
+    if query.sort is not Sort.relevance:
+        found = [(source, i, 0.0) for source, i, _ in found]
     return found[:limit], total, capped
 
 

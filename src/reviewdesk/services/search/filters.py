@@ -44,12 +44,17 @@ def _industry(industry: str, out: FilterSql) -> str:
 
 
 def filter_sql(
-    filters: SearchFilters, table: str, item_id: str, dialect: str, item: str | None = None
+    filters: SearchFilters,
+    table: str,
+    item_id: str,
+    dialect: str,
+    item: str | None = None,
+    letter_joined: bool = False,
 ) -> FilterSql:
     """Conditions for `filters` on items of `table` whose id is `item_id`: the company as a
     small id list (cheap to check per match), the rest on the item's letter `l` joined through
     the item (alias `item` when the query has the row itself, else joined as `c`); joins are
-    given only when such conditions exist."""
+    given only when such conditions exist (`letter_joined`: the query joins `l` itself)."""
     out = FilterSql()
     company = []
     if filters.company_id is not None:
@@ -78,6 +83,12 @@ def filter_sql(
         letter.conditions.append("coalesce(l.date, l.filing_date) < :f_to")
         letter.params["f_from"] = _day(dt.date(filters.year, 1, 1), dialect)
         letter.params["f_to"] = _day(dt.date(filters.year + 1, 1, 1), dialect)
+    if filters.date_from is not None:
+        letter.conditions.append("coalesce(l.date, l.filing_date) >= :f_date_from")
+        letter.params["f_date_from"] = _day(filters.date_from, dialect)
+    if filters.date_to is not None:
+        letter.conditions.append("coalesce(l.date, l.filing_date) <= :f_date_to")
+        letter.params["f_date_to"] = _day(filters.date_to, dialect)
     if filters.office is not None:
         letter.conditions.append("lower(l.office) LIKE :f_office ESCAPE '!'")
         letter.params["f_office"] = f"%{_like(filters.office.strip().lower())}%"
@@ -92,7 +103,11 @@ def filter_sql(
             "AND lf.form = :f_form)"
         )
         letter.params["f_form"] = filters.form.strip().upper()
-    if letter.conditions:
+    if letter_joined:
+        out.joins = letter.joins
+        out.conditions.extend(letter.conditions)
+        out.params.update(letter.params)
+    elif letter.conditions:
         if item is None:
             item = "c"
             out.joins = f" JOIN {table} c ON c.id = {item_id}"

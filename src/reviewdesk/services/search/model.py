@@ -56,6 +56,14 @@ class LetterKind(StrEnum):
     other = "other"
 
 
+class Sort(StrEnum):
+    """The order of hits: best match first, or by the letter's date."""
+
+    relevance = "relevance"
+    newest = "newest"
+    oldest = "oldest"
+
+
 class ReviewStatus(StrEnum):
     """Where a review stands."""
 
@@ -84,6 +92,17 @@ class SearchFilters:
     cite: str | None = None
     industry: str | None = None
     """The company's SIC code (digits), or words of EDGAR's description of it."""
+    date_from: dt.date | None = None
+    """Letters dated on or after this day (the letter's date, else its filing date)."""
+    date_to: dt.date | None = None
+    """Letters dated on or before this day."""
+
+    def __post_init__(self) -> None:
+        if self.date_from and self.date_to and self.date_from > self.date_to:
+            raise SearchError(
+                f"the date range from {self.date_from} to {self.date_to} is empty; "
+                "give a 'from' day on or before the 'to' day"
+            )
 
     def active(self) -> bool:
         """Whether any filter is set."""
@@ -105,6 +124,7 @@ class SearchQuery:
     scope: Scope = Scope.all
     page: int = 1
     per_page: int = 20
+    sort: Sort = Sort.relevance
 
     @property
     def offset(self) -> int:
