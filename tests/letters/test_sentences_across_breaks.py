@@ -1,7 +1,8 @@
-"""A sentence reads as one in the reading of a PDF letter, wherever the PDF breaks it: across
-a page (the next page's running header dropped between), after a line PDFium ran on into
-the next because it ended in a hyphenated word, and before a wrapped line that happens to
-end in "response:" (no "Response:" label). Real corpus letters throughout."""
+"""A sentence reads as one in the reading of a letter, wherever the document breaks it: across
+a PDF page (the next page's running header dropped between), after a line PDFium ran on into
+the next because it ended in a hyphenated word, before a wrapped line that happens to end in
+"response:" (no "Response:" label), and where an HTML response restates a comment one line
+per paragraph. Real corpus letters throughout."""
 
 from __future__ import annotations
 
@@ -69,3 +70,26 @@ def test_no_comment_breaks_a_paragraph_mid_sentence(corpus_doc, accession: str) 
     assert letter.comments
     split = [(c.number, m.group()) for c in letter.comments for m in SPLIT.finditer(c.text)]
     assert split == []
+
+
+def test_a_comment_restated_one_line_per_paragraph_reads_as_one_paragraph(corpus_doc) -> None:
+    harris = parse_document(read_path(corpus_doc("0000202058-20-000023")))
+    assert harris.responses[0].comment_text is not None
+    assert harris.responses[0].comment_text.startswith(
+        "We note your presentation of “combined” results and your disclosure that such "
+        "information is not prepared in accordance with Article 11 of Regulation S-X. In this "
+        "regard, it is unclear why you believe that the supplemental unaudited combined "
+        "financial information is meaningful to an investor, considering that it excludes"
+    )
+    adm = parse_document(read_path(corpus_doc("0000007084-20-000029")))
+    restated = next(r.comment_text for r in adm.responses if r.number == 2)
+    assert restated is not None
+    assert restated.split("\n\n")[1:4] == [
+        "• The percentage by which estimated fair value exceeded carrying value as of the date "
+        "of the most recent impairment test and the amount of goodwill allocated to the "
+        "reporting unit.",
+        "• A discussion of the degree of uncertainty associated with each key fair value "
+        "assumption, including the potential impact of changes in key assumptions.",
+        "• A description of the potential events and/or changes in circumstance that could "
+        "reasonably be expected to negatively affect the key assumptions.",
+    ]

@@ -84,6 +84,24 @@ def _is_label(text: str) -> bool:
     return bool(_LABEL_LINE.match(text)) and not text.lstrip()[:1].islower()
 
 
+_LIST_MARK = re.compile(r"^\s*[a-z]{1,4}[.)]\s")
+
+
+def _continues_sentence(previous: Line, line: Line) -> bool:
+    """The line goes on with the sentence of the line above though a block boundary falls
+    between them: the line above ends in a word (no sentence end), this one starts with a
+    lower-case word that is no list mark ("c. Other ..."), in the same style. A comment pasted
+    into an HTML response one line per paragraph, or a PDF line set a little lower, would
+    otherwise be split into paragraphs mid-sentence."""
+    text = line.text.lstrip()
+    return (
+        text[:1].islower()
+        and not _LIST_MARK.match(text)
+        and bool(re.search(r"[\w,]$", previous.text.rstrip()))
+        and previous.emphasised == line.emphasised
+    )
+
+
 def _starts_paragraph(previous: Line, line: Line, threshold: float) -> bool:
     if _OPENING.match(line.text) or (
         _OPENING.match(previous.text) and previous.text.rstrip().endswith((":", ","))
@@ -96,7 +114,7 @@ def _starts_paragraph(previous: Line, line: Line, threshold: float) -> bool:
             return True
         return bool(_SENTENCE_END.search(previous.text)) and line.text[:1].isupper()
     if line.gap_before >= threshold:
-        return True
+        return not _continues_sentence(previous, line)
     if line.emphasised != previous.emphasised and _SENTENCE_END.search(previous.text):
         return True
     return bool(_NUMBERED.match(line.text) or _BULLET.match(line.text)) and bool(
