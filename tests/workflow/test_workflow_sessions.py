@@ -4,10 +4,13 @@ stand for two worker processes. (Fictional people.)"""
 
 from __future__ import annotations
 
+import datetime as dt
+
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import update
 
-from reviewdesk.accounts import disable_user, set_password
+from reviewdesk.accounts import disable_user, set_password, throttle
 from reviewdesk.accounts.schema import LoginFailures
 from reviewdesk.accounts.sessions import COOKIE, VISITOR_COOKIE
 from reviewdesk.record import Store
@@ -90,8 +93,10 @@ def wrong(client: TestClient, username: str) -> int:
 
 
 def test_wrong_passwords_in_a_row_lock_the_account_for_a_doubling_while(
-    store: Store, people: People
+    store: Store, people: People, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    frozen = dt.datetime(2026, 12, 4, 12, 0, tzinfo=dt.UTC)
+    monkeypatch.setattr(throttle, "now", lambda: frozen)  # a slow machine cannot outlast the lock
     one, two = two_workers(store)
     assert [wrong(one, "rita") for _ in range(5)] == [401] * 5
     token = csrf_of(two.get("/login").text)
