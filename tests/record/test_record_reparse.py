@@ -8,12 +8,14 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from reviewdesk.letters import Comment, Letter, parse_bytes
 from reviewdesk.pipeline import ingest_bytes, ingest_paths, reparse
 from reviewdesk.record import Status, Store, schema
+from reviewdesk.record.reading import classifier_version
 from reviewdesk.record.reparse import reparse as reparse_stored
+from reviewdesk.record.reparse import stale_count
 
 FindDoc = Callable[[str], Path]
 FICTIONAL_BAD = b"This fictional text is not a PDF, though its name says so.\n"
@@ -130,3 +132,38 @@ def test_reparse_keeps_an_error_open_while_the_document_still_fails(store: Store
     with store.session() as session:
         errors = session.scalars(select(schema.IngestError)).all()
         assert [(e.letter_id, e.resolved_at) for e in errors] == [(outcome.letter_id, None)]
+
+
+def test_letters_labelled_by_an_older_classifier_are_stale_and_reparsed(
+    store: Store, thread_docs: list[Path], manifest_path: Path
+) -> None:
+    """A new topic model (another CLASSIFIER_VERSION) leaves the parser version as it was, yet
+    the machine labels it did not write are stale: `reparse --stale-only` reads those letters."""
+    ingest_paths(store, thread_docs[:3], manifest_path, jobs=1)
+    assert stale_count(store) == (3, 0)
+    with store.write() as session:
+        labelled = session.scalars(
+            select(schema.Comment.letter_id).join(
+                schema.Label, schema.Label.comment_id == schema.Comment.id
+            )
+        ).first()
+        assert labelled is not None
+        comment_ids = select(schema.Comment.id).where(schema.Comment.letter_id == labelled)
+        session.execute(
+            update(schema.Label)
+            .where(schema.Label.comment_id.in_(comment_ids), schema.Label.source == "machine")
+            .values(version="000000000000")
+        )
+    assert stale_count(store) == (3, 1)
+    summary = reparse(store, jobs=1, stale_only=True)
+    assert summary.letters == 1
+    assert stale_count(store) == (3, 0)
+    with store.session() as session:
+        versions = set(
+            session.scalars(
+                select(schema.Label.version)
+                .join(schema.Comment, schema.Comment.id == schema.Label.comment_id)
+                .where(schema.Comment.letter_id == labelled)
+            )
+        )
+    assert versions == {classifier_version().rpartition(" ")[2]}

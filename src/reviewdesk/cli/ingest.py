@@ -140,7 +140,9 @@ def ingest(
 @app.command("reparse")
 def reparse_command(
     stale_only: bool = typer.Option(
-        False, "--stale-only", help="Only letters read by another parser version."
+        False,
+        "--stale-only",
+        help="Only letters read by another parser version or labelled by another classifier.",
     ),
     jobs: int | None = JobsOption,
     db: str | None = DbOption,

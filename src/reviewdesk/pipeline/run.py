@@ -63,8 +63,9 @@ def reparse(
     stale_only: bool = False,
     progress: Callable[[Reparsed], None] | None = None,
 ) -> ReparseSummary:
-    """Re-read and re-classify stored documents (all, or those an older parser read), update
-    their letters in place, then thread and index once."""
+    """Re-read and re-classify stored documents (all, or the stale ones: read by an older
+    parser or labelled by another classifier), update their letters in place, then thread and
+    index once."""
     summary = reparse_stored(
         store, jobs=jobs, stale_only=stale_only, progress=progress, reader=read
     )

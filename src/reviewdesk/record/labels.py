@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from sqlalchemy import Select, delete, select, update
+from sqlalchemy import ColumnElement, Select, and_, delete, exists, or_, select, update
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from reviewdesk import letters
@@ -123,6 +123,28 @@ def _write_machine(
     stored = _stored(session, item, ids)
     for item_id, codes in zip(ids, wanted, strict=True):
         _replace_machine(session, item, item_id, codes, stored.get(item_id, []), name, version, now)
+
+
+def read_by_another_classifier(classifier: str | None) -> ColumnElement[bool]:
+    """A condition on letters: some machine label of one of its comments or responses was
+    written by a classifier other than `classifier` (another name or version), so the letter's
+    labels are stale and a `reparse --stale-only` reads it again."""
+    name, version = _split(classifier)
+    other = and_(
+        schema.Label.source == "machine",
+        or_(schema.Label.producer != name, schema.Label.version.is_distinct_from(version)),
+    )
+    by_comment = (
+        select(schema.Label.id)
+        .join(schema.Comment, schema.Comment.id == schema.Label.comment_id)
+        .where(schema.Comment.letter_id == schema.Letter.id, other)
+    )
+    by_response = (
+        select(schema.Label.id)
+        .join(schema.Response, schema.Response.id == schema.Label.response_id)
+        .where(schema.Response.letter_id == schema.Letter.id, other)
+    )
+    return or_(exists(by_comment), exists(by_response))
 
 
 def _split(classifier: str | None) -> tuple[str, str | None]:

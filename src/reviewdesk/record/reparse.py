@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import ColumnElement, delete, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -18,8 +18,9 @@ from reviewdesk import letters
 from reviewdesk.documents import SubmissionHeader
 from reviewdesk.record import audit, schema
 from reviewdesk.record.entry import fill_letter
+from reviewdesk.record.labels import read_by_another_classifier
 from reviewdesk.record.pool import Reader, read_in_order
-from reviewdesk.record.reading import fill, parser_version, self_description
+from reviewdesk.record.reading import classifier_version, fill, parser_version, self_description
 from reviewdesk.record.store import Store
 
 
@@ -65,11 +66,21 @@ class _Stored:
     source: str
 
 
+def stale() -> ColumnElement[bool]:
+    """A condition on letters: read by another parser version, or labelled by another
+    classifier (a new topic model makes every letter it did not read stale)."""
+    return or_(
+        schema.Letter.parser_version != parser_version(),
+        read_by_another_classifier(classifier_version()),
+    )
+
+
 def stale_count(store: Store) -> tuple[int, int]:
-    """How many letters there are, and how many were read by another parser version."""
+    """How many letters there are, and how many are stale (`stale`)."""
     with store.session() as session:
-        versions = list(session.scalars(select(schema.Letter.parser_version)))
-    return len(versions), sum(v != parser_version() for v in versions)
+        total = len(session.scalars(select(schema.Letter.id)).all())
+        old = len(session.scalars(select(schema.Letter.id).where(stale())).all())
+    return total, old
 
 
 def reparse(
@@ -80,14 +91,14 @@ def reparse(
     progress: Callable[[Reparsed], None] | None = None,
     reader: Reader,
 ) -> ReparseSummary:
-    """Re-read (with `reader`) every stored document, or only those read by an older parser,
-    and update its letter in place."""
+    """Re-read (with `reader`) every stored document, or only the stale ones (read by another
+    parser or labelled by another classifier), and update its letter in place."""
     jobs = max(1, jobs if jobs is not None else os.cpu_count() or 1)
     summary = ReparseSummary()
     with store.session() as session:
         query = select(schema.Letter.id, schema.Letter.source).order_by(schema.Letter.id)
         if stale_only:
-            query = query.where(schema.Letter.parser_version != parser_version())
+            query = query.where(stale())
         stored = [_Stored(row.id, row.source) for row in session.execute(query)]
     contents = _contents(store, stored)
     for item, reading in read_in_order(contents, jobs, source=_source, reader=reader):
