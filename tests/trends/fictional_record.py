@@ -229,10 +229,18 @@ def build(store: Store) -> dict[str, int]:
     """Write the four reviews; returns the ids of the two companies."""
     with store.write() as session:
         alpha = schema.Company(
-            cik="0009999991", name="Fictional Alpha Corp", filer_category="Large Accelerated Filer"
+            cik="0009999991",
+            name="Fictional Alpha Corp",
+            filer_category="Large Accelerated Filer",
+            sic="3714",
+            industry="Motor Vehicle Parts & Accessories",
         )
         beta = schema.Company(
-            cik="0009999992", name="Fictional Beta Inc.", filer_category="Non-accelerated Filer"
+            cik="0009999992",
+            name="Fictional Beta Inc.",
+            filer_category="Non-accelerated Filer",
+            sic="7372",
+            industry="Services-Prepackaged Software",
         )
         session.add_all([alpha, beta])
         session.flush()

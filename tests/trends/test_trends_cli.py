@@ -77,3 +77,13 @@ def test_bad_input_names_what_to_do(
         result = runner.invoke(app, [*args, "--db", store.url])
         assert result.exit_code == 2, args
         assert message in " ".join(result.output.split()), result.output
+
+
+def test_reviews_csv_for_one_industry(fictional: tuple[Store, dict[str, int]]) -> None:
+    store, _ = fictional
+    args = ["trends", "reviews", "--format", "csv", "--industry", "software", "--db", store.url]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert "industry software" in lines[0]
+    assert lines[2] == "2022,2,1,3.0,0.0,0.0,79.0,79.0,0.0,3,100.0,9.0,0"

@@ -189,3 +189,31 @@ def test_kind_of_filer_keeps_the_companies_of_that_filer_category(
         ["MD&A: results of operations", "MD&A", 1, 33.3],
     ]
     assert nobody.table("top_topics").rows == []
+
+
+@pytest.mark.parametrize("industry", ["3714", "motor vehicle", "PARTS & ACC"])
+def test_industry_keeps_the_companies_of_that_sic_code_or_description(
+    fictional: tuple[Store, dict[str, int]], industry: str
+) -> None:
+    store, _ = fictional
+    cut = TrendFilters(industry=industry)
+    with store.session() as session:
+        reviews = reviews_view(session, cut).table("by_year").rows
+        topics = VIEWS["topics"](session, cut).table("top_topics").rows
+    # Alpha alone (SIC 3714): reviews 1 and 2, letters L1, L2a, L2b
+    assert [r[:4] for r in reviews] == [[2021, 2, 2, 1.5]]
+    assert [r[1:5] for r in topics[:2]] == [
+        ["Non-GAAP measures", "non-GAAP", 3, 100.0],
+        ["MD&A: results of operations", "MD&A", 1, 33.3],
+    ]
+    assert cut.search({"topic": "non_gaap"}) == {"industry": industry, "topic": "non_gaap"}
+    assert cut.describe().endswith(f"industry {industry}")
+
+
+def test_an_industry_of_no_company_keeps_nothing(fictional: tuple[Store, dict[str, int]]) -> None:
+    store, _ = fictional
+    with store.session() as session:
+        software = reviews_view(session, TrendFilters(industry="7372")).table("by_year").rows
+        nobody = VIEWS["topics"](session, TrendFilters(industry="2834"))
+    assert [r[:4] for r in software] == [[2022, 2, 1, 3.0]]  # Beta (SIC 7372): reviews 3 and 4
+    assert nobody.table("top_topics").rows == []

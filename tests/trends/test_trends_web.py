@@ -120,3 +120,12 @@ def test_unknown_view_or_table_is_404_and_bad_filters_422(client: TestClient) ->
     assert client.get("/trends?view=nope").status_code == 404
     assert client.get("/api/trends/reviews?period=fiscal").status_code == 422
     assert client.get("/api/trends/reviews?from=1800").status_code == 422
+
+
+def test_industry_cuts_the_json_twin_the_page_and_the_search_links(client: TestClient) -> None:
+    data = client.get("/api/trends/reviews", params={"industry": "7372"}).json()
+    years = data["tables"][0]["rows"]
+    assert [(r["year"], r["reviews"], r["letters per review"]) for r in years] == [(2022, 2, 3.0)]
+    html = client.get("/trends", params={"view": "reviews", "industry": "7372"}).text
+    assert 'name="industry" value="7372"' in html
+    assert 'xlink:href="http://testserver/search?industry=7372&amp;year=2022"' in html

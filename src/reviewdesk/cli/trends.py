@@ -130,6 +130,9 @@ def trends_command(
     filer: str | None = typer.Option(
         None, "--filer", help="Kind of filer (EDGAR filer category), e.g. Large Accelerated Filer."
     ),
+    industry: str | None = typer.Option(
+        None, "--industry", help="Company's industry: SIC code (e.g. 2834) or words of it."
+    ),
     db: str | None = DbOption,
 ) -> None:
     """What the staff asks about and how reviews go, on the record; or --published."""
@@ -146,7 +149,9 @@ def trends_command(
             company_id = find_company(session, company) if company else None
         except UnknownCompany as exc:
             raise _fail(str(exc)) from exc
-        filters = TrendFilters(period, year_from, year_to, form, office, company_id, group, filer)
+        filters = TrendFilters(
+            period, year_from, year_to, form, office, company_id, group, filer, industry
+        )
         try:
             shown = VIEWS[view](session, filters)
         except ProfileNeedsCompany as exc:

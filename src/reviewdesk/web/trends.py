@@ -38,9 +38,15 @@ def trend_filters(
         Text,
         Query(description="Kind of filer (EDGAR filer category), e.g. Large Accelerated Filer"),
     ] = None,
+    industry: Annotated[
+        Text,
+        Query(description="Company's industry: SIC code (e.g. 2834) or words of its description"),
+    ] = None,
 ) -> TrendFilters:
     """The filters of a trends request."""
-    return TrendFilters(period, year_from, year_to, form, office, company_id, group, filer)
+    return TrendFilters(
+        period, year_from, year_to, form, office, company_id, group, filer, industry
+    )
 
 
 FiltersDep = Annotated[TrendFilters, Depends(trend_filters)]

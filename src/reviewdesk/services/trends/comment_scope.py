@@ -69,7 +69,19 @@ def letter_conditions(filters: TrendFilters) -> list[ColumnElement[bool]]:
         out.append(Letter.company_id == filters.company_id)
     if filters.filer is not None:
         out.append(Letter.company_id.in_(filer_companies(filters.filer)))
+    if filters.industry is not None:
+        out.append(Letter.company_id.in_(industry_companies(filters.industry)))
     return out
+
+
+def industry_companies(industry: str) -> Select[int]:
+    """Ids of the companies of an industry: an SIC code given as digits (EDGAR's four), else
+    words of EDGAR's description of the code, without case (as search's industry filter)."""
+    value = industry.strip()
+    if value.isdigit():
+        return select(schema.Company.id).where(schema.Company.sic == value.zfill(4))
+    words = func.lower(schema.Company.industry)
+    return select(schema.Company.id).where(words.contains(value.lower(), autoescape=True))
 
 
 def filer_companies(filer: str) -> Select[int]:

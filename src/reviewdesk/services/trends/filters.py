@@ -37,7 +37,8 @@ def base_form(form: str | None) -> str | None:
 class TrendFilters:
     """The cut of the record a view counts: years (inclusive, under `period`), the form of the
     reviewed filing (amendments count as their form), staff office, company, topic group, and
-    the kind of filer (EDGAR's filer category of the company, e.g. Large Accelerated Filer)."""
+    the kind of filer (EDGAR's filer category of the company, e.g. Large Accelerated Filer) and
+    the industry (the company's SIC code as digits, or words of EDGAR's description of it)."""
 
     period: PeriodKind = PeriodKind.calendar
     year_from: int | None = None
@@ -47,6 +48,7 @@ class TrendFilters:
     company_id: int | None = None
     group: str | None = None
     filer: str | None = None
+    industry: str | None = None
 
     def search(self, extra: dict[str, str] | None) -> dict[str, str] | None:
         """The /search filters behind a row: this cut's plus the row's own (`extra`); None when
@@ -62,6 +64,8 @@ class TrendFilters:
             out["company_id"] = str(self.company_id)
         if self.group:
             out["group"] = self.group
+        if self.industry:
+            out["industry"] = self.industry
         one_year = self.year_from is not None and self.year_from == self.year_to
         if self.period is PeriodKind.calendar and one_year:
             out["year"] = str(self.year_from)
@@ -79,6 +83,7 @@ class TrendFilters:
             ("company id", self.company_id),
             ("topic group", self.group),
             ("filer", self.filer),
+            ("industry", self.industry),
         ):
             if value is not None:
                 parts.append(f"{label} {value}")

@@ -68,6 +68,7 @@ def profile_view(session: Session, filters: TrendFilters) -> TrendView:
         None,
         filters.group,
         filters.filer,
+        filters.industry,
     )
     filing = aliased(schema.LetterFiling)
     same_form = (

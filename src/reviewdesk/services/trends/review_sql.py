@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session, aliased
 
 from reviewdesk.letters.vocabulary import topics_in_group
 from reviewdesk.record import schema
+from reviewdesk.services.trends.comment_scope import industry_companies
 from reviewdesk.services.trends.filters import (
     REVIEW_YEAR_START_MONTH,
     PeriodKind,
@@ -104,6 +105,8 @@ def reviews_subquery(filters: TrendFilters, forms: list[str] | None = None) -> S
         category = func.lower(schema.Company.filer_category)
         of_kind = select(schema.Company.id).where(category == filters.filer.strip().lower())
         query = query.where(Review.company_id.in_(of_kind))
+    if filters.industry is not None:
+        query = query.where(Review.company_id.in_(industry_companies(filters.industry)))
     wanted = forms if forms is not None else ([filters.form] if filters.form else None)
     if wanted:
         named, filing = aliased(Letter), aliased(schema.LetterFiling)
