@@ -93,3 +93,15 @@ def test_a_comment_restated_one_line_per_paragraph_reads_as_one_paragraph(corpus
         "• A description of the potential events and/or changes in circumstance that could "
         "reasonably be expected to negatively affect the key assumptions.",
     ]
+
+
+def test_a_page_number_after_an_html_page_break_is_dropped(corpus_doc) -> None:
+    document = read_path(corpus_doc("0000950142-24-000938"))
+    assert [line.text for line in document.lines if line.text.strip() in {"2", "3", "4"}] == []
+    crown_castle = parse_document(document)
+    restated = next(r.comment_text for r in crown_castle.responses if r.number == 4)
+    assert restated is not None
+    assert (
+        "at its initial meeting on January 10, 2024. Please expand this section to reflect any "
+        "subsequent discussions of the Boots Group’s proposal by the Fiber Review Committee"
+    ) in restated

@@ -151,7 +151,9 @@ def _strip_paged(lines: list[Line]) -> tuple[list[Line], int]:
         if page > 1:
             for index, line in enumerate(page_lines[:HEADER_WINDOW]):
                 match = PAGE_MARK.search(line.text)
-                if match and len(line.text) < 200 and not line.text.rstrip().endswith("."):
+                if (match and len(line.text) < 200 and not line.text.rstrip().endswith(".")) or (
+                    index == start and _is_page_number(line.text, page)
+                ):
                     start = index + 1
                 elif not _is_header_piece(line.text):
                     break
@@ -163,6 +165,15 @@ def _strip_paged(lines: list[Line]) -> tuple[list[Line], int]:
             body[0].gap_before = max(body[0].gap_before, 0.0)
         kept.extend(body)
     return kept, max(by_page) if by_page else 1
+
+
+def _is_page_number(text: str, page: int) -> bool:
+    """A bare page number ("3", "-3-") first on a page (or first after its header): this
+    page's number or the last one's (an HTML letter's footer can fall after its page break)."""
+    if not PAGE_NUMBER_FOOTER.match(text):
+        return False
+    digits = re.sub(r"\D", "", text)
+    return bool(digits) and int(digits) in (page - 1, page)
 
 
 def _strip_flowing(lines: list[Line]) -> tuple[list[Line], int]:
