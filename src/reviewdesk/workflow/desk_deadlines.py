@@ -14,6 +14,7 @@ from reviewdesk.accounts.roles import Principal
 from reviewdesk.reviews.calendar import business_days_between
 from reviewdesk.workflow.access import reviews_visible_to
 from reviewdesk.workflow.particulars import company_name
+from reviewdesk.workflow.statuses import RoundKind
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +37,7 @@ def desk_deadlines(
     for review in reviews_visible_to(session, principal):
         for round_ in review.rounds:
             if (
-                round_.kind != "comments"
+                round_.kind != RoundKind.comments
                 or round_.letter_date is None
                 or round_.letter_date > today
                 or round_.due is None

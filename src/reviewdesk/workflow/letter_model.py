@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from reviewdesk.letters import FilingRef
 from reviewdesk.services.drafting.wording import filing_title, long_date
+from reviewdesk.workflow.statuses import RoundKind
 
 GENERAL = "General"
 _HONORIFICS = {"mr": "Mr.", "ms": "Ms.", "mrs": "Mrs.", "miss": "Miss", "dr": "Dr.", "mx": "Mx."}
@@ -85,7 +86,7 @@ class StaffLetter:
 
     def opening(self) -> list[str]:
         """The opening paragraphs: what was reviewed and what the company should do."""
-        if self.kind == "completion":
+        if self.kind == RoundKind.completion:
             return [
                 "We have completed our review of your filing. We remind you that the company "
                 "and its management are responsible for the accuracy and adequacy of their "
@@ -124,7 +125,7 @@ class StaffLetter:
     def closing(self) -> list[str]:
         """The closing paragraphs: responsibility, and whom to call."""
         out: list[str] = []
-        if self.kind != "completion":
+        if self.kind != RoundKind.completion:
             out.append(
                 "We remind you that the company and its management are responsible for the "
                 "accuracy and adequacy of their disclosures, notwithstanding any review, "

@@ -27,6 +27,7 @@ from reviewdesk.workflow.schema import (
     AuthoredRound,
     ConfidentialPassage,
 )
+from reviewdesk.workflow.statuses import RoundKind
 
 REDACTED = "[Confidential treatment requested; passage omitted]"
 
@@ -115,7 +116,7 @@ def round_view(
     if not issued and who != "staff":
         return None
     days_left = None
-    if round_.due is not None and round_.submitted_at is None and round_.kind == "comments":
+    if round_.due is not None and round_.submitted_at is None and round_.kind == RoundKind.comments:
         days_left = business_days_between(today, round_.due)
     return {
         "id": round_.id,
