@@ -82,3 +82,9 @@ def test_tables_keep_whole_dates_at_80_columns(db: str) -> None:
     assert "2017-08-14" in listing and "2017-10-19" in listing
     deadlines = narrow("deadlines", "--db", db, "--today", "2017-09-01")
     assert "2017-08-28" in deadlines and "2017-08-24" in deadlines
+    found = narrow("search", "note", "--db", db, "--sort", "newest", "-n", "3")
+    assert re.findall(r"^│ (\d{4}-\d{2}-\d{2}) │", found, re.M) == [
+        "2017-10-11",
+        "2017-09-18",
+        "2017-08-24",
+    ]
