@@ -32,8 +32,12 @@ def _register() -> None:
     import reviewdesk.cli.topics
     import reviewdesk.cli.topics_export
     import reviewdesk.cli.trends
-    import reviewdesk.cli.users  # noqa: F401
+    import reviewdesk.cli.users
+    import reviewdesk.cli.watch  # noqa: F401
     from reviewdesk.cli import parse  # noqa: F401
+    from reviewdesk.services.watchlist import install as install_digests
+
+    install_digests()
 
 
 def main() -> None:

@@ -3,13 +3,16 @@ small module per stage, used by every way a letter arrives (ingest, reparse, EDG
 publishing a desk review, demo, serve start-up)."""
 
 from reviewdesk.pipeline.run import Batch, Settled, ingest_bytes, ingest_paths, reparse, settle
+from reviewdesk.pipeline.stages import add_stage, remove_stage
 from reviewdesk.pipeline.thread import thread, thread_all
 
 __all__ = [
     "Batch",
     "Settled",
+    "add_stage",
     "ingest_bytes",
     "ingest_paths",
+    "remove_stage",
     "reparse",
     "settle",
     "thread",

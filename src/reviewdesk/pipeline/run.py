@@ -15,6 +15,7 @@ from reviewdesk import letters
 from reviewdesk.documents import SubmissionHeader
 from reviewdesk.pipeline.index import index
 from reviewdesk.pipeline.read import read, read_bounded
+from reviewdesk.pipeline.stages import after_index
 from reviewdesk.pipeline.thread import thread
 from reviewdesk.record.batch import Summary, store_paths
 from reviewdesk.record.ingest import IngestOutcome, Status, digest, find_duplicate, record_reading
@@ -35,10 +36,14 @@ class Settled:
 
 
 def settle(store: Store, letter_ids: Iterable[int] = ()) -> Settled:
-    """Thread the companies of `letter_ids` and of any letter not yet threaded, and make
-    sure the search index is in place (also run when the desk starts)."""
-    threading = thread(store, list(letter_ids))
-    return Settled(threading, index(store))
+    """Thread the companies of `letter_ids` and of any letter not yet threaded, make sure
+    the search index is in place (also run when the desk starts), then run the stages added
+    after it (pipeline.stages) for the letters stored."""
+    stored = list(letter_ids)
+    threading = thread(store, stored)
+    settled = Settled(threading, index(store))
+    after_index(store, stored)
+    return settled
 
 
 def ingest_paths(

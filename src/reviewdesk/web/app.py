@@ -12,6 +12,7 @@ from fastapi.staticfiles import StaticFiles
 
 from reviewdesk.pipeline import settle
 from reviewdesk.record.store import Store, open_store, pool_capacity
+from reviewdesk.services.watchlist import install as install_digests
 from reviewdesk.web import (
     api_docs,
     companies,
@@ -74,6 +75,7 @@ def create_app(
     it serves as many requests at once as the store pools connections, and queues the rest up
     to `queue_seconds`."""
     store = store_url if isinstance(store_url, Store) else open_store(store_url)
+    install_digests()
     settle(store)
     app = FastAPI(
         title="ReviewDesk",

@@ -15,6 +15,8 @@ from reviewdesk.web import (
     routes_labels,
     routes_letter_answers,
     routes_workflow,
+    watch_feeds,
+    watchlist,
 )
 from reviewdesk.web.auth import DeskAccess
 
@@ -34,6 +36,9 @@ def install(app: FastAPI) -> None:
         routes_labels.pages,
         routes_labels.api,
         page_styles.pages,
+        watchlist.pages,
+        watchlist.api,
+        watch_feeds.pages,
     ):
         app.include_router(router)
     app.add_middleware(DeskAccess)

@@ -24,6 +24,7 @@ from reviewdesk.services.search import (
 from reviewdesk.services.search.filters import label_filters_check, staff_offices
 from reviewdesk.services.search.model import MAX_PAGE
 from reviewdesk.services.search.words import MAX_QUERY_CHARS, read_words
+from reviewdesk.web.auth import csrf_token, principal
 from reviewdesk.web.deps import SessionDep, page, store_of
 from reviewdesk.web.label_view import vocabulary_view
 
@@ -235,5 +236,7 @@ def search_page(
             "vocabulary": vocabulary_view(),
             "offices": staff_offices(session),
             "label": vocabulary.label,
+            "me": principal(request),
+            "csrf": csrf_token(request),
         },
     )

@@ -2,7 +2,7 @@
 PostgreSQL full text on a server; filters, ranked and highlighted hits, paging, CSV export."""
 
 from reviewdesk.record.fulltext import index_ready, rebuild_index
-from reviewdesk.services.search.engine import CSV_COLUMNS, export_csv, search
+from reviewdesk.services.search.engine import CSV_COLUMNS, export_csv, newest_matches, search
 from reviewdesk.services.search.model import (
     COUNT_CAP,
     EXPORT_CAP,
@@ -32,6 +32,7 @@ __all__ = [
     "Sort",
     "export_csv",
     "index_ready",
+    "newest_matches",
     "rebuild_index",
     "search",
 ]

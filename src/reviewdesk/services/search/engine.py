@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import replace
 
 from sqlalchemy import select
@@ -23,6 +23,7 @@ from reviewdesk.services.search.backends import (
 from reviewdesk.services.search.filters import label_filters_check
 from reviewdesk.services.search.model import (
     EXPORT_CAP,
+    RANK_WINDOW,
     Hit,
     ResultPage,
     Scope,
@@ -87,6 +88,31 @@ def search(session: Session, query: SearchQuery) -> ResultPage:
     ranked, total, capped = _merged(session, backend, query, query.offset + query.per_page)
     hits = _describe(session, backend, ranked[query.offset :])
     return ResultPage(query, hits, total, capped)
+
+
+def newest_matches(
+    session: Session, query: SearchQuery, after: Mapping[str, int] | None = None, limit: int = 50
+) -> list[Hit]:
+    """The newest `limit` matches of `query` (latest letter first), only items whose id is
+    above `after[kind]` ('comment', 'response') when given: what a watch has not seen yet.
+    Without words any filter lists (a follow of a company or an office); with words the
+    matches are those the search ranks (its window of newest matches)."""
+    label_filters_check(query.filters)
+    dialect = session.get_bind().dialect.name
+    backend: Backend = (
+        ListingBackend(dialect)
+        if not query.text.strip()
+        else backend_for(dialect, read_words(query.text))
+    )
+    found: list[tuple[Source, int, float]] = []
+    for source in _sources(query):
+        best, _counted, _capped = backend.ranked(session, source, query.filters, RANK_WINDOW)
+        floor = (after or {}).get(source.kind, 0)
+        newest = sorted((i for i, _score in best if i > floor), reverse=True)[:limit]
+        found.extend((source, i, 0.0) for i in newest)
+    hits = _describe(session, backend, found)
+    hits.sort(key=lambda h: (h.letter_date is not None, h.letter_date, h.id), reverse=True)
+    return hits[:limit]
 
 
 def _describe(
