@@ -1,11 +1,16 @@
 """`reviewdesk search`: full-text search over the record's comments and responses from the
-command line, with the desk's filters, a date range, and best-match or date order."""
+command line, with the desk's filters, a date range, and best-match or date order; with
+`--export FILE` the whole thread of every match (comment, answer, follow-ups, topics,
+citations, filing form and period) as CSV, JSON lines or Parquet, by the file's suffix."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import typer
 from rich.console import Console
 from rich.markup import escape
+from sqlalchemy.orm import Session
 
 from reviewdesk.cli import app
 from reviewdesk.cli.listing import Column, OutputFormat, print_listing
@@ -18,6 +23,7 @@ from reviewdesk.cli.options import (
     parse_day,
 )
 from reviewdesk.services.search import Scope, SearchError, SearchFilters, SearchQuery, Sort, search
+from reviewdesk.services.search.threads import ThreadFormat, export_threads
 
 out = Console()
 HIT_COLUMNS = [
@@ -60,6 +66,12 @@ def search_command(
     limit: int = typer.Option(20, "--limit", "-n", min=1, max=100, help="Hits to show."),
     page: int = typer.Option(1, "--page", min=1, max=200, help="Page of hits."),
     fmt: OutputFormat = FormatOption,
+    export: Path | None = typer.Option(
+        None,
+        "--export",
+        help="Write the whole thread of every match (up to 10,000) to this file: "
+        ".csv, .jsonl or .parquet.",
+    ),
     db: str | None = DbOption,
 ) -> None:
     """Comments and responses matching the words and filters, best match first or by the
@@ -75,11 +87,15 @@ def search_command(
             date_to=parse_day(date_to, "--to"),
         )
         query = SearchQuery(words, filters, scope, page, limit, sort)
+        kind = _thread_format(export) if export is not None else None
         store = open_record(db)
         with store.session() as session:
+            if export is not None and kind is not None:
+                _write_threads(session, query, kind, export)
+                return
             result = search(session, query)
     except SearchError as exc:
-        Console(stderr=True).print(f"[red]reviewdesk: {escape(str(exc))}[/red]")
+        Console(stderr=True).print(f"[red]reviewdesk: {escape(str(exc))}[/red]", soft_wrap=True)
         raise typer.Exit(2) from exc
     rows = [
         [
@@ -101,3 +117,23 @@ def search_command(
     order = {"relevance": "best match first", "newest": "newest first", "oldest": "oldest first"}
     title = f"{total} matches, {order[sort.value]} · page {page} of {result.pages}"
     print_listing(out, fmt, title, HIT_COLUMNS, rows)
+
+
+def _thread_format(path: Path) -> ThreadFormat:
+    """The export format a file's suffix names; SearchError for any other suffix."""
+    try:
+        return ThreadFormat(path.suffix.lstrip(".").lower())
+    except ValueError as exc:
+        raise SearchError(
+            f"cannot tell the format of {path}; name it .csv, .jsonl or .parquet"
+        ) from exc
+
+
+def _write_threads(session: Session, query: SearchQuery, kind: ThreadFormat, path: Path) -> None:
+    """Write the threads of the search's matches to `path`."""
+    size = 0
+    with path.open("wb") as handle:
+        for chunk in export_threads(session, query, kind):
+            handle.write(chunk)
+            size += len(chunk)
+    out.print(f"wrote {escape(str(path))} ({kind.value}, {size:,} bytes)", soft_wrap=True)

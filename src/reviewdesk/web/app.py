@@ -22,6 +22,7 @@ from reviewdesk.web import (
     letters,
     reviews,
     search,
+    search_threads,
     trends,
 )
 from reviewdesk.web.admission import QUEUE_SECONDS, Admission
@@ -87,7 +88,7 @@ def create_app(
     )
     app.state.store = store
     errors.install(app)
-    for module in (dashboard, companies, reviews, letters, search, trends):
+    for module in (dashboard, companies, reviews, letters, search, search_threads, trends):
         app.include_router(module.api)
         app.include_router(module.pages)
     desk.install(app)
