@@ -139,3 +139,19 @@ def test_the_digest_address_is_checked(client: TestClient, store: Store) -> None
     assert bad.status_code == 422
     good = client.put("/api/watchlist/email", json={"email": "m@example.com"}, headers=auth)
     assert good.json()["email"] == "m@example.com"
+
+
+def test_a_saved_search_keeps_the_search_pages_date_range(client: TestClient, store: Store) -> None:
+    auth = _bearer(store, "dated")
+    watch = client.post(
+        "/api/watchlist/searches",
+        json={"q": "non-GAAP", "scope": "comments", "filters": {"from": "2016-06-01"}},
+        headers=auth,
+    ).json()
+    assert watch["search_url"] == (
+        "http://testserver/search?q=non-GAAP&scope=comments&from=2016-06-01"
+    )
+    assert [title for title, _ in _entries(client.get(watch["feed_url"]).content)] == [
+        "Comment 7 · NRG Energy, Inc. · 2016-06-22",
+        "Comment 6 · NRG Energy, Inc. · 2016-06-22",
+    ]

@@ -10,12 +10,12 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import StreamingResponse
 
-from reviewdesk.services.search import Scope, SearchQuery
+from reviewdesk.services.search import Scope, SearchQuery, Sort
 from reviewdesk.services.search.filters import label_filters_check
 from reviewdesk.services.search.threads import ThreadFormat, export_threads
 from reviewdesk.services.search.words import read_words
 from reviewdesk.web.deps import store_of
-from reviewdesk.web.search import FiltersDep, ScopeParam, Words
+from reviewdesk.web.search import FiltersDep, ScopeParam, SortParam, Words
 
 pages = APIRouter(include_in_schema=False)
 api = APIRouter(prefix="/api", tags=["search"])
@@ -67,11 +67,12 @@ def threads_data(
     filters: FiltersDep,
     q: Words = "",
     scope: ScopeParam = Scope.all,
+    sort: SortParam = Sort.relevance,
 ) -> StreamingResponse:
     """One row per comment of each matched thread (up to 10,000 matches, best first): the
     comment, its answer, topics, asks, citations, answer classes, the reviewed filing's form
     and period; `thread_id` is the thread's first comment, `matched` marks the found rows."""
-    return _threads(request, SearchQuery(q, filters, scope), format)
+    return _threads(request, SearchQuery(q, filters, scope, sort=sort), format)
 
 
 @pages.get("/search/threads.{format}")
@@ -81,6 +82,7 @@ def threads_page(
     filters: FiltersDep,
     q: Words = "",
     scope: ScopeParam = Scope.all,
+    sort: SortParam = Sort.relevance,
 ) -> StreamingResponse:
-    """Thread download from the search page."""
-    return _threads(request, SearchQuery(q, filters, scope), format)
+    """Thread download from the search page (threads in the order of the search's matches)."""
+    return _threads(request, SearchQuery(q, filters, scope, sort=sort), format)

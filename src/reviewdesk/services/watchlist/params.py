@@ -16,8 +16,11 @@ from reviewdesk.services.search.filters import label_filters_check
 from reviewdesk.services.search.words import read_words
 
 FILTER_NAMES = tuple(f.name for f in dataclasses.fields(SearchFilters))
-PARAM_NAMES = ("q", "scope", *FILTER_NAMES)
-"""The parameters a watch keeps; any other query parameter (page, per_page) is dropped."""
+URL_NAMES = {"date_from": "from", "date_to": "to"}
+"""Filters the search page's query string names otherwise than SearchFilters does."""
+PARAM_NAMES = ("q", "scope", *(URL_NAMES.get(name, name) for name in FILTER_NAMES))
+"""The parameters a watch keeps, as the search page's query string names them; any other
+(page, per_page, sort: a watch lists its newest matches) is dropped."""
 
 
 def _value_type(name: str) -> type:
@@ -60,7 +63,11 @@ def clean_params(given: Mapping[str, object]) -> dict[str, str]:
 def query_of(params: Mapping[str, object], per_page: int = 20) -> SearchQuery:
     """The search a watch runs; SearchError when a value is out of range."""
     filters = SearchFilters(
-        **{name: _filter_value(name, params[name]) for name in FILTER_NAMES if name in params}
+        **{
+            name: _filter_value(name, params[URL_NAMES.get(name, name)])
+            for name in FILTER_NAMES
+            if URL_NAMES.get(name, name) in params
+        }
     )
     try:
         scope = Scope(str(params.get("scope", "all")))
