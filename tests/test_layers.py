@@ -18,6 +18,7 @@ LAYERS = (
     "pipeline",
     "services",
     "workflow",
+    "views",
     "web",
     "demo",
     "cli",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from reviewdesk.record import open_store, schema
-from reviewdesk.web import queries
+from reviewdesk.views.companies import companies
 
 
 def test_companies_sort_without_regard_to_case(tmp_path: Path) -> None:
@@ -18,6 +18,6 @@ def test_companies_sort_without_regard_to_case(tmp_path: Path) -> None:
         ):
             session.add(schema.Company(cik=cik, name=name))
     with store.session() as session:
-        names = [c["name"] for c in queries.companies(session)]
+        names = [c.name for c in companies(session)]
     store.close()
     assert names == ["AbbVie", "eBay Inc.", "Zimmer Biomet"]

@@ -8,8 +8,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from reviewdesk.reviews.deadlines import DeadlineStatus
+from reviewdesk.views.reviews import public_deadline
 from reviewdesk.web.deps import KIND_NAMES, plural
-from reviewdesk.web.reading import public_deadline
 
 pytestmark = pytest.mark.corpus
 

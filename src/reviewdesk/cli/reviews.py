@@ -3,6 +3,7 @@ the record holds, each one as a tree, answer deadlines, and how well letters thr
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from enum import StrEnum
 
@@ -24,18 +25,14 @@ from reviewdesk.cli.options import (
     parse_day,
 )
 from reviewdesk.pipeline import thread_all
-from reviewdesk.record import schema
 from reviewdesk.reviews.checks import attachment_share, review_problems
 from reviewdesk.reviews.deadlines import DeadlineStatus
 from reviewdesk.reviews.filters import ListFilters
-from reviewdesk.reviews.queries import (
-    ReviewDetail,
-    review_detail,
-    review_summaries,
-    round_deadlines,
-)
+from reviewdesk.reviews.queries import review_summaries, round_deadlines
 from reviewdesk.reviews.store_letters import stored_letters, thread_letter
 from reviewdesk.reviews.threading import thread
+from reviewdesk.views.letters import LetterRef
+from reviewdesk.views.reviews import RoundItem, review
 
 out = Console()
 err = Console(stderr=True)
@@ -119,14 +116,15 @@ def reviews_command(
     print_listing(out, fmt, f"{len(rows)} reviews", REVIEW_COLUMNS, values)
 
 
-def _letter_label(letter: schema.Letter) -> Text:
-    label = Text(f"{letter.date or letter.filing_date or '?'} ", style="bold")
+def _letter_label(letter: LetterRef) -> Text:
+    label = Text(f"{letter.date or '?'} ", style="bold")
     label.append(f"{letter.role or '?'} {letter.kind or '?'}")
     label.append(f"  {letter.accession or letter.id}", style="dim")
     return label
 
 
-def _comment_node(parent: Tree, comment: schema.Comment, detail: ReviewDetail) -> None:
+def _comment_node(parent: Tree, item: RoundItem, letters: Mapping[int, LetterRef]) -> None:
+    comment = item.comment
     label = Text(f"comment {comment.number if comment.number is not None else '-'}", style="bold")
     label.append(f"  id {comment.id}", style="dim")
     if comment.heading:
@@ -134,26 +132,21 @@ def _comment_node(parent: Tree, comment: schema.Comment, detail: ReviewDetail) -
     label.append(f"  [{comment.status or '?'}]", style="magenta")
     label.append("\n" + " ".join(comment.text.split())[:160])
     node = parent.add(label)
-    if comment.follow_up_of_id is not None:
-        earlier = detail.comments_by_id.get(comment.follow_up_of_id)
-        letter = detail.letter(earlier.letter_id) if earlier else None
-        when = (letter.date or letter.filing_date) if letter else None
-        node.add(Text(f"follows up comment {earlier.number if earlier else '?'} of {when or '?'}"))
-    response = detail.responses_by_id.get(comment.answered_by_id or -1)
-    if response is not None:
-        answer = detail.letter(response.letter_id)
+    earlier = comment.follow_up_of
+    if earlier is not None:
+        node.add(Text(f"follows up comment {earlier.number} of {earlier.letter_date or '?'}"))
+    if item.answer is not None:
+        answer = letters.get(item.answer.letter_id)
         text = Text(f"answered {answer.date if answer else '?'}: ", style="green")
-        text.append(" ".join(response.response_text.split())[:160])
+        text.append(" ".join(item.answer.text.split())[:160])
         node.add(text)
-    for later in detail.comments_by_id.values():
-        if later.follow_up_of_id == comment.id:
-            letter = detail.letter(later.letter_id)
-            node.add(
-                Text(
-                    f"followed up by comment {later.number} of {letter.date if letter else '?'}",
-                    style="yellow",
-                )
+    for later in comment.followed_up_by:
+        node.add(
+            Text(
+                f"followed up by comment {later.number} of {later.letter_date or '?'}",
+                style="yellow",
             )
+        )
 
 
 @app.command("review")
@@ -161,41 +154,41 @@ def review_command(
     review_id: int = typer.Argument(..., help="Review id, as `reviewdesk reviews` lists it."),
     db: str | None = DbOption,
 ) -> None:
-    """Show one review as a tree: rounds, letters, comments with their answers and follow-ups."""
+    """Show one review as a tree: rounds, letters, comments with their answers and follow-ups
+    (the review page's read model, deadlines as of today)."""
     store = open_record(db)
     with store.session() as session:
-        detail = review_detail(session, review_id)
-        if detail is None:
-            err.print(
-                f"[red]reviewdesk: no review {review_id}; `reviewdesk reviews` lists them[/red]"
+        shown = review(session, review_id, date.today())
+    if shown is None:
+        err.print(f"[red]reviewdesk: no review {review_id}; `reviewdesk reviews` lists them[/red]")
+        raise typer.Exit(1)
+    title = Text(f"Review {shown.id}  ", style="bold")
+    title.append(f"{shown.company or '?'}  {', '.join(shown.file_numbers)}  ")
+    title.append(f"opened {shown.opened or '?'}, ")
+    title.append(f"closed {shown.closed}" if shown.closed else "open", style="cyan")
+    tree = Tree(title)
+    letters = {x.id: x for x in shown.letters}
+    for round_ in shown.rounds:
+        node = tree.add(
+            Text(
+                f"Round {round_.number}  due {round_.due or '?'}  answered {round_.answered or '-'}"
             )
-            raise typer.Exit(1)
-        review = detail.review
-        company = next((x.company_name for x in detail.letters if x.company_name), None)
-        title = Text(f"Review {review.id}  ", style="bold")
-        title.append(f"{company or '?'}  {', '.join(review.file_numbers or [])}  ")
-        title.append(f"opened {review.opened or '?'}, ")
-        title.append(f"closed {review.closed}" if review.closed else "open", style="cyan")
-        tree = Tree(title)
-        in_rounds: set[int] = set()
-        for round_ in detail.rounds:
-            node = tree.add(
-                Text(
-                    f"Round {round_.number}  due {round_.due or '?'}  answered {round_.answered or '-'}"
-                )
+        )
+        if round_.staff_letter is not None:
+            letter_node = node.add(_letter_label(round_.staff_letter))
+            for item in round_.items:
+                _comment_node(letter_node, item, letters)
+        if round_.response_letter is not None:
+            letter_node = node.add(_letter_label(round_.response_letter))
+            answered = sum(
+                item.answer is not None and item.answer.letter_id == round_.response_letter.id
+                for item in round_.items
             )
-            for letter in detail.letters:
-                if letter.round_id != round_.id:
-                    continue
-                in_rounds.add(letter.id)
-                letter_node = node.add(_letter_label(letter))
-                for comment in letter.comments:
-                    _comment_node(letter_node, comment, detail)
-                if letter.role == "company" and letter.responses:
-                    letter_node.add(Text(f"{len(letter.responses)} responses"))
-        for letter in detail.letters:
-            if letter.id not in in_rounds:
-                tree.add(_letter_label(letter))
+            if answered:
+                letter_node.add(Text(f"{answered} responses to these comments"))
+    for letter in shown.letters:
+        if letter.part is None:
+            tree.add(_letter_label(letter))
     out.print(tree)
 
 

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, HTTPException, Path, Request
 from pydantic import BaseModel, Field
 
+from reviewdesk.views.desk import AuditLine, DeskReview, DeskReviewLine
 from reviewdesk.web.auth import principal
 from reviewdesk.web.deps import store_of
 from reviewdesk.web.routes_workflow import pdf_letters
@@ -42,35 +43,48 @@ class ActionBody(BaseModel):
 
 
 @api.get("/reviews", summary="Reviews run in the desk that you can see")
-def reviews(request: Request) -> list[dict[str, Any]]:
+def reviews(request: Request) -> list[DeskReviewLine]:
     """Authored reviews visible to the caller (the anonymous: released ones)."""
     with store_of(request).session() as session:
         return [
-            {
-                "id": r.id,
-                "company": company_name(r),
-                "form": r.form,
-                "state": r.state,
-                "file_number": r.file_number,
-            }
+            DeskReviewLine(
+                id=r.id,
+                company=company_name(r),
+                form=r.form,
+                state=r.state,
+                file_number=r.file_number,
+            )
             for r in reviews_visible_to(session, principal(request))
         ]
 
 
-@api.get("/reviews/{review_id}", responses=ERRORS, summary="An authored review as you see it")
-def review(request: Request, review_id: ReviewId) -> dict[str, Any]:
+def _shown(view: dict[str, Any]) -> DeskReview:
+    """The workflow's view of a review as its read model (keys a role may not see stay out)."""
+    return DeskReview.model_validate(view)
+
+
+@api.get(
+    "/reviews/{review_id}",
+    responses=ERRORS,
+    response_model_exclude_unset=True,
+    summary="An authored review as you see it",
+)
+def review(request: Request, review_id: ReviewId) -> DeskReview:
     """Rounds, comments, answers (as your role may see them) and the actions open to you."""
     who = principal(request)
     with store_of(request).session() as session:
-        return review_view(session, who, find_review(session, who, review_id), dt.date.today())
+        return _shown(
+            review_view(session, who, find_review(session, who, review_id), dt.date.today())
+        )
 
 
 @api.post(
-    "/reviews/{review_id}/actions/{action}", responses=ERRORS, summary="Take a workflow action"
+    "/reviews/{review_id}/actions/{action}",
+    responses=ERRORS,
+    response_model_exclude_unset=True,
+    summary="Take a workflow action",
 )
-def take_action(
-    request: Request, review_id: ReviewId, action: str, body: ActionBody
-) -> dict[str, Any]:
+def take_action(request: Request, review_id: ReviewId, action: str, body: ActionBody) -> DeskReview:
     """Take `action` (one of the workflow's actions) and return the review as it now is."""
     if action not in ACTIONS or action in ("file_amendment",):
         raise HTTPException(404, f"no API action {action!r}; file amendments from the page")
@@ -90,11 +104,13 @@ def take_action(
         run(session, who, review_id, action, given)
     follow_through(store, who, review_id, action)
     with store.session() as session:
-        return review_view(session, who, find_review(session, who, review_id), dt.date.today())
+        return _shown(
+            review_view(session, who, find_review(session, who, review_id), dt.date.today())
+        )
 
 
 @api.get("/reviews/{review_id}/audit", responses=ERRORS, summary="The review's audit log")
-def audit(request: Request, review_id: ReviewId) -> list[dict[str, Any]]:
+def audit(request: Request, review_id: ReviewId) -> list[AuditLine]:
     """Who did what, when (staff only)."""
     who = principal(request)
     with store_of(request).session() as session:
@@ -102,6 +118,6 @@ def audit(request: Request, review_id: ReviewId) -> list[dict[str, Any]]:
         if who is None or not who.role.staff:
             raise HTTPException(404, f"no audit log of review {review_id} that you can see")
         return [
-            {"at": e.at.isoformat(), "actor": e.actor, "action": e.action, "detail": e.detail}
+            AuditLine(at=e.at.isoformat(), actor=e.actor, action=e.action, detail=e.detail)
             for e in entries(session, found.id)
         ]

@@ -10,12 +10,13 @@ line by line, and what is still not found is shown plain."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
 from reviewdesk.documents import Document, DocumentError, read_bytes
+from reviewdesk.views.letters import LetterReading
+from reviewdesk.views.reviews import ReviewReading
 
 PLAIN, ITALIC, UNDERLINE = 0, 1, 2
 LARGEST = 1024 * 1024
@@ -138,24 +139,33 @@ def _styled_original(original: Original | None) -> StyledText | None:
         return None
 
 
-def letter_emphasis(letter: dict[str, Any], original: Original) -> None:
-    """Add to a letter's reading (as `reading.letter` gives it) the emphasised HTML of each
-    comment (`text_html`) and response (`response_html`, `comment_html`) read from its
-    original; a PDF, or an original that is too large or cannot be read, adds nothing."""
+@dataclass(frozen=True, slots=True)
+class Emphasis:
+    """The emphasised HTML of a page's texts, by comment or response id: each comment's text,
+    each response's answer and its restated comment (None where nothing is emphasised)."""
+
+    comments: dict[int, Markup | None] = field(default_factory=dict)
+    responses: dict[int, Markup | None] = field(default_factory=dict)
+    restated: dict[int, Markup | None] = field(default_factory=dict)
+
+
+def letter_emphasis(letter: LetterReading, original: Original) -> Emphasis:
+    """The emphasised HTML of each comment and response of a letter's reading, read from its
+    original; a PDF, or an original that is too large or cannot be read, gives none."""
     document = _styled_original(original)
     if document is None:
-        return
-    for comment in letter["comments"]:
-        comment["text_html"] = emphasised(comment["text"], document)
-    for response in letter["responses"]:
-        response["response_html"] = emphasised(response["response_text"], document)
-        response["comment_html"] = emphasised(response["comment_text"], document)
+        return Emphasis()
+    return Emphasis(
+        comments={c.id: emphasised(c.text, document) for c in letter.comments},
+        responses={r.id: emphasised(r.response_text, document) for r in letter.responses},
+        restated={r.id: emphasised(r.comment_text, document) for r in letter.responses},
+    )
 
 
-def review_emphasis(review: dict[str, Any], original: Callable[[int], Original | None]) -> None:
-    """Add to a review's rounds (as `reading.review` gives them) the emphasised HTML of each
-    comment (`text_html`, from its staff letter) and answer (`text_html`, from its response
-    letter), reading each letter's original (`original(letter_id)`) once."""
+def review_emphasis(review: ReviewReading, original: Callable[[int], Original | None]) -> Emphasis:
+    """The emphasised HTML of each comment of a review's rounds (from its staff letter) and
+    each answer (from its response letter), reading each letter's original
+    (`original(letter_id)`) once."""
     documents: dict[int, StyledText | None] = {}
 
     def of(letter_id: int | None) -> StyledText | None:
@@ -165,11 +175,13 @@ def review_emphasis(review: dict[str, Any], original: Callable[[int], Original |
             documents[letter_id] = _styled_original(original(letter_id))
         return documents[letter_id]
 
-    for round_ in review["rounds"]:
-        staff = (round_.get("staff_letter") or {}).get("id")
-        for item in round_["items"]:
-            comment = item["comment"]
-            comment["text_html"] = emphasised(comment["text"], of(staff))
-            answer = item.get("answer")
-            if answer is not None:
-                answer["text_html"] = emphasised(answer["text"], of(answer["letter_id"]))
+    shown = Emphasis()
+    for round_ in review.rounds:
+        staff = round_.staff_letter.id if round_.staff_letter else None
+        for item in round_.items:
+            shown.comments[item.comment.id] = emphasised(item.comment.text, of(staff))
+            if item.answer is not None:
+                shown.responses[item.answer.id] = emphasised(
+                    item.answer.text, of(item.answer.letter_id)
+                )
+    return shown

@@ -6,19 +6,17 @@ ingest, reparse or threading run adds an audit entry, which is the key of the ke
 from __future__ import annotations
 
 from threading import Lock
-from typing import Any
 
 from fastapi import Request
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from reviewdesk.record import schema
-from reviewdesk.services.precedents import Precedent, PrecedentSearch, UnknownComment
+from reviewdesk.services.precedents import PrecedentSearch, UnknownComment
+from reviewdesk.views.precedents import EXCERPT_CHARS, PrecedentView, precedent_view
 
 PAGE_PRECEDENTS = 3
 """Precedents shown under each comment of a letter page."""
-EXCERPT_CHARS = 600
-"""Longest excerpt of a precedent's comment or answer on the page (the API gives them whole)."""
 _LOCK = Lock()
 
 
@@ -53,56 +51,19 @@ def precedent_index(request: Request, session: Session) -> PrecedentSearch:
         return index
 
 
-def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
-    """The text cut at a word before `limit` characters, with an ellipsis when cut."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    return text[:limit].rsplit(" ", 1)[0] + " …"
-
-
-def precedent_json(found: Precedent, limit: int | None = None) -> dict[str, Any]:
-    """A precedent as JSON-ready data (texts cut to `limit` characters when given)."""
-    comment = found.comment
-    answer = found.answer
-
-    def cut(text: str) -> str:
-        return excerpt(text, limit) if limit else text
-
-    return {
-        "comment_id": comment.id,
-        "letter_id": comment.letter_id,
-        "accession": comment.accession,
-        "letter_date": comment.letter_date.isoformat() if comment.letter_date else None,
-        "company": comment.company,
-        "number": comment.number,
-        "heading": comment.heading,
-        "text": cut(comment.text),
-        "score": round(found.score, 3),
-        "answer": None
-        if answer is None
-        else {
-            "text": cut(answer.text),
-            "letter_id": answer.letter_id,
-            "accession": answer.accession,
-        },
-        "outcome": found.outcome.summary,
-    }
-
-
 def precedents_by_comment(
     request: Request,
     session: Session,
     comment_ids: list[int],
     k: int = PAGE_PRECEDENTS,
     limit: int | None = EXCERPT_CHARS,
-) -> dict[int, list[dict[str, Any]]]:
+) -> dict[int, list[PrecedentView]]:
     """The top `k` precedents of each comment (none for a comment without text)."""
     index = precedent_index(request, session)
-    out: dict[int, list[dict[str, Any]]] = {}
+    out: dict[int, list[PrecedentView]] = {}
     for comment_id in comment_ids:
         try:
-            out[comment_id] = [precedent_json(p, limit) for p in index.find(comment_id, k)]
+            out[comment_id] = [precedent_view(p, limit) for p in index.find(comment_id, k)]
         except UnknownComment:
             out[comment_id] = []
     return out

@@ -14,7 +14,6 @@ from sqlalchemy.orm import Session
 
 from reviewdesk.accounts.roles import Role
 from reviewdesk.record import schema
-from reviewdesk.reviews.deadlines import letter_deadline
 from reviewdesk.services.drafting import (
     ResponseLetter,
     asks_acknowledgement,
@@ -23,6 +22,9 @@ from reviewdesk.services.drafting import (
 )
 from reviewdesk.services.drafting.docx_writer import response_docx_bytes
 from reviewdesk.services.drafting.stored import LetterNotFound, stored_letter
+from reviewdesk.views.answering import ResponseOutline, deadline, response_outline
+from reviewdesk.views.letters import LetterReading
+from reviewdesk.views.precedents import CommentPrecedents
 from reviewdesk.web.auth import principal
 from reviewdesk.web.deps import NOT_FOUND, SessionDep, TodayParam, store_of, today_or
 from reviewdesk.web.letter_precedents import precedents_by_comment
@@ -55,16 +57,6 @@ def comment_letter(session: Session, letter_id: int) -> schema.Letter:
             f"{row.kind or 'unknown'}, not a staff comment letter; only those are answered",
         )
     return row
-
-
-def deadline(session: Session, row: schema.Letter, today: dt.date) -> dict[str, Any]:
-    """The letter's deadline on `today` (reviews' one rule), as the page and JSON show it."""
-    found = letter_deadline(session, row, today)
-    return {
-        "due": found.due.isoformat() if found.due else None,
-        "answered": found.answered.isoformat() if found.answered else None,
-        "business_days_left": found.business_days_left,
-    }
 
 
 def response_draft(
@@ -101,20 +93,18 @@ def draft_file(draft: ResponseLetter, kind: str, letter_id: int) -> Response:
 
 
 def answering_context(
-    request: Request, session: Session, letter: dict[str, Any], today: dt.date
+    request: Request, session: Session, letter: LetterReading, today: dt.date
 ) -> dict[str, Any]:
     """What the letter page adds for a staff comment letter (None for other letters): the
     deadline, the downloads, each comment's precedents, whether the viewer may draft."""
-    row = session.get(schema.Letter, letter["id"])
+    row = session.get(schema.Letter, letter.id)
     if row is None or not is_comment_letter(row):
         return {"answering": None}
     who = principal(request)
     return {
         "answering": {
-            **deadline(session, row, today),
-            "precedents": precedents_by_comment(
-                request, session, [c["id"] for c in letter["comments"]]
-            ),
+            **deadline(session, row, today).model_dump(),
+            "precedents": precedents_by_comment(request, session, [c.id for c in letter.comments]),
             "can_draft": who is not None
             and who.role is Role.company
             and who.company_id == row.company_id,
@@ -168,23 +158,12 @@ def response_markdown(
 )
 def response_data(
     request: Request, session: SessionDep, letter_id: LetterId, today: TodayParam = None
-) -> dict[str, Any]:
+) -> ResponseOutline:
     """Due date, business days left, whether the acknowledgement is asked for, and every
     comment (number, caption, text) in the order the response restates them."""
     day = today_or(today)
     row = comment_letter(session, letter_id)
-    draft = response_draft(request, letter_id, {}, day)
-    return {
-        "letter_id": letter_id,
-        **deadline(session, row, day),
-        "acknowledgement": draft.acknowledgement,
-        "company": draft.company,
-        "items": [
-            {"number": i.number, "caption": i.caption, "comment": i.comment} for i in draft.items
-        ],
-        "docx": f"/api/letters/{letter_id}/response.docx",
-        "markdown": f"/api/letters/{letter_id}/response.md",
-    }
+    return response_outline(session, row, response_draft(request, letter_id, {}, day), day)
 
 
 @api.get(
@@ -194,11 +173,12 @@ def response_data(
 )
 def letter_precedents(
     request: Request, session: SessionDep, letter_id: LetterId, k: Count = 5
-) -> list[dict[str, Any]]:
+) -> list[CommentPrecedents]:
     """For each comment of a staff comment letter, the `k` most similar comments from other
     companies, each with the answer that company gave and how the thread ended."""
     row = comment_letter(session, letter_id)
     found = precedents_by_comment(request, session, [c.id for c in row.comments], k, None)
     return [
-        {"comment_id": c.id, "number": c.number, "precedents": found[c.id]} for c in row.comments
+        CommentPrecedents(comment_id=c.id, number=c.number, precedents=found[c.id])
+        for c in row.comments
     ]

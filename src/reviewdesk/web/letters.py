@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Path, Request
 from fastapi.responses import HTMLResponse, Response
@@ -10,9 +10,10 @@ from markupsafe import Markup, escape
 
 from reviewdesk.documents import DocumentError
 from reviewdesk.documents.bounded import shared_readers
-from reviewdesk.web import reading
+from reviewdesk.views import letters as letter_views
+from reviewdesk.views.letters import LetterReading
 from reviewdesk.web.deps import NOT_FOUND, SessionDep, TodayParam, page, today_or
-from reviewdesk.web.emphasis import letter_emphasis
+from reviewdesk.web.emphasis import Emphasis, letter_emphasis
 from reviewdesk.web.label_view import labelling_context
 from reviewdesk.web.letter_response import answering_context
 from reviewdesk.web.sanitise import document_html
@@ -29,15 +30,15 @@ ORIGINAL = {
 }
 
 
-def _letter(session: SessionDep, letter_id: int) -> dict[str, Any]:
-    found = reading.letter(session, letter_id)
+def _letter(session: SessionDep, letter_id: int) -> LetterReading:
+    found = letter_views.letter(session, letter_id)
     if found is None:
         raise HTTPException(404, f"no letter with id {letter_id} in the record")
     return found
 
 
 def _original(session: SessionDep, letter_id: int) -> tuple[bytes, str, str]:
-    found = reading.original(session, letter_id)
+    found = letter_views.original(session, letter_id)
     if found is None:
         raise HTTPException(404, f"no letter with id {letter_id} in the record")
     return found
@@ -48,7 +49,7 @@ def _safe_name(name: str) -> str:
 
 
 @api.get("/letters/{letter_id}", responses=NOT_FOUND, summary="A letter's parsed reading")
-def letter_data(session: SessionDep, letter_id: LetterId) -> dict[str, Any]:
+def letter_data(session: SessionDep, letter_id: LetterId) -> LetterReading:
     """One letter: what it says, its comments or responses, and where its original is."""
     return _letter(session, letter_id)
 
@@ -74,7 +75,7 @@ def letter_original(session: SessionDep, letter_id: LetterId) -> Response:
 def letter_attachment(session: SessionDep, letter_id: LetterId, document_id: LetterId) -> Response:
     """Another document of the letter's EDGAR filing (marked pages, a table, an exhibit, a
     second letter), served as the original is: PDF inline, anything else as a download."""
-    found = reading.attachment(session, letter_id, document_id)
+    found = letter_views.attachment(session, letter_id, document_id)
     if found is None:
         raise HTTPException(404, f"letter {letter_id} has no attached document {document_id}")
     return _document(*found)
@@ -112,10 +113,17 @@ def letter_page(
     draft, its due date and each comment's precedents."""
     letter = _letter(session, letter_id)
     shown = None
-    if letter["original"]["media_type"] != "application/pdf":
+    emphasis = Emphasis()
+    if letter.original.media_type != "application/pdf":
         data, media, name = _original(session, letter_id)
         shown = Markup(_shown_original(data, name))
-        letter_emphasis(letter, (data, media, name))
+        emphasis = letter_emphasis(letter, (data, media, name))
     answering = answering_context(request, session, letter, today_or(today))
-    context = {"letter": letter, "original_html": shown, **answering, **labelling_context(request)}
+    context = {
+        "letter": letter,
+        "emphasis": emphasis,
+        "original_html": shown,
+        **answering,
+        **labelling_context(request),
+    }
     return page(request, "letter.html", context)

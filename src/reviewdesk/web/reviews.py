@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, HTTPException, Path, Request
 from fastapi.responses import HTMLResponse
 
-from reviewdesk.reviews.queries import review_summaries
-from reviewdesk.web import reading
-from reviewdesk.web.company_context import reviewed_filings
+from reviewdesk.views.letters import original
+from reviewdesk.views.reviews import ReviewLine, ReviewReading, review, review_lines
 from reviewdesk.web.deps import NOT_FOUND, SessionDep, TodayParam, page, today_or
 from reviewdesk.web.emphasis import review_emphasis
 from reviewdesk.web.label_view import labelling_context
@@ -19,36 +18,23 @@ api = APIRouter(prefix="/api", tags=["reviews"])
 ReviewId = Annotated[int, Path(ge=1, le=2**31 - 1, description="Review id in the record")]
 
 
-def _review(session: SessionDep, review_id: int, today: TodayParam) -> dict[str, Any]:
-    found = reading.review(session, review_id, today_or(today))
+def _review(session: SessionDep, review_id: int, today: TodayParam) -> ReviewReading:
+    found = review(session, review_id, today_or(today))
     if found is None:
         raise HTTPException(404, f"no review with id {review_id} in the record")
-    return {**found, "reviewed_filings": reviewed_filings(session, review_id)}
+    return found
 
 
 @api.get("/reviews", summary="Every review, newest first")
-def reviews_data(session: SessionDep) -> list[dict[str, Any]]:
+def reviews_data(session: SessionDep) -> list[ReviewLine]:
     """All reviews as lines of a list."""
-    return [
-        {
-            "id": r.id,
-            "company": r.company,
-            "cik": r.cik,
-            "file_numbers": r.file_numbers,
-            "opened": r.opened.isoformat() if r.opened else None,
-            "closed": r.closed.isoformat() if r.closed else None,
-            "status": r.status,
-            "rounds": r.rounds,
-            "letters": r.letters,
-        }
-        for r in review_summaries(session)
-    ]
+    return review_lines(session)
 
 
 @api.get("/reviews/{review_id}", responses=NOT_FOUND, summary="A review with its rounds")
 def review_data(
     session: SessionDep, review_id: ReviewId, today: TodayParam = None
-) -> dict[str, Any]:
+) -> ReviewReading:
     """One review: rounds, comments beside answers, follow-ups, deadlines, letters."""
     return _review(session, review_id, today)
 
@@ -60,6 +46,6 @@ def review_page(
     """One review's page; the answers and comments of HTML letters keep their italics and
     underlines."""
     shown = _review(session, review_id, today)
-    review_emphasis(shown, lambda letter_id: reading.original(session, letter_id))
-    context = {"review": shown, **labelling_context(request)}
+    emphasis = review_emphasis(shown, lambda letter_id: original(session, letter_id))
+    context = {"review": shown, "emphasis": emphasis, **labelling_context(request)}
     return page(request, "review.html", context)

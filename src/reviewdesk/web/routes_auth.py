@@ -18,8 +18,9 @@ from reviewdesk.accounts.sessions import (
     start_session,
 )
 from reviewdesk.accounts.users import authenticate
+from reviewdesk.views.desk import SignedIn
 from reviewdesk.web.auth import csrf_token, principal, signed_in
-from reviewdesk.web.deps import page, store_of
+from reviewdesk.web.deps import ErrorBody, page, store_of
 
 pages = APIRouter(include_in_schema=False)
 api = APIRouter(prefix="/api", tags=["accounts"])
@@ -87,17 +88,21 @@ def logout(request: Request) -> RedirectResponse:
     return response
 
 
-@api.get("/me", summary="Who the request is signed in as")
-def me(request: Request) -> dict[str, Any]:
+@api.get(
+    "/me",
+    responses={401: {"model": ErrorBody, "description": "Not signed in"}},
+    summary="Who the request is signed in as",
+)
+def me(request: Request) -> SignedIn:
     """The signed-in person (401 when anonymous)."""
     who = signed_in(request)
-    return {
-        "username": who.username,
-        "name": who.label,
-        "role": who.role.value,
-        "company_id": who.company_id,
-        "reviews": sorted(who.review_ids),
-    }
+    return SignedIn(
+        username=who.username,
+        name=who.label,
+        role=who.role.value,
+        company_id=who.company_id,
+        reviews=sorted(who.review_ids),
+    )
 
 
 def start_page(role: str) -> str:

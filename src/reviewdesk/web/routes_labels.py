@@ -14,14 +14,11 @@ from sqlalchemy import select
 from reviewdesk.letters.vocabulary import Facet
 from reviewdesk.record import schema
 from reviewdesk.record.labels import Item
+from reviewdesk.views.labels import LabelledItem, item_labels
+from reviewdesk.views.letters import anchors
 from reviewdesk.web.auth import signed_in
 from reviewdesk.web.deps import store_of
-from reviewdesk.web.label_view import (
-    FACET_KEYS,
-    comment_label_views,
-    response_label_views,
-)
-from reviewdesk.web.reading import anchors
+from reviewdesk.web.label_view import FACET_KEYS
 from reviewdesk.workflow.errors import NotAllowed, NotFound, WorkflowInputError
 from reviewdesk.workflow.labelling import correct_labels, labelled_item
 
@@ -73,18 +70,13 @@ def _correct(
         raise HTTPException(422, str(exc)) from exc
 
 
-def _view(request: Request, item: Item, item_id: int) -> dict[str, Any]:
+def _view(request: Request, item: Item, item_id: int) -> LabelledItem:
     with store_of(request).session() as session:
-        views = (comment_label_views if item == "comment" else response_label_views)(
-            session, [item_id]
-        )
-    return {"item": item, "id": item_id, **views[item_id]}
+        return item_labels(session, item, item_id)
 
 
 @api.post("/comments/{comment_id}/labels", responses=ERRORS, summary="Correct a comment's labels")
-def correct_comment(
-    request: Request, comment_id: ItemId, body: CommentLabelsBody
-) -> dict[str, Any]:
+def correct_comment(request: Request, comment_id: ItemId, body: CommentLabelsBody) -> LabelledItem:
     """Set your topics and/or asks for a comment (audited, kept through re-reading)."""
     changes: dict[Facet, list[str]] = {}
     if body.topics is not None:
@@ -98,7 +90,7 @@ def correct_comment(
 @api.post("/responses/{response_id}/labels", responses=ERRORS, summary="Correct an answer's class")
 def correct_response(
     request: Request, response_id: ItemId, body: ResponseLabelsBody
-) -> dict[str, Any]:
+) -> LabelledItem:
     """Set your answer classes for a company's answer (audited, kept through re-reading)."""
     changes: dict[Facet, list[str]] = {}
     if body.answer is not None:

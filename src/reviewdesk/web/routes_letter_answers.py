@@ -15,18 +15,26 @@ from sqlalchemy.orm import Session
 
 from reviewdesk.accounts.roles import Principal, Role
 from reviewdesk.record import schema
+from reviewdesk.views.answering import deadline
+from reviewdesk.views.desk import (
+    AnsweredComment,
+    LetterAnswer,
+    LetterAnswers,
+    LettersToAnswer,
+    letters_to_answer_view,
+)
 from reviewdesk.web.auth import csrf_token, signed_in
 from reviewdesk.web.deps import TodayParam, page, store_of, today_or
 from reviewdesk.web.letter_precedents import precedents_by_comment
-from reviewdesk.web.letter_response import deadline, draft_file, response_draft
+from reviewdesk.web.letter_response import draft_file, response_draft
 from reviewdesk.workflow.errors import NotFound, WorkflowInputError
+from reviewdesk.workflow.letter_answers import LetterAnswer as LetterAnswerRow
 from reviewdesk.workflow.letter_answers import (
     answer_view,
     answerable_letter,
     answers_of,
     save_letter_answer,
 )
-from reviewdesk.workflow.letters_to_answer import letters_to_answer
 
 pages = APIRouter(prefix="/desk", include_in_schema=False)
 api = APIRouter(prefix="/api/desk", tags=["answers"])
@@ -46,58 +54,6 @@ class AnswerBody(BaseModel):
     text: str
 
 
-class LetterToAnswerLine(BaseModel):
-    """One staff letter of your company waiting for its answer."""
-
-    letter_id: int
-    accession: str | None
-    date: str | None
-    office: str | None
-    review_id: int | None
-    round: int | None
-    due: str | None
-    business_days_left: int | None
-    comments: int
-    drafted: int
-    answers_url: str
-
-
-class LettersToAnswer(BaseModel):
-    """A company user's start: their company's open staff letters, soonest due first."""
-
-    today: str
-    company: str | None
-    letters: list[LetterToAnswerLine]
-
-
-def letters_to_answer_view(session: Session, who: Principal, today: dt.date) -> LettersToAnswer:
-    """The open staff letters of the company user's company as of `today`."""
-    found = letters_to_answer(session, who, today)
-    company = session.get(schema.Company, who.company_id) if who.company_id else None
-    lines = []
-    for x in found:
-        round_ = session.get(schema.Round, x.letter.round_id) if x.letter.round_id else None
-        day = x.letter.date or x.letter.filing_date
-        lines.append(
-            LetterToAnswerLine(
-                letter_id=x.letter.id,
-                accession=x.letter.accession,
-                date=day.isoformat() if day else None,
-                office=x.letter.office,
-                review_id=x.letter.review_id,
-                round=round_.number if round_ else None,
-                due=x.deadline.due.isoformat() if x.deadline.due else None,
-                business_days_left=x.deadline.business_days_left,
-                comments=x.comments,
-                drafted=x.drafted,
-                answers_url=f"/desk/letters/{x.letter.id}/answers",
-            )
-        )
-    return LettersToAnswer(
-        today=today.isoformat(), company=company.name if company else None, letters=lines
-    )
-
-
 def _letter(session: Session, who: Principal, letter_id: int) -> schema.Letter:
     try:
         return answerable_letter(session, who, letter_id)
@@ -107,36 +63,41 @@ def _letter(session: Session, who: Principal, letter_id: int) -> schema.Letter:
 
 def letter_answers_view(
     session: Session, who: Principal, letter_id: int, today: dt.date
-) -> dict[str, Any]:
+) -> LetterAnswers:
     """The letter's comments, each with its answer and history, and the deadline."""
     row = _letter(session, who, letter_id)
     answers = answers_of(session, letter_id)
-    return {
-        "letter_id": row.id,
-        "accession": row.accession,
-        "company": row.company_name,
-        "date": row.date.isoformat() if row.date else None,
-        **deadline(session, row, today),
-        "comments": [
-            {
-                "id": c.id,
-                "anchor": f"comment-{c.number if c.number is not None else f'p{c.position}'}",
-                "number": c.number,
-                "heading": c.heading,
-                "page": c.page,
-                "text": c.text,
-                "answer": answer_view(answers.get(c.number)) if c.number is not None else None,
-            }
+    return LetterAnswers(
+        letter_id=row.id,
+        accession=row.accession,
+        company=row.company_name,
+        date=row.date,
+        **deadline(session, row, today).model_dump(),
+        comments=[
+            AnsweredComment(
+                id=c.id,
+                anchor=f"comment-{c.number if c.number is not None else f'p{c.position}'}",
+                number=c.number,
+                heading=c.heading,
+                page=c.page,
+                text=c.text,
+                answer=_answer(answers.get(c.number)) if c.number is not None else None,
+            )
             for c in row.comments
         ],
-    }
+    )
 
 
-def _save(request: Request, letter_id: int, number: int, text: str) -> dict[str, Any] | None:
+def _answer(answer: LetterAnswerRow | None) -> LetterAnswer | None:
+    view = answer_view(answer)
+    return None if view is None else LetterAnswer.model_validate(view)
+
+
+def _save(request: Request, letter_id: int, number: int, text: str) -> LetterAnswer | None:
     who = signed_in(request)
     try:
         with store_of(request).write() as session:
-            return answer_view(save_letter_answer(session, who, letter_id, number, text))
+            return _answer(save_letter_answer(session, who, letter_id, number, text))
     except NotFound as exc:
         raise HTTPException(404, str(exc)) from exc
     except WorkflowInputError as exc:
@@ -149,7 +110,7 @@ def _answers_page(
     who = signed_in(request)
     with store_of(request).session() as session:
         view = letter_answers_view(session, who, letter_id, today)
-        found = precedents_by_comment(request, session, [c["id"] for c in view["comments"]])
+        found = precedents_by_comment(request, session, [c.id for c in view.comments])
     context = {
         "me": who,
         "csrf": csrf_token(request),
@@ -233,7 +194,7 @@ def letters_to_answer_data(request: Request, today: TodayParam = None) -> Letter
 
 
 @api.get("/letters/{letter_id}/answers", responses=ERRORS, summary="Your answers to a letter")
-def answers_data(request: Request, letter_id: LetterId, today: TodayParam = None) -> dict[str, Any]:
+def answers_data(request: Request, letter_id: LetterId, today: TodayParam = None) -> LetterAnswers:
     """The staff letter's comments with your company's answers, their history and the
     deadline (company users of the letter's company only)."""
     who = signed_in(request)
@@ -244,6 +205,6 @@ def answers_data(request: Request, letter_id: LetterId, today: TodayParam = None
 @api.post("/letters/{letter_id}/answers/{number}", responses=ERRORS, summary="Save an answer")
 def save_answer_data(
     request: Request, letter_id: LetterId, number: Number, body: AnswerBody
-) -> dict[str, Any] | None:
+) -> LetterAnswer | None:
     """Save a new version of the answer to comment `number`; returns it with its history."""
     return _save(request, letter_id, number, body.text)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, StreamingResponse
@@ -12,7 +12,6 @@ from fastapi.responses import HTMLResponse, StreamingResponse
 from reviewdesk.letters import vocabulary
 from reviewdesk.services.search import (
     LetterKind,
-    ResultPage,
     ReviewStatus,
     Scope,
     SearchFilters,
@@ -24,9 +23,10 @@ from reviewdesk.services.search import (
 from reviewdesk.services.search.filters import label_filters_check, staff_offices
 from reviewdesk.services.search.model import MAX_PAGE
 from reviewdesk.services.search.words import MAX_QUERY_CHARS, read_words
+from reviewdesk.views.labels import vocabulary_view
+from reviewdesk.views.search import SearchResults, search_results
 from reviewdesk.web.auth import csrf_token, principal
 from reviewdesk.web.deps import SessionDep, page, store_of
-from reviewdesk.web.label_view import vocabulary_view
 
 pages = APIRouter(include_in_schema=False)
 api = APIRouter(prefix="/api", tags=["search"])
@@ -127,20 +127,6 @@ SortParam = Annotated[
 ]
 
 
-def result_json(result: ResultPage) -> dict[str, Any]:
-    """A page of results as JSON."""
-    return {
-        "q": result.query.text,
-        "sort": result.query.sort.value,
-        "page": result.query.page,
-        "per_page": result.query.per_page,
-        "pages": result.pages,
-        "total": result.total,
-        "total_capped": result.total_capped,
-        "hits": [hit.to_dict() for hit in result.hits],
-    }
-
-
 @api.get("/search", summary="Full-text search over comments and responses")
 def search_data(
     session: SessionDep,
@@ -150,10 +136,10 @@ def search_data(
     page: PageNumber = 1,
     per_page: PerPage = 20,
     sort: SortParam = Sort.relevance,
-) -> dict[str, Any]:
+) -> SearchResults:
     """Ranked hits with highlighted snippets (`snippet_html` is escaped, matches in <mark>),
     best first or by the letter's date (`sort`)."""
-    return result_json(search(session, SearchQuery(q, filters, scope, page, per_page, sort)))
+    return search_results(search(session, SearchQuery(q, filters, scope, page, per_page, sort)))
 
 
 def _csv(request: Request, query: SearchQuery) -> StreamingResponse:

@@ -14,6 +14,13 @@ from reviewdesk.services.trends.filters import PERIOD_DEFINITIONS
 from reviewdesk.services.trends.model import TrendTable, TrendView
 from reviewdesk.services.trends.profile import ProfileNeedsCompany
 from reviewdesk.services.trends.views import VIEWS
+from reviewdesk.views.trends import (
+    PublishedFigure,
+    TrendsIndex,
+    TrendViewData,
+    published_figure,
+    trend_view,
+)
 from reviewdesk.web.deps import NOT_FOUND, SessionDep, page
 
 pages = APIRouter(include_in_schema=False)
@@ -80,26 +87,26 @@ def _csv(table: TrendTable, view: TrendView) -> PlainTextResponse:
 
 
 @api.get("/trends", summary="The trends views and the period definitions")
-def trends_index() -> dict[str, Any]:
+def trends_index() -> TrendsIndex:
     """What /api/trends/{view} offers."""
-    return {
-        "views": list(VIEWS),
-        "published": "/api/trends/published",
-        "periods": {k.value: v for k, v in PERIOD_DEFINITIONS.items()},
-    }
+    return TrendsIndex(
+        views=list(VIEWS),
+        published="/api/trends/published",
+        periods={k.value: v for k, v in PERIOD_DEFINITIONS.items()},
+    )
 
 
 @api.get("/trends/published", summary="Published figures beside ours, with definitions")
-def published_data(session: SessionDep) -> list[dict[str, Any]]:
+def published_data(session: SessionDep) -> list[PublishedFigure]:
     """Each published figure the record can define: ours, the published value, source, period,
     definition, how many reviews or letters ours counts, and why the two differ."""
-    return [f.to_dict() for f in published_figures(session)]
+    return [published_figure(f) for f in published_figures(session)]
 
 
 @api.get("/trends/{view}", responses=NOT_FOUND, summary="A trends view's tables")
-def view_data(session: SessionDep, view: ViewName, filters: FiltersDep) -> dict[str, Any]:
+def view_data(session: SessionDep, view: ViewName, filters: FiltersDep) -> TrendViewData:
     """One view's tables under the filters."""
-    return _view(session, view, filters).to_dict()
+    return trend_view(_view(session, view, filters))
 
 
 @api.get(

@@ -31,9 +31,9 @@ from reviewdesk.services.watchlist import (
     watcher_of,
     watches_of,
 )
+from reviewdesk.views.labels import vocabulary_view
 from reviewdesk.web.auth import csrf_token, principal, signed_in
 from reviewdesk.web.deps import page, store_of
-from reviewdesk.web.label_view import vocabulary_view
 
 pages = APIRouter(include_in_schema=False)
 api = APIRouter(prefix="/api/watchlist", tags=["watchlist"])

@@ -12,18 +12,53 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from reviewdesk.record import schema
+from reviewdesk.views.model import ReadModel
 
 EDGAR = "https://www.sec.gov"
 PEERS = 25
 """Peers listed on a company's page, by name."""
 
 
-def company_context(session: Session, company: schema.Company) -> dict[str, Any]:
+class Peer(ReadModel):
+    """A company of the same SIC code."""
+
+    id: int
+    name: str | None
+    ticker: str | None
+    cik: str
+
+
+class CompanyContext(ReadModel):
+    """The company's EDGAR profile, its peers, and its filings list on EDGAR."""
+
+    ticker: str | None
+    sic: str | None
+    industry: str | None
+    state_of_incorporation: str | None
+    filer_category: str | None
+    peers: list[Peer]
+    edgar_url: str
+
+
+class ReviewedFiling(ReadModel):
+    """A filing a review's letters name, with the EDGAR filing it is when the record knows
+    it (accession, filed) and a link to it or to the company's filings of that form."""
+
+    form: str | None
+    amendment: int | None
+    period: dt.date | None
+    file_number: str | None
+    accession: str | None
+    filed: dt.date | None
+    url: str | None
+
+
+def company_context(session: Session, company: schema.Company) -> CompanyContext:
     """The company's EDGAR profile and its peers of the same SIC code."""
     peers = []
     if company.sic:
         peers = [
-            {"id": peer.id, "name": peer.name, "ticker": peer.ticker, "cik": peer.cik}
+            Peer(id=peer.id, name=peer.name, ticker=peer.ticker, cik=peer.cik)
             for peer in session.scalars(
                 select(schema.Company)
                 .where(schema.Company.sic == company.sic, schema.Company.id != company.id)
@@ -31,18 +66,18 @@ def company_context(session: Session, company: schema.Company) -> dict[str, Any]
                 .limit(PEERS)
             )
         ]
-    return {
-        "ticker": company.ticker,
-        "sic": company.sic,
-        "industry": company.industry,
-        "state_of_incorporation": company.state_of_incorporation,
-        "filer_category": company.filer_category,
-        "peers": peers,
-        "edgar_url": f"{EDGAR}/cgi-bin/browse-edgar?action=getcompany&CIK={company.cik}",
-    }
+    return CompanyContext(
+        ticker=company.ticker,
+        sic=company.sic,
+        industry=company.industry,
+        state_of_incorporation=company.state_of_incorporation,
+        filer_category=company.filer_category,
+        peers=peers,
+        edgar_url=f"{EDGAR}/cgi-bin/browse-edgar?action=getcompany&CIK={company.cik}",
+    )
 
 
-def reviewed_filings(session: Session, review_id: int) -> list[dict[str, Any]]:
+def reviewed_filings(session: Session, review_id: int) -> list[ReviewedFiling]:
     """The filings a review's letters name in their Re: blocks (form, period, file number),
     each with the EDGAR filing it is when the record knows the company's filings (from a
     fetch), else a link to the company's filings of that form on EDGAR."""
@@ -55,7 +90,7 @@ def reviewed_filings(session: Session, review_id: int) -> list[dict[str, Any]]:
         .where(schema.Letter.review_id == review_id, schema.LetterFiling.form.is_not(None))
         .order_by(schema.Letter.date, schema.LetterFiling.position)
     ).all()
-    out: list[dict[str, Any]] = []
+    out: list[ReviewedFiling] = []
     seen: set[tuple[Any, ...]] = set()
     for ref, cik, written in rows:
         key = (ref.form, ref.amendment, ref.period, ref.file_number)
@@ -65,15 +100,15 @@ def reviewed_filings(session: Session, review_id: int) -> list[dict[str, Any]]:
         match = _edgar_filing(session, review.company_id, ref, written)
         filed = match.filed if match is not None and match.filed else ref.filed
         out.append(
-            {
-                "form": ref.form,
-                "amendment": ref.amendment,
-                "period": ref.period.isoformat() if ref.period else None,
-                "file_number": ref.file_number,
-                "accession": match.accession if match else None,
-                "filed": filed.isoformat() if filed else None,
-                "url": _url(match, cik, ref.form),
-            }
+            ReviewedFiling(
+                form=ref.form,
+                amendment=ref.amendment,
+                period=ref.period,
+                file_number=ref.file_number,
+                accession=match.accession if match else None,
+                filed=filed,
+                url=_url(match, cik, ref.form),
+            )
         )
     return out
 

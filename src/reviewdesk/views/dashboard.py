@@ -1,0 +1,153 @@
+"""The dashboard as its page and /api twin show it: open reviews, rounds due within ten
+business days, rounds with no response on record and recent letters (public EDGAR
+correspondence), as they stand on a day; and, apart from those, the responses due in the desk
+reviews the person may see."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from reviewdesk.accounts.roles import Principal
+from reviewdesk.record import schema
+from reviewdesk.reviews import add_business_days
+from reviewdesk.reviews.deadlines import DeadlineStatus
+from reviewdesk.reviews.queries import RoundDeadline, review_summaries, round_deadlines
+from reviewdesk.views.letters import LetterLine, letter_line
+from reviewdesk.views.model import ReadModel
+from reviewdesk.views.reviews import PublicDeadline, public_deadline
+from reviewdesk.workflow.desk_deadlines import desk_deadlines
+
+DUE_SOON_BUSINESS_DAYS = 10
+RECENT_LETTERS = 15
+
+
+class DueRound(ReadModel):
+    """A round whose answer is due, or past due with no response on record: the review, the
+    staff letter, sent and due."""
+
+    review_id: int
+    round: int
+    company: str | None
+    company_id: int | None
+    staff_letter: str | None
+    sent: dt.date | None
+    due: dt.date | None
+    status: PublicDeadline
+
+
+class DeskDue(ReadModel):
+    """A desk review's letter waiting for the company's response: sent, due, business days
+    left (negative when overdue)."""
+
+    review_id: int
+    company: str
+    round: int
+    sent: dt.date
+    due: dt.date
+    business_days_left: int
+    status: Literal["open", "overdue"]
+
+
+class OpenReview(ReadModel):
+    """A review open on the day."""
+
+    id: int
+    company: str | None
+    cik: str | None
+    file_numbers: list[str]
+    opened: dt.date | None
+    rounds: int
+    letters: int
+
+
+class Dashboard(ReadModel):
+    """The day, the horizon of 'due soon', open reviews, rounds due and with no response on
+    record, recent letters, and the responses due in the desk reviews the person may see."""
+
+    today: dt.date
+    due_until: dt.date
+    open_reviews: list[OpenReview]
+    due_soon: list[DueRound]
+    no_response: list[DueRound]
+    recent_letters: list[LetterLine]
+    desk_due: list[DeskDue]
+
+
+def dashboard(session: Session, today: dt.date, who: Principal | None) -> Dashboard:
+    """Open reviews, rounds due within ten business days, rounds past due with no response on
+    record, and recent letters, all of public EDGAR correspondence. EDGAR publishes a review's
+    correspondence only after the review is done, and some answers never: a round past its due
+    date without an answer on record is not known to be overdue, so it is listed as having no
+    response on record. Desk reviews, whose responses are submitted in the desk, keep their
+    own deadlines (`desk_due`, those `who` may see; none for the anonymous)."""
+    horizon = add_business_days(today, DUE_SOON_BUSINESS_DAYS)
+    deadlines = round_deadlines(session, today)
+    company_ids = {
+        review_id: company_id
+        for review_id, company_id in session.execute(
+            select(schema.Review.id, schema.Review.company_id)
+        )
+    }
+
+    def line(d: RoundDeadline) -> DueRound:
+        return DueRound(
+            review_id=d.review_id,
+            round=d.round_number,
+            company=d.company,
+            company_id=company_ids.get(d.review_id),
+            staff_letter=d.staff_letter,
+            sent=d.sent,
+            due=d.due,
+            status=public_deadline(d.status),
+        )
+
+    due_soon = [
+        line(d)
+        for d in deadlines
+        if d.status is DeadlineStatus.open and d.due is not None and d.due <= horizon
+    ]
+    no_response = [line(d) for d in deadlines if d.status is DeadlineStatus.overdue]
+    open_reviews = [
+        OpenReview(
+            id=r.id,
+            company=r.company,
+            cik=r.cik,
+            file_numbers=r.file_numbers,
+            opened=r.opened,
+            rounds=r.rounds,
+            letters=r.letters,
+        )
+        for r in review_summaries(session)
+        if r.opened is not None and r.opened <= today and (r.closed is None or r.closed > today)
+    ]
+    newest = func.coalesce(schema.Letter.date, schema.Letter.filing_date)
+    recent = session.scalars(
+        select(schema.Letter)
+        .where(newest <= today)
+        .order_by(newest.desc(), schema.Letter.id.desc())
+        .limit(RECENT_LETTERS)
+    ).all()
+    return Dashboard(
+        today=today,
+        due_until=horizon,
+        open_reviews=open_reviews,
+        due_soon=due_soon,
+        no_response=no_response,
+        recent_letters=[letter_line(x) for x in recent],
+        desk_due=[
+            DeskDue(
+                review_id=d.review_id,
+                company=d.company,
+                round=d.round_number,
+                sent=d.letter_date,
+                due=d.due,
+                business_days_left=d.business_days_left,
+                status="overdue" if d.business_days_left < 0 else "open",
+            )
+            for d in desk_deadlines(session, who, today)
+        ],
+    )
