@@ -155,3 +155,22 @@ def test_a_saved_search_keeps_the_search_pages_date_range(client: TestClient, st
         "Comment 7 · NRG Energy, Inc. · 2016-06-22",
         "Comment 6 · NRG Energy, Inc. · 2016-06-22",
     ]
+
+
+def test_a_signed_in_person_follows_a_company_from_its_page(
+    client: TestClient, store: Store
+) -> None:
+    auth = _bearer(store, "pagefollower")
+    assert 'id="follow-company"' not in client.get("/companies/1").text
+    assert 'id="follow-company"' in client.get("/companies/1", headers=auth).text
+    followed = client.post(
+        "/desk/watchlist/follows",
+        data={"kind": "company", "value": "0001013871"},
+        headers=auth,
+        follow_redirects=False,
+    )
+    assert (followed.status_code, followed.headers["location"]) == (303, "/desk/watchlist")
+    watches = client.get("/api/watchlist", headers=auth).json()["watches"]
+    assert [(w["kind"], w["name"], w["params"]) for w in watches] == [
+        ("company", "NRG Energy", {"company_id": "1"})
+    ]

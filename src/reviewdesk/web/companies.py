@@ -8,6 +8,7 @@ from fastapi import APIRouter, HTTPException, Path, Request
 from fastapi.responses import HTMLResponse
 
 from reviewdesk.views.companies import CompanyLine, CompanyReading, companies, company
+from reviewdesk.web.auth import csrf_token, principal
 from reviewdesk.web.deps import NOT_FOUND, SessionDep, page
 
 pages = APIRouter(include_in_schema=False)
@@ -44,4 +45,12 @@ def companies_page(request: Request, session: SessionDep) -> HTMLResponse:
 @pages.get("/companies/{company_id}", response_class=HTMLResponse)
 def company_page(request: Request, session: SessionDep, company_id: CompanyId) -> HTMLResponse:
     """One company's page."""
-    return page(request, "company.html", {"company": _company(session, company_id)})
+    return page(
+        request,
+        "company.html",
+        {
+            "company": _company(session, company_id),
+            "me": principal(request),
+            "csrf": csrf_token(request),
+        },
+    )
