@@ -65,7 +65,26 @@ def test_deadlines_table_at_80_columns_shows_whole_dates(db: str) -> None:
     assert not CUT.search(output), output
     assert ISO.findall(output)[:3] == ["2022-05-10", "2021-03-15", "2021-03-12"]
     assert "│ 2022-05-16 │            │ open" in output
-    assert output.rstrip().endswith("on_time: 5, late: 1, open: 1")
+    assert output.rstrip().endswith("on time: 5, late: 1, open: 1")
+    assert "on_time" not in output
+
+
+def test_deadlines_table_says_no_response_on_record_where_csv_keeps_the_code(db: str) -> None:
+    table = _run("deadlines", "--db", db, "--today", "2022-06-30", columns=80)
+    assert "overdue" not in table and "no response" in table
+    assert table.rstrip().endswith("on time: 5, late: 1, no response on record: 1")
+    csv = _run("deadlines", "--db", db, "--today", "2022-06-30", "--format", "csv")
+    assert [line.rsplit(",", 1)[1] for line in csv.splitlines()].count("overdue") == 1
+
+
+def test_an_empty_record_says_which_record_it_read(tmp_path: Path) -> None:
+    _register()
+    path = tmp_path / "empty.sqlite"
+    result = CliRunner().invoke(app, ["reviews", "--db", str(path)], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "0 reviews" in result.output
+    assert f"the record at sqlite:///{path.resolve()} holds no reviews" in result.output
+    assert "reviewdesk-demo/reviewdesk.sqlite" in result.output
 
 
 def test_reviews_as_csv_with_every_column(db: str) -> None:

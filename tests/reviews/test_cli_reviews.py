@@ -38,7 +38,7 @@ def _run(*args: str) -> str:
 def test_reviews_lists_the_review_and_review_shows_its_tree(db: str) -> None:
     listing = _run("reviews", "--db", db, "--company", "ebay")
     assert (
-        re.search(r"(?<![0-9])1 reviews\b", listing)
+        re.search(r"(?<![0-9])1 review\b", listing)
         and "2017-08-14" in listing
         and "2017-10-19" in listing
     )
@@ -50,13 +50,15 @@ def test_reviews_lists_the_review_and_review_shows_its_tree(db: str) -> None:
         first = session.scalars(select(schema.Comment).order_by(schema.Comment.id)).first()
     assert first is not None
     assert f"comment {first.number}  id {first.id}" in tree
+    assert "staff comment letter" in tree and "company response letter" in tree
+    assert "1 responses" not in tree
 
 
 def test_deadlines_as_of_a_day_inside_the_first_round(db: str) -> None:
     output = _run("deadlines", "--db", db, "--today", "2017-09-01")
     # letter of Monday 14 Aug 2017: due ten business days later, Monday 28 Aug; answered 24 Aug.
     assert "2017-08-28" in output
-    assert re.search(r"\bon_time: 1\b", output), output
+    assert re.search(r"\bon time: 1\b", output), output
 
 
 def test_threading_report_prints_the_attached_share(db: str) -> None:

@@ -37,7 +37,8 @@ ColumnKind = Literal["text", "date", "number", "word"]
 class Column:
     """One column: its key in CSV and JSON, its header in the table, what it holds, whether
     the terminal table shows it (CSV and JSON carry every column), what an empty cell reads
-    as in the table, and the style of a value there."""
+    as in the table, the style of a value there and the words it reads as there (CSV and
+    JSON keep the code)."""
 
     key: str
     kind: ColumnKind = "text"
@@ -45,6 +46,7 @@ class Column:
     in_table: bool = True
     empty: str = ""
     style: Callable[[object], str | None] | None = None
+    words: Callable[[object], str] | None = None
 
     @property
     def title(self) -> str:
@@ -90,7 +92,12 @@ def _cell(value: object) -> str:
 def _table_cell(column: Column, value: object) -> Text:
     if value is None or value == [] or value == "":
         return Text(column.empty, style="cyan" if column.empty else "")
-    text = _cell(value) if not isinstance(value, list | tuple) else ", ".join(map(_cell, value))
+    if column.words is not None:
+        text = column.words(value)
+    elif isinstance(value, list | tuple):
+        text = ", ".join(map(_cell, value))
+    else:
+        text = _cell(value)
     return Text(text, style=(column.style(value) if column.style else None) or "")
 
 

@@ -10,6 +10,7 @@ from datetime import date
 import typer
 from rich.console import Console
 from rich.markup import escape
+from sqlalchemy.engine import make_url
 
 from reviewdesk.cli.listing import OutputFormat
 from reviewdesk.record.store import Store, StoreError, open_store
@@ -55,3 +56,14 @@ def parse_day(value: str | None, option: str) -> date | None:
             f"[red]reviewdesk: {option} {escape(value)!r} is not a date; give YYYY-MM-DD[/red]"
         )
         raise typer.Exit(2) from exc
+
+
+def say_empty_record(store: Store, what: str) -> None:
+    """On stderr, when a listing finds nothing at all: which record was read and how to read
+    another (after `make demo` the default record is not the demo's)."""
+    shown = make_url(store.url).render_as_string(hide_password=True)
+    Console(stderr=True).print(
+        f"[yellow]reviewdesk: the record at {escape(shown)} holds no {what}; read another "
+        "with --db or $REVIEWDESK_DB (make demo's is reviewdesk-demo/reviewdesk.sqlite)[/yellow]",
+        soft_wrap=True,
+    )

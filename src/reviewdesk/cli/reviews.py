@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
+from sqlalchemy import func, select
 
 from reviewdesk.cli import app
 from reviewdesk.cli.listing import Column, OutputFormat, print_listing
@@ -23,8 +24,10 @@ from reviewdesk.cli.options import (
     OfficeOption,
     open_record,
     parse_day,
+    say_empty_record,
 )
 from reviewdesk.pipeline import thread_all
+from reviewdesk.record import schema
 from reviewdesk.reviews.checks import attachment_share, review_problems
 from reviewdesk.reviews.deadlines import DeadlineStatus
 from reviewdesk.reviews.filters import ListFilters
@@ -44,6 +47,36 @@ STATUS_STYLE = {
     DeadlineStatus.unanswered: "dim",
     DeadlineStatus.undated: "dim",
 }
+STATUS_WORDS = {
+    DeadlineStatus.on_time: "on time",
+    DeadlineStatus.late: "late",
+    DeadlineStatus.open: "open",
+    DeadlineStatus.overdue: "no response on record",
+    DeadlineStatus.unanswered: "unanswered",
+    DeadlineStatus.undated: "undated",
+}
+"""A deadline status as the table says it. The record holds public EDGAR correspondence, whose
+answers EDGAR publishes after a review ends (and some never): a round past due with no answer
+on record is 'no response on record', as the desk's dashboard says, not 'overdue' (CSV and JSON
+keep the code)."""
+KIND_WORDS = {
+    "comments": "comment letter",
+    "completion": "completion letter",
+    "no_review": "no-review letter",
+    "response": "response letter",
+    "acceleration_request": "acceleration request",
+    "other": "other letter",
+}
+"""A letter's kind as the review tree says it."""
+
+
+def _plural(count: int, noun: str) -> str:
+    """'1 review', '2 reviews'."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def _status_words(value: object) -> str:
+    return STATUS_WORDS[DeadlineStatus(str(value))]
 
 
 class ReviewStatus(StrEnum):
@@ -96,6 +129,8 @@ def reviews_command(
         rows = review_summaries(
             session, filters=filters, status=wanted.value if wanted is not None else None
         )
+        if not rows and session.scalar(select(func.count(schema.Review.id))) == 0:
+            say_empty_record(store, "reviews")
     values = [
         [
             r.id,
@@ -113,12 +148,12 @@ def reviews_command(
         ]
         for r in rows
     ]
-    print_listing(out, fmt, f"{len(rows)} reviews", REVIEW_COLUMNS, values)
+    print_listing(out, fmt, _plural(len(rows), "review"), REVIEW_COLUMNS, values)
 
 
 def _letter_label(letter: LetterRef) -> Text:
     label = Text(f"{letter.date or '?'} ", style="bold")
-    label.append(f"{letter.role or '?'} {letter.kind or '?'}")
+    label.append(f"{letter.role or '?'} {KIND_WORDS.get(letter.kind or '', letter.kind or '?')}")
     label.append(f"  {letter.accession or letter.id}", style="dim")
     return label
 
@@ -185,7 +220,7 @@ def review_command(
                 for item in round_.items
             )
             if answered:
-                letter_node.add(Text(f"{answered} responses to these comments"))
+                letter_node.add(Text(f"{_plural(answered, 'response')} to these comments"))
     for letter in shown.letters:
         if letter.part is None:
             tree.add(_letter_label(letter))
@@ -203,7 +238,11 @@ DEADLINE_COLUMNS = (
     Column("sent", "date", in_table=False),
     Column("due", "date"),
     Column("answered", "date"),
-    Column("status", "word", style=lambda v: STATUS_STYLE.get(DeadlineStatus(str(v)))),
+    Column(
+        "status",
+        style=lambda v: STATUS_STYLE.get(DeadlineStatus(str(v))),
+        words=_status_words,
+    ),
 )
 AWAITING = (DeadlineStatus.open, DeadlineStatus.overdue)
 
@@ -258,7 +297,7 @@ def deadlines_command(
     print_listing(out, fmt, f"Deadlines as of {day}", DEADLINE_COLUMNS, values)
     if fmt is OutputFormat.table:
         counts = {s: sum(r.status is s for r in rows) for s in DeadlineStatus}
-        out.print(", ".join(f"{s.value}: {n}" for s, n in counts.items() if n))
+        out.print(", ".join(f"{STATUS_WORDS[s]}: {n}" for s, n in counts.items() if n))
 
 
 @app.command("threading-report")
