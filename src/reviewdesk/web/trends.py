@@ -112,7 +112,7 @@ def view_data(session: SessionDep, view: ViewName, filters: FiltersDep) -> Trend
 @api.get(
     "/trends/{view}/{table}.csv",
     responses={**NOT_FOUND, 200: {"content": {"text/csv": {}}}},
-    response_class=PlainTextResponse,
+    response_class=Response,
     summary="One table of a view as CSV",
 )
 def view_csv_data(

@@ -40,6 +40,7 @@ api = APIRouter(prefix="/api/watchlist", tags=["watchlist"])
 WatchId = Annotated[int, Path(ge=1, le=2**31 - 1, description="Id of the watch")]
 ERRORS: dict[int | str, dict[str, object]] = {
     401: {"description": "Not signed in"},
+    403: {"description": "No CSRF token (browser sessions)"},
     404: {"description": "No such watch on your watchlist"},
     422: {"description": "A search that cannot run, or an unknown company, topic or office"},
 }
