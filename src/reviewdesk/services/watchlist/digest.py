@@ -51,6 +51,8 @@ def _new_matches(session: Session, watch: Watch, top: dict[str, int]) -> Section
     """The watch's newest matches above its watermark and up to the record's top (None when
     there are none)."""
     after = {"comment": watch.seen_comment_id, "response": watch.seen_response_id}
+    if all(after[kind] >= top[kind] for kind in after):
+        return None  # nothing stored since: no search to run
     try:
         hits = newest_matches(session, query_of(watch.params), after, PER_WATCH + 1)
     except SearchError as exc:
