@@ -12,6 +12,8 @@ import docx
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
+from reviewdesk.accounts import add_user
+from reviewdesk.accounts.tokens import issue_token
 from reviewdesk.record import Store, schema
 from reviewdesk.services.drafting.acknowledgement import ACKNOWLEDGEMENT_LEAD, ACKNOWLEDGEMENTS
 from reviewdesk.services.drafting.model import clean
@@ -68,6 +70,21 @@ def test_the_docx_draft_restates_every_comment_in_order_under_the_addressee_and_
     assert answers == [f"Response: [Company response to comment {n}]" for n in range(1, 7)]
     twin = client.get(f"/api/letters/{oneok}/response.docx", params={"today": "2022-09-06"})
     assert paragraphs(twin.content) == text
+
+
+def test_a_signed_in_user_signs_the_docx_draft_instead_of_name(
+    client: TestClient, corpus_store: Store
+) -> None:
+    with corpus_store.write() as session:
+        user = add_user(
+            session, "rosa", "correct horse battery", "analyst", display_name="Rosa Díaz"
+        )
+        bearer = {"Authorization": f"Bearer {issue_token(session, user, 'tests')}"}
+    oneok = letter_id(corpus_store, ONEOK)
+    url = f"/letters/{oneok}/response.docx"
+    signed = paragraphs(client.get(url, params={"today": "2022-09-06"}, headers=bearer).content)
+    assert signed[-1].split("\n")[:4] == ["Sincerely,", "", "Rosa Díaz", "[Title]"]
+    assert "[Name]" not in "\n".join(signed)
 
 
 def test_the_markdown_draft_and_its_api_twin(client: TestClient, corpus_store: Store) -> None:
