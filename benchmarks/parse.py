@@ -24,7 +24,7 @@ from pathlib import Path
 from reviewdesk.documents import DocumentError, read_path
 from reviewdesk.documents.bounded import BoundedReaders
 from reviewdesk.letters import parse_document, parse_path
-from reviewdesk.letters.classify import classify_letter, shipped_model
+from reviewdesk.letters.classify import classify_letter, shipped_reader
 
 DEFAULT_DOCS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "docs"
 
@@ -83,7 +83,7 @@ def main() -> int:
     print(f"corpus: {args.docs} ({', '.join(f'{len(v)} {k}' for k, v in sorted(by_kind.items()))})")
     extract = _run("raw text extraction", _extract, paths, args.repeat)
     full = _run("full parse", _parse, paths, args.repeat)
-    shipped_model()
+    shipped_reader()
     classified = _run("parse + classify", _classified, paths, args.repeat)
     print(
         f"classification costs {100 * (full / classified - 1):.1f}% of the parse time "

@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from reviewdesk.letters import Letter, parse_path
-from reviewdesk.letters.classify import CLASSIFIER_VERSION, classify_letter
+from reviewdesk.letters.about.labels import comment_passage, letter_forms, response_passage
+from reviewdesk.letters.about.read import passage_vector, read_codes, read_topics
+from reviewdesk.letters.classify import CLASSIFIER_VERSION, classify_letter, shipped_model
 
 COMMENTS = [
     # accession, comment number, topics (main first), asks
@@ -82,4 +84,31 @@ def test_a_letter_that_could_not_be_read_gets_no_labels() -> None:
 
 
 def test_the_classifier_version_names_the_model_file() -> None:
-    assert re.fullmatch(r"linear-topics\+cites/1 model [0-9a-f]{12}", CLASSIFIER_VERSION)
+    assert re.fullmatch(r"linear-topics\+cites/2 model [0-9a-f]{12}", CLASSIFIER_VERSION)
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize(
+    "accession",
+    [
+        "0000000000-16-061961",
+        "0000000000-21-013958",
+        "0000723125-17-000016",
+        "0001193125-21-340633",
+    ],
+)
+def test_the_compiled_reader_reads_as_the_training_feature_path(corpus_doc, accession: str) -> None:
+    """The fast path classify_letter takes gives exactly the readings of the feature path
+    the model is trained and cross-validated on."""
+    model = shipped_model()
+    letter = parse_path(corpus_doc(accession))
+    classify_letter(letter)
+    forms = letter_forms(letter)
+    passages = [(comment_passage(c, forms), "asks", c.topics, c.asks) for c in letter.comments]
+    passages += [
+        (response_passage(r, forms), "answer", r.topics, r.answer) for r in letter.responses
+    ]
+    assert passages
+    for passage, head, topics, codes in passages:
+        vector = passage_vector(model, passage)
+        assert (read_topics(model, vector), read_codes(model, head, vector)) == (topics, codes)

@@ -37,7 +37,7 @@ def test_topics_train_writes_the_same_file_twice(tmp_path: Path) -> None:
         assert result.exit_code == 0, result.output
     assert outputs[0].read_bytes() == outputs[1].read_bytes()
     model = load_model(outputs[0])
-    assert set(model.heads) == {"topic", "asks", "answer"}
+    assert set(model.heads) == {"topic", "topics", "asks", "answer"}
 
 
 def test_topics_train_learns_a_label_file_that_carries_its_own_texts(tmp_path: Path) -> None:

@@ -10,9 +10,9 @@ import hashlib
 from functools import cache
 from pathlib import Path
 
-from reviewdesk.letters.about.labels import comment_passage, response_passage
+from reviewdesk.letters.about.compiled import CompiledModel
+from reviewdesk.letters.about.labels import comment_passage, letter_forms, response_passage
 from reviewdesk.letters.about.model import LinearModel, load_model
-from reviewdesk.letters.about.read import passage_vector, read_codes, read_topics
 from reviewdesk.letters.cites import cite_letter
 from reviewdesk.letters.model import Letter
 
@@ -26,7 +26,7 @@ def _version() -> str:
         if MODEL_PATH.exists()
         else "missing"
     )
-    return f"linear-topics+cites/1 model {digest}"
+    return f"linear-topics+cites/2 model {digest}"
 
 
 CLASSIFIER_VERSION: str = _version()
@@ -43,20 +43,25 @@ def shipped_model() -> LinearModel:
     return load_model(MODEL_PATH)
 
 
+@cache
+def shipped_reader() -> CompiledModel:
+    """The packaged model compiled for reading, built on first use."""
+    return CompiledModel(shipped_model())
+
+
 def classify_letter(letter: Letter) -> None:
     """Fill, in place, the topics, asks and citations of each comment and the answer classes,
     topics and citations of each response (left empty where there is no text to go on)."""
     if letter.error is not None:
         return
     cite_letter(letter)
-    model = shipped_model()
+    reader = shipped_reader()
+    forms = letter_forms(letter)
     for comment in letter.comments:
         if comment.text.strip() or (comment.heading or "").strip():
-            vector = passage_vector(model, comment_passage(comment))
-            comment.topics = read_topics(model, vector)
-            comment.asks = read_codes(model, "asks", vector)
+            reading = reader.read(comment_passage(comment, forms), "asks")
+            comment.topics, comment.asks = reading.topics, reading.codes
     for response in letter.responses:
         if response.response_text.strip():
-            vector = passage_vector(model, response_passage(response))
-            response.topics = read_topics(model, vector)
-            response.answer = read_codes(model, "answer", vector)
+            reading = reader.read(response_passage(response, forms), "answer")
+            response.topics, response.answer = reading.topics, reading.codes

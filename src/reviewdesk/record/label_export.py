@@ -1,6 +1,6 @@
 """Every label in the record written as topic label files (eval/TOPICS.md: one
 <accession>.json per letter, as in shared/eval/dev-topics), each item with its text and with
-who or which classifier gave each facet, so `reviewdesk topics train --labels DIR` can learn
+who or which classifier gave each facet, each letter with the forms of its Re: block, so `reviewdesk topics train --labels DIR` can learn
 from people's corrections."""
 
 from __future__ import annotations
@@ -41,7 +41,9 @@ def export_labels(store: Store, folder: Path, *, people_only: bool = False) -> L
                 select(schema.Letter)
                 .where(schema.Letter.id.in_(ids[start : start + 200]))
                 .options(
-                    selectinload(schema.Letter.comments), selectinload(schema.Letter.responses)
+                    selectinload(schema.Letter.comments),
+                    selectinload(schema.Letter.responses),
+                    selectinload(schema.Letter.filings),
                 )
                 .order_by(schema.Letter.id)
             ).all()
@@ -105,6 +107,7 @@ def _document(
     return {
         "accession": row.accession,
         "role": role,
+        "forms": list(dict.fromkeys(f.form for f in row.filings if f.form)),
         "comments": staff if role == "staff" else [],
         "responses": company if role == "company" else [],
     }

@@ -1,6 +1,8 @@
 """What the linear model sees of a comment or an answer: the words and word pairs of its
-caption, of its text and of the answer, the authorities it cites, and the hits of the rules'
-cue lexicon (built from the vocabulary when the model is trained)."""
+caption, of its text and of the answer, the authorities it cites, the forms of the filings the
+letter is about, and the hits of the rules' cue lexicon (built from the vocabulary when the
+model is trained). This is the path training and cross-validation take; `compiled.py` reads
+the same features faster for the shipped model."""
 
 from __future__ import annotations
 
@@ -11,16 +13,16 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-_TOKEN = re.compile(r"[a-z][a-z0-9&]*(?:[-'][a-z0-9]+)*|\d+(?:-\d+)?[a-z]?")
+TOKEN = re.compile(r"[a-z][a-z0-9&]*(?:[-'][a-z0-9]+)*|\d+(?:-\d+)?[a-z]?")
 
 Features = dict[str, float]
 Lexicon = Mapping[str, Sequence[str]]
 """word or word pair -> the cue codes it carries ("tc:revenue", "ak:explain", "an:revised")."""
 
-SIGNALS = ("cites", "caption_cues", "text_cues", "phrase_cues")
+SIGNALS = ("cites", "caption_cues", "text_cues", "phrase_cues", "forms")
 """The signal blocks beside the words; any can be left out (for measuring)."""
 
-_AUTHORITIES = frozenset(
+AUTHORITIES = frozenset(
     {"asc", "topic", "item", "items", "rule", "rules", "article", "sab", "ifrs", "ias", "guide"}
 )
 
@@ -33,6 +35,8 @@ class Passage:
     heading: str | None
     text: str
     answer: str | None = None
+    forms: tuple[str, ...] = ()
+    """The EDGAR form codes of the filings the letter is about (its Re: block)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +47,7 @@ class Terms:
     text: frozenset[str]
     answer: frozenset[str] | None
     cited: frozenset[str]
+    forms: frozenset[str]
 
 
 def _ngrams(tokens: list[str]) -> frozenset[str]:
@@ -54,20 +59,47 @@ def _cited(tokens: list[str]) -> list[str]:
     "item 10" of "Item 10(e)"): a cheap stand-in for letters/cites.py's exact forms, which
     cost several times the whole reading."""
     return [
-        f"{a} {b}" for a, b in itertools.pairwise(tokens) if a in _AUTHORITIES and b[0].isdigit()
+        f"{a} {b}" for a, b in itertools.pairwise(tokens) if a in AUTHORITIES and b[0].isdigit()
     ]
+
+
+_FORM_FAMILIES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (family, re.compile(pattern))
+    for family, pattern in (
+        ("periodic", r"^(10-K|10-Q|20-F|40-F|10-KT|10-QT|10-K405|11-K|N-CSR)"),
+        ("current", r"^(8-K|6-K)"),
+        ("registration", r"^(S-1|S-3|S-11|F-1|F-3|10-12|DRS|1-A|N-2|POS AM|S-8)"),
+        ("merger", r"^(S-4|F-4|DEFM14|PREM14|425)"),
+        ("proxy", r"^(DEF 14|PRE 14|DEFR14|PRER14|DEFA14)"),
+        ("contest", r"^(PREC14|DEFC14|DFAN14|PREN14|DEFN14)"),
+        ("tender", r"^(SC TO|SC 13E|SC 14D|SC14D)"),
+    )
+)
+
+
+def form_terms(forms: Sequence[str]) -> frozenset[str]:
+    """The reviewed filings' form codes and their families ("10-K" and "periodic",
+    "PREC14A" and "contest"): what a comment asks of a periodic report is usually a change in
+    future filings, and a proxy contest's comments are proxy matters."""
+    out: set[str] = set()
+    for form in forms:
+        code = form.strip().upper()
+        out.add(code.lower())
+        out.update(family for family, pattern in _FORM_FAMILIES if pattern.match(code))
+    return frozenset(out)
 
 
 def passage_terms(passage: Passage) -> Terms:
     """Tokenise each part of a passage once."""
-    head = _TOKEN.findall((passage.heading or "").lower())
-    text = _TOKEN.findall(passage.text.lower())
-    answer = _TOKEN.findall(passage.answer.lower()) if passage.answer is not None else []
+    head = TOKEN.findall((passage.heading or "").lower())
+    text = TOKEN.findall(passage.text.lower())
+    answer = TOKEN.findall(passage.answer.lower()) if passage.answer is not None else []
     return Terms(
         heading=_ngrams(head),
         text=_ngrams(text),
         answer=_ngrams(answer) if passage.answer is not None else None,
         cited=frozenset(_cited(head) + _cited(text) + _cited(answer)),
+        forms=form_terms(passage.forms),
     )
 
 
@@ -98,6 +130,8 @@ def word_features(terms: Terms, signals: Sequence[str] = SIGNALS) -> Features:
         _block("r:", terms.answer, out)
     if "cites" in signals:
         _block("c:", terms.cited, out)
+    if "forms" in signals:
+        _block("f:", terms.forms, out)
     return out
 
 

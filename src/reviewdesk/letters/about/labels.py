@@ -33,14 +33,20 @@ class LabelledItem:
     answer: tuple[str, ...]
 
 
-def comment_passage(comment: Comment) -> Passage:
-    """What a staff comment gives to read: its caption and text."""
-    return Passage(comment.heading, comment.text)
+def letter_forms(letter: Letter) -> tuple[str, ...]:
+    """The form codes of the filings a letter is about, once each, in Re: block order."""
+    return tuple(dict.fromkeys(f.form for f in letter.filings if f.form))
 
 
-def response_passage(response: Response) -> Passage:
-    """What an answer gives to read: the restated comment (if any) and the answer."""
-    return Passage(None, response.comment_text or "", response.response_text)
+def comment_passage(comment: Comment, forms: tuple[str, ...] = ()) -> Passage:
+    """What a staff comment gives to read: its caption and text, and the letter's forms."""
+    return Passage(comment.heading, comment.text, forms=forms)
+
+
+def response_passage(response: Response, forms: tuple[str, ...] = ()) -> Passage:
+    """What an answer gives to read: the restated comment (if any) and the answer, and the
+    letter's forms."""
+    return Passage(None, response.comment_text or "", response.response_text, forms)
 
 
 def companies(manifest: Path | None) -> dict[str, str]:
@@ -72,12 +78,12 @@ def _pair(gold: list[dict[str, Any]], read: list[Any]) -> list[tuple[dict[str, A
     return out
 
 
-def _own_passage(role: str, item: dict[str, Any]) -> Passage | None:
+def _own_passage(role: str, item: dict[str, Any], forms: tuple[str, ...]) -> Passage | None:
     """A label that carries its own text (an export from the record) needs no document."""
     if role == "staff" and item.get("text"):
-        return Passage(item.get("heading"), item["text"])
+        return Passage(item.get("heading"), item["text"], forms=forms)
     if role == "company" and item.get("response_text"):
-        return Passage(None, item.get("comment_text") or "", item["response_text"])
+        return Passage(None, item.get("comment_text") or "", item["response_text"], forms)
     return None
 
 
@@ -104,18 +110,22 @@ def load_labelled(
             continue
         gold_items = list(gold.get("comments" if role == "staff" else "responses") or [])
         letter: Letter | None = None
-        if not all(_own_passage(role, g) for g in gold_items):
+        forms = tuple(str(f) for f in gold.get("forms") or ())
+        if not all(_own_passage(role, g, forms) for g in gold_items):
             document = _find_document(accession, docs)
             if document is None:
                 problems.append(f"{path}: no document {accession}.* in {', '.join(map(str, docs))}")
                 continue
             letter = parse_path(document)
+            forms = forms or letter_forms(letter)
         read = (letter.comments if role == "staff" else letter.responses) if letter else []
         for g, twin in _pair(gold_items, read):
-            passage = _own_passage(role, g)
+            passage = _own_passage(role, g, forms)
             if passage is None and twin is not None:
                 passage = (
-                    comment_passage(twin) if isinstance(twin, Comment) else response_passage(twin)
+                    comment_passage(twin, forms)
+                    if isinstance(twin, Comment)
+                    else response_passage(twin, forms)
                 )
             if passage is None:
                 problems.append(f"{path}: item {g.get('number')} is not in the letter as read")

@@ -1,5 +1,6 @@
-"""The shipped linear model: a vocabulary and, per head (topic, asks, answer), classes,
-weights and intercepts, kept as gzipped JSON and scored with numpy."""
+"""The shipped linear model: a vocabulary and, per head (topic, topics, asks, answer),
+classes, weights, intercepts and per-class thresholds, kept as gzipped JSON and scored with
+numpy."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from numpy.typing import NDArray
 
 from reviewdesk.letters.about.features import Features
 
-FORMAT = "reviewdesk-linear-1"
+FORMAT = "reviewdesk-linear-2"
 
 Vector = tuple[NDArray[np.intp], NDArray[np.float64]]
 """A passage's known features: vocabulary indexes and their weights."""
@@ -30,7 +31,8 @@ class Head:
     """features x classes (rows are gathered per passage)."""
     intercept: NDArray[np.float64]
     multilabel: bool
-    threshold: float
+    thresholds: NDArray[np.float64]
+    """Per class, the probability from which a multi-label head names it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +81,7 @@ class LinearModel:
                 name: {
                     "classes": list(h.classes),
                     "multilabel": h.multilabel,
-                    "threshold": h.threshold,
+                    "thresholds": [round(float(x), 4) for x in h.thresholds],
                     "intercept": [round(float(x), 6) for x in h.intercept],
                     **_quantised(h.weights),
                 }
@@ -118,7 +120,7 @@ def quantised(model: LinearModel) -> LinearModel:
             _dequantised(_quantised(h.weights), width),
             h.intercept,
             h.multilabel,
-            h.threshold,
+            h.thresholds,
         )
         for name, h in model.heads.items()
     }
@@ -146,7 +148,7 @@ def load_model(path: Path) -> LinearModel:
             weights=_dequantised(h, len(vocabulary)),
             intercept=np.asarray(h["intercept"], dtype=np.float64),
             multilabel=bool(h["multilabel"]),
-            threshold=float(h["threshold"]),
+            thresholds=np.asarray(h["thresholds"], dtype=np.float64),
         )
         for name, h in data["heads"].items()
     }

@@ -320,7 +320,16 @@ ASK_CUES: dict[str, tuple[str, ...]] = {
         r"\brevise\b",
         r"\bamend",
     ),
-    "future": (r"future filings?", r"future periodic reports?", r"going forward"),
+    "future": (
+        r"future filings?",
+        r"future periodic reports?",
+        r"going forward",
+        r"\bfuture (periodic|reports?|earnings|disclosures?|releases?|annual|quarterly|"
+        r"10-k|10-q|forms?|press|submissions?)\b",
+        r"\bnext (earnings|annual|quarterly|periodic|form)\b",
+        r"\bprospectively\b",
+        r"\b(in|revise|update|expand|enhance|clarify) future\b",
+    ),
     "explain": (
         r"tell us",
         r"explain",
@@ -329,16 +338,34 @@ ASK_CUES: dict[str, tuple[str, ...]] = {
         r"advise us",
         r"describe to us",
         r"help us understand",
+        r"\bprovide us\b",
+        r"\bhelp us\b",
+        r"\bshow us\b",
     ),
-    "supplemental": (r"supplemental", r"provide (us )?(with )?(copies|a copy)", r"support for"),
+    "supplemental": (
+        r"supplemental",
+        r"provide (us )?(with )?(copies|a copy)",
+        r"support for",
+        r"\bcopies of\b",
+    ),
     "file": (
         r"please file",
         r"file .{0,60} as an exhibit",
         r"file an? (amendment|amended|request)",
+        r"\bas an exhibit\b",
+        r"\bfile (an?|the|it|them|all|each|your)\b",
     ),
     "confirm": (r"\bconfirm\b", r"acknowledge"),
-    "none": (r"may have (further|additional) comments", r"we remind you", r"\bnote that\b"),
+    "none": (
+        r"may have (further|additional) comments",
+        r"we remind you",
+        r"\bnote that\b",
+        r"\b(further|additional) comments\b",
+        r"\bremind you\b",
+    ),
 }
+"""Ask code -> cue patterns. The model's lexicon holds the words and word pairs a pattern
+matches, so each cue of three or more words also has a word-pair form."""
 ANSWER_CUES: dict[str, tuple[str, ...]] = {
     "revised": (
         r"ha(s|ve) (revised|updated|expanded|added|included|amended|removed|deleted|"
@@ -346,6 +373,7 @@ ANSWER_CUES: dict[str, tuple[str, ...]] = {
         r"amendment no\.",
         r"see page",
         r"revised disclosure",
+        r"\bamendment no\b",
     ),
     "will_revise": (
         r"future filings?",
@@ -360,6 +388,7 @@ ANSWER_CUES: dict[str, tuple[str, ...]] = {
         r"the company (believes|considered|concluded)",
         r"concluded that",
         r"our analysis",
+        r"\bcompany (believes|considered|concluded)\b",
     ),
     "supplemental": (
         r"supplementally",
@@ -367,12 +396,14 @@ ANSWER_CUES: dict[str, tuple[str, ...]] = {
         r"following table",
         r"rule 418",
         r"rule 83",
+        r"\bseparate cover\b",
     ),
     "confirmed": (r"\bconfirms?\b", r"acknowledges?"),
     "declined": (
         r"respectfully (disagree|declin|submit)",
         r"do(es)? not believe .{0,60}"
         r"(necessary|appropriate|required|material)",
+        r"\bnot believe\b",
     ),
 }
 _TABLES: dict[str, dict[str, re.Pattern[str]]] = {

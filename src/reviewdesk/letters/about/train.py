@@ -1,5 +1,9 @@
-"""Fitting the linear model from labelled items (scikit-learn logistic regression, lbfgs, no
-randomness: the same labels give the same model file)."""
+"""Fitting the linear model from labelled items (scikit-learn logistic regression, no
+randomness: the same labels give the same model file).
+
+The threshold that adds second and third topics is not tuned on the figures of the labels the
+model learns from: it is chosen on readings of companies held out of inner folds of the training
+labels (grouped by company), so a cross-validated figure never saw its test fold's labels."""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from typing import Any
 import numpy as np
 from scipy.sparse import csr_matrix
 from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GroupKFold
 from threadpoolctl import threadpool_limits
 
 from reviewdesk.letters.about.features import (
@@ -21,6 +26,7 @@ from reviewdesk.letters.about.features import (
 )
 from reviewdesk.letters.about.labels import LabelledItem
 from reviewdesk.letters.about.model import Head, LinearModel
+from reviewdesk.letters.about.read import read_main
 from reviewdesk.letters.about.signals import term_cues
 from reviewdesk.letters.vocabulary import ANSWERS, ASKS, TOPICS
 
@@ -30,11 +36,20 @@ SETTINGS: dict[str, Any] = {
     "c_topic": 10.0,
     "c_codes": 4.0,
     "secondary_weight": 0.3,
-    "second_topic": 0.2,
     "code_threshold": 0.4,
-    "signals": ["cites", "caption_cues", "text_cues", "phrase_cues"],
+    "more_topics": 0.4,
+    "inner_folds": 3,
+    "signals": ["cites", "caption_cues", "text_cues", "phrase_cues", "forms"],
 }
-"""Chosen by cross-validation on the dev labels (benchmarks/topics_cv.py)."""
+"""Chosen by cross-validation on the dev labels (benchmarks/topics_cv.py); `more_topics` is
+only the fall-back for label sets too small for inner folds (per-code ask and answer thresholds
+chosen in inner folds read worse than the one `code_threshold`, so there is none)."""
+
+GRID = tuple(round(0.15 + 0.05 * k, 2) for k in range(12))
+"""Thresholds tried in the inner folds: 0.15 to 0.70."""
+INNER_MIN_COMPANIES = 6
+INNER_MIN_ITEMS = 100
+"""Below these, the fall-back threshold is kept (too little to choose from)."""
 
 
 def _matrix(rows: Sequence[Features], vocabulary: dict[str, int]) -> csr_matrix:
@@ -51,7 +66,8 @@ def _matrix(rows: Sequence[Features], vocabulary: dict[str, int]) -> csr_matrix:
 
 
 def _topic_head(x: csr_matrix, items: Sequence[LabelledItem], settings: dict[str, Any]) -> Head:
-    """Softmax over topics, trained on the main topic (weight 1) and the others (lower)."""
+    """Softmax over topics, trained on the main topic (weight 1) and the others (lower): what
+    decides the main topic."""
     rows, labels, weights = [], [], []
     for i, item in enumerate(items):
         for k, topic in enumerate(item.topics):
@@ -67,13 +83,18 @@ def _topic_head(x: csr_matrix, items: Sequence[LabelledItem], settings: dict[str
     if len(classes) == 2:  # one logistic row w: softmax over (0, w) is the same reading
         coef, intercept = np.vstack([np.zeros_like(coef), coef]), np.append(0.0, intercept)
     order = [list(fit.classes_).index(c) for c in classes]
-    return Head(classes, coef[order].T, intercept[order], False, settings["second_topic"])
+    return Head(classes, coef[order].T, intercept[order], False, np.zeros(len(classes)))
 
 
 def _codes_head(
-    x: csr_matrix, codes: Sequence[tuple[str, ...]], names: Sequence[str], settings: dict[str, Any]
+    x: csr_matrix,
+    codes: Sequence[tuple[str, ...]],
+    names: Sequence[str],
+    settings: dict[str, Any],
+    thresholds: dict[str, float],
+    default: float,
 ) -> Head:
-    """One logistic regression per code (multi-label)."""
+    """One logistic regression per code (multi-label), each with its threshold."""
     seen = Counter(c for item in codes for c in set(item))
     classes = tuple(c for c in names if 0 < seen[c] < len(codes))
     coef = np.zeros((len(classes), x.shape[1]))
@@ -83,7 +104,29 @@ def _codes_head(
         fit = LogisticRegression(C=settings["c_codes"], solver="liblinear")
         fit.fit(x, target)
         coef[r], intercept[r] = fit.coef_[0], fit.intercept_[0]
-    return Head(classes, coef.T, intercept, True, settings["code_threshold"])
+    cut = np.array([thresholds.get(c, default) for c in classes])
+    return Head(classes, coef.T, intercept, True, cut)
+
+
+def _more_head(
+    x: csr_matrix, items: Sequence[LabelledItem], settings: dict[str, Any], threshold: float
+) -> Head:
+    """One logistic regression per topic for "this is also a topic, besides the main one":
+    trained on the items whose main topic is another one, so a topic that is often the main
+    one in a kind of letter (mergers in a proxy) is not added to every comment of it."""
+    seen = Counter(t for item in items for t in item.topics[1:])
+    classes = tuple(t for t in TOPICS if seen[t])
+    coef = np.zeros((len(classes), x.shape[1]))
+    intercept = np.full(len(classes), -30.0)
+    for r, topic in enumerate(classes):
+        rows = [i for i, item in enumerate(items) if item.topics[0] != topic]
+        target = np.array([topic in items[i].topics[1:] for i in rows])
+        if target.all():
+            continue
+        fit = LogisticRegression(C=settings["c_codes"], solver="liblinear")
+        fit.fit(x[rows], target)
+        coef[r], intercept[r] = fit.coef_[0], fit.intercept_[0]
+    return Head(classes, coef.T, intercept, True, np.full(len(classes), threshold))
 
 
 def fit_model(
@@ -92,21 +135,27 @@ def fit_model(
     settings: dict[str, Any] | None = None,
     terms: Sequence[Terms] | None = None,
 ) -> LinearModel:
-    """Train the topic, asks and answer heads on the labelled items (one thread, so float
-    sums come out the same on every machine run)."""
+    """Train the topic, more-topics, asks and answer heads on the labelled items, with the
+    more-topics threshold chosen in inner folds (one thread, so float sums come out the same
+    on every machine run)."""
+    chosen = {**SETTINGS, **(settings or {})}
+    if terms is None:
+        terms = [passage_terms(item.passage) for item in items]
     with threadpool_limits(1):
-        return _fit(items, name, {**SETTINGS, **(settings or {})}, terms)
+        chosen["thresholds"] = inner_thresholds(items, terms, chosen)
+        return _fit(items, name, chosen, terms)
 
 
 def _fit(
     items: Sequence[LabelledItem],
     name: str,
     settings: dict[str, Any],
-    terms: Sequence[Terms] | None,
+    terms: Sequence[Terms],
+    codes: bool = True,
 ) -> LinearModel:
+    """The model with these settings; without `codes`, only the topic heads (inner folds)."""
     signals = settings["signals"]
-    if terms is None:
-        terms = [passage_terms(item.passage) for item in items]
+    thresholds = settings.get("thresholds") or {}
     words = [word_features(t, signals) for t in terms]
     df: Counter[str] = Counter(term for row in words for term in row)
     known = sorted(t for t, n in df.items() if n >= settings["min_df"])
@@ -116,16 +165,75 @@ def _fit(
     vocabulary = {t: i for i, t in enumerate(known + cues)}
     x = _matrix(rows, vocabulary)
     topical = [i for i, item in enumerate(items) if item.topics]
-    staff = [i for i, item in enumerate(items) if item.role == "staff"]
-    company = [i for i, item in enumerate(items) if item.role == "company"]
+    more = thresholds.get("more_topics", settings["more_topics"])
     heads = {
         "topic": _topic_head(x[topical], [items[i] for i in topical], settings),
-        "asks": _codes_head(x[staff], [items[i].asks for i in staff], tuple(ASKS), settings),
-        "answer": _codes_head(
-            x[company], [items[i].answer for i in company], tuple(ANSWERS), settings
-        ),
+        "topics": _more_head(x[topical], [items[i] for i in topical], settings, more),
     }
+    if codes:
+        staff = [i for i, item in enumerate(items) if item.role == "staff"]
+        company = [i for i, item in enumerate(items) if item.role == "company"]
+        default = settings["code_threshold"]
+        heads["asks"] = _codes_head(
+            x[staff], [items[i].asks for i in staff], tuple(ASKS), settings, {}, default
+        )
+        heads["answer"] = _codes_head(
+            x[company], [items[i].answer for i in company], tuple(ANSWERS), settings, {}, default
+        )
     return LinearModel(name, vocabulary, heads, settings, lexicon)
+
+
+def inner_thresholds(
+    items: Sequence[LabelledItem], terms: Sequence[Terms], settings: dict[str, Any]
+) -> dict[str, Any]:
+    """The more-topics threshold that reads best the companies held out of inner folds of
+    these items (empty when there are too few companies: the fall-back then holds)."""
+    groups = [item.group for item in items]
+    k = settings["inner_folds"]
+    if k < 2 or len(set(groups)) < max(k, INNER_MIN_COMPANIES) or len(items) < INNER_MIN_ITEMS:
+        return {}
+    plain = {**settings, "thresholds": {}}
+    held: list[tuple[LabelledItem, str, dict[str, float]]] = []
+    for train, test in GroupKFold(n_splits=k).split(list(range(len(items))), groups=groups):
+        model = _fit([items[i] for i in train], "inner", plain, [terms[i] for i in train], False)
+        for i in test:
+            vector = model.vector(_features(terms[i], model, settings))
+            held.append((items[i], read_main(model, vector), model.probabilities("topics", vector)))
+    return {"more_topics": _more_topics(held)}
+
+
+def _features(terms: Terms, model: LinearModel, settings: dict[str, Any]) -> Features:
+    signals = settings["signals"]
+    return {**word_features(terms, signals), **cue_features(terms, model.lexicon, signals)}
+
+
+def _f1(tp: int, fp: int, fn: int) -> float:
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+def _more_topics(
+    held: Sequence[tuple[LabelledItem, str, dict[str, float]]],
+) -> float:
+    """The threshold on the per-topic probabilities above which a topic other than the main
+    one is added, best by topic micro-F1 on the held-out readings (the lowest of ties)."""
+
+    def f1(cut: float) -> float:
+        tp = fp = fn = 0
+        for item, main, probs in held:
+            if not item.topics:
+                continue
+            others = sorted(
+                (t for t in probs if t != main and probs[t] >= cut), key=lambda t: -probs[t]
+            )
+            predicted = {main, *others[:2]}
+            gold, also = set(item.topics), set(item.also)
+            right = predicted & (gold | also)
+            tp += len(right)
+            fp += len(predicted - right)
+            fn += max(0, len(gold - predicted) - len(right & also - gold))
+        return _f1(tp, fp, fn)
+
+    return max(GRID, key=lambda cut: (f1(cut), -cut))
 
 
 def _lexicon(df: Counter[str], min_df: int) -> dict[str, tuple[str, ...]]:
