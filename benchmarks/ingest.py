@@ -7,7 +7,11 @@ review per company, in a few minutes); both times are printed. --full also times
 re-thread of the big record, which is what every batch cost before threading was scoped.
 
 --corpus: the whole corpus into a fresh SQLite file and a fresh PostgreSQL database
-(documents per second, threading time, database size).
+(documents per second, threading time, database size). On the same run and the same
+documents it first times the parse alone in as many bounded reader processes as ingest uses
+(as benchmarks/parse.py does, and with classification, which ingest's readers also do), so
+parse and ingest see the same load; then the peak RSS of this process and of its readers,
+and the load average. `corpus_rates` returns these figures for other benchmarks.
 
     .venv/bin/python benchmarks/ingest.py [--letters N] [--record N] [--jobs N]
     .venv/bin/python benchmarks/ingest.py --corpus [--jobs N] [--docs DIR] [--manifest CSV]
@@ -21,17 +25,25 @@ import argparse
 import datetime as dt
 import hashlib
 import os
+import resource
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import psycopg
 from psycopg import sql
 
+from reviewdesk import letters
+from reviewdesk.documents import DocumentError
+from reviewdesk.documents.bounded import BoundedReaders
+from reviewdesk.letters import parse_path
 from reviewdesk.pipeline import ingest_paths, thread_all
+from reviewdesk.pipeline.read import read
 from reviewdesk.record import Store, list_documents, open_store, schema
 from reviewdesk.record.reading import parser_version
 
@@ -208,7 +220,8 @@ def report(name: str, docs: int, ingested: float, rebuilt: float, size: int) -> 
     )
 
 
-def sqlite(docs: list[Path], manifest: Path, jobs: int) -> None:
+def sqlite(docs: list[Path], manifest: Path, jobs: int) -> float:
+    """Ingest `docs` into a fresh SQLite file; its documents per second."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "bench.sqlite"
         store = open_store(str(path))
@@ -218,15 +231,18 @@ def sqlite(docs: list[Path], manifest: Path, jobs: int) -> None:
         store.close()
         size = sum(p.stat().st_size for p in Path(folder).iterdir())
         report("SQLite", stored, ingested, rebuilt, size)
+        return stored / ingested
 
 
-def postgresql(docs: list[Path], manifest: Path, jobs: int) -> None:
+def postgresql(docs: list[Path], manifest: Path, jobs: int) -> float | None:
+    """Ingest `docs` into a fresh PostgreSQL database; its documents per second (None when
+    PostgreSQL is not there)."""
     name = f"reviewdesk_bench_{uuid.uuid4().hex[:8]}"
     try:
         admin = psycopg.connect(PG_ADMIN, autocommit=True)
     except psycopg.OperationalError as exc:
         print(f"PostgreSQL  skipped: 127.0.0.1:5432 unreachable ({exc})")
-        return
+        return None
     with admin:
         admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
     try:
@@ -239,11 +255,84 @@ def postgresql(docs: list[Path], manifest: Path, jobs: int) -> None:
             )
         store.close()
         report("PostgreSQL", stored, ingested, rebuilt, size)
+        return stored / ingested
     finally:
         with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
             admin.execute(
                 sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
             )
+
+
+def _parse_only(path: Path, source: str) -> letters.Letter:
+    """The full parse of one file, as benchmarks/parse.py times it in bounded readers."""
+    del source
+    return parse_path(path)
+
+
+def _read_classified(path: Path, source: str) -> letters.Letter:
+    """What ingest's readers do with one file: parse and classify (pipeline.read)."""
+    return read(path.read_bytes(), source)
+
+
+def parse_rate(docs: list[Path], jobs: int, work: Callable[[Path, str], letters.Letter]) -> float:
+    """Documents per second (wall clock, reader start-up included) for `work` on every
+    document in `jobs` bounded reader processes, in order, as ingest reads them."""
+    started = time.perf_counter()
+    refused = 0
+    with BoundedReaders(jobs) as readers:
+        calls = ((path, partial(work, path, str(path))) for path in docs)
+        for _path, reading in readers.in_order(calls, str):
+            refused += isinstance(reading, DocumentError)
+    rate = len(docs) / (time.perf_counter() - started)
+    if refused:
+        print(f"  warning: the readers refused {refused} of {len(docs)} documents")
+    return rate
+
+
+@dataclass(frozen=True, slots=True)
+class Rates:
+    """Parse and ingest documents per second on one run, peak RSS in MiB, load average."""
+
+    documents: int
+    jobs: int
+    parse: float
+    parse_classify: float
+    postgresql: float | None
+    sqlite: float
+    rss_self_mib: float
+    rss_readers_mib: float
+    load: tuple[float, float, float]
+
+
+def corpus_rates(docs: list[Path], manifest: Path, jobs: int) -> Rates:
+    """Parse alone, parse and classify, ingest into PostgreSQL and into SQLite, back to back
+    on the same documents with `jobs` reader processes (printing each as it is measured)."""
+    parse = parse_rate(docs, jobs, _parse_only)
+    print(f"{'parse':<11} {len(docs)} documents, {jobs} bounded readers: {parse:6.1f} docs/s")
+    classified = parse_rate(docs, jobs, _read_classified)
+    print(
+        f"{'+ classify':<11} {len(docs)} documents, {jobs} bounded readers: {classified:6.1f} docs/s"
+    )
+    pg = postgresql(docs, manifest, jobs)
+    lite = sqlite(docs, manifest, jobs)
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    readers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return Rates(len(docs), jobs, parse, classified, pg, lite, own, readers, os.getloadavg())
+
+
+def print_rates(rates: Rates) -> None:
+    """The comparison line: ingest against parse on the same run, memory, load."""
+    pg = "n/a" if rates.postgresql is None else f"{rates.postgresql:.1f}"
+    ratio = "" if rates.postgresql is None else f" ({rates.postgresql / rates.parse:.2f}x parse)"
+    print(
+        f"same run, {rates.jobs} processes: parse {rates.parse:.1f} docs/s, parse+classify "
+        f"{rates.parse_classify:.1f}; ingest PostgreSQL {pg}{ratio}, SQLite {rates.sqlite:.1f} docs/s"
+    )
+    print(
+        f"peak RSS: ingest process {rates.rss_self_mib:.0f} MiB, largest reader "
+        f"{rates.rss_readers_mib:.0f} MiB (limit 1024 MiB each)"
+    )
+    print("load average: " + ", ".join(f"{x:.2f}" for x in rates.load))
 
 
 def main() -> None:
@@ -265,8 +354,7 @@ def main() -> None:
     docs = list_documents([args.docs])
     raw = sum(p.stat().st_size for p in docs)
     print(f"corpus: {len(docs)} documents, {raw / 1e6:.1f} MB; {jobs} parser processes")
-    sqlite(docs, args.manifest, jobs)
-    postgresql(docs, args.manifest, jobs)
+    print_rates(corpus_rates(docs, args.manifest, jobs))
 
 
 if __name__ == "__main__":
