@@ -34,8 +34,9 @@ api = APIRouter(prefix="/api", tags=["letters"])
 LetterId = Annotated[int, Path(ge=1, le=2**31 - 1, description="Letter id in the record")]
 Count = Annotated[int, Query(ge=1, le=20, description="Precedents per comment")]
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-FILES: dict[int | str, dict[str, Any]] = {
-    200: {"content": {DOCX: {}, "text/markdown": {}}},
+DOCX_FILE: dict[int | str, dict[str, Any]] = {200: {"content": {DOCX: {}}}, **NOT_FOUND}
+MARKDOWN_FILE: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"text/markdown": {}}},
     **NOT_FOUND,
 }
 
@@ -125,7 +126,7 @@ def response_download(
 
 @api.get(
     "/letters/{letter_id}/response.docx",
-    responses=FILES,
+    responses=DOCX_FILE,
     response_class=Response,
     summary="The response-letter draft as DOCX",
 )
@@ -139,7 +140,7 @@ def response_docx(
 
 @api.get(
     "/letters/{letter_id}/response.md",
-    responses=FILES,
+    responses=MARKDOWN_FILE,
     response_class=Response,
     summary="The response-letter draft as Markdown",
 )
