@@ -1,7 +1,10 @@
-"""Trends speed on a large record: the corpus parsed once (with its topic labels), copied
-under many synthetic companies to at least --comments comments by the search benchmark's bulk
-INSERT ... SELECT (labels copied too), then p50/p95 of every trends view under several filter
-sets, and of the published figures, on SQLite and PostgreSQL.
+"""Trends speed on a large record: benchmarks/scale.py's builder makes a record of at least
+--comments comments from the parsed corpus (synthetic companies, dates and wording; labels
+copied), the trend facts are counted as `reviewdesk trends --rebuild` counts them (its time
+printed, and the time ingest's thread stage takes to recount one company's facts), then
+p50/p95 of every trends view under several filter sets, and of the published figures, on
+SQLite and PostgreSQL. Its records live in --work and database reviewdesk_trends_LETTERS
+(not the scale benchmark's, which other runs reuse without the trend tables).
 
     .venv/bin/python benchmarks/trends.py                   # 1,000,000 comments, both stores
     .venv/bin/python benchmarks/trends.py --comments 100000 --no-postgres
@@ -10,63 +13,23 @@ sets, and of the published figures, on SQLite and PostgreSQL.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
+import math
 import os
-import sqlite3
 import sys
 import time
 from pathlib import Path
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
 
-import search as big
-from reviewdesk import letters
-from reviewdesk.letters.classify import CLASSIFIER_VERSION, classify_letter
+import scale
 from reviewdesk.record import open_store, schema
-from reviewdesk.record.labels import write_machine_labels
 from reviewdesk.record.store import Store
+from reviewdesk.record.trend_upkeep import rebuild_trend_facts, refresh_trend_facts
 from reviewdesk.services.trends import PeriodKind, TrendFilters, published_figures
 from reviewdesk.services.trends.views import VIEWS
+from search import percentiles, timed
 
 WORK = Path(os.environ.get("TMPDIR", "/tmp")) / "reviewdesk-bench-trends"
-big.WORK = WORK
-big.TABLES[:] = [t for t in big.TABLES if t != "raw_documents"] + ["labels"]
-"""Copied with their labels, without the documents' bytes (no trends view reads them; foreign
-keys are off while copying), so a million comments build in minutes."""
-big.rebuild_index = lambda store: None
-"""The trends views do not read the search index, so the big SQLite record goes without it."""
-
-
-def label_seed(path: Path) -> None:
-    """Give the seed's comments and answers the classifier's labels, as ingest's classify stage
-    will, when the seed has none (the record's ingest may not classify yet)."""
-    store = open_store(str(path))
-    with store.write() as session:
-        if session.scalar(select(func.count()).select_from(schema.Label)):
-            store.close()
-            return
-        now = dt.datetime.now(dt.UTC)
-        rows = session.scalars(
-            select(schema.Letter).options(
-                selectinload(schema.Letter.comments), selectinload(schema.Letter.responses)
-            )
-        )
-        for row in rows:
-            reading = letters.Letter(
-                source=row.source,
-                role=row.role,  # type: ignore[arg-type]
-                comments=[
-                    letters.Comment(c.number, c.heading, c.page, c.text) for c in row.comments
-                ],
-                responses=[
-                    letters.Response(r.number, r.comment_text, r.response_text)
-                    for r in row.responses
-                ],
-            )
-            classify_letter(reading)
-            write_machine_labels(session, row, reading, CLASSIFIER_VERSION, now)
-    store.close()
 
 
 CUTS: list[tuple[str, TrendFilters]] = [
@@ -91,6 +54,27 @@ def company_cut(store: Store) -> tuple[str, TrendFilters]:
     return f"company {company}", TrendFilters(company_id=company)
 
 
+def count_facts(store: Store) -> None:
+    """Count the trend facts of the whole record as `reviewdesk trends --rebuild` does, then
+    recount one company's as ingest's thread stage does after a batch; print both times."""
+    began = time.perf_counter()
+    with store.write() as session:
+        done = rebuild_trend_facts(session)
+    print(
+        f"  trend facts counted in {time.perf_counter() - began:.1f} s: {done.companies:,} "
+        f"companies, {done.letter_cells:,} letter cells, {done.review_cells:,} review cells",
+        flush=True,
+    )
+    _, cut = company_cut(store)
+    began = time.perf_counter()
+    with store.write() as session:
+        refresh_trend_facts(session, {cut.company_id})
+    print(
+        f"  one company's facts recounted in {1000 * (time.perf_counter() - began):.0f} ms",
+        flush=True,
+    )
+
+
 def measure(label: str, store: Store, repeat: int, quick: bool = False) -> None:
     """Print p50/p95 per view over the cuts, and of the published figures."""
     with store.session() as session:
@@ -105,15 +89,15 @@ def measure(label: str, store: Store, repeat: int, quick: bool = False) -> None:
         for cut, filters in cuts:
             with store.session() as session:
                 view(session, filters)
-                runs = [big.timed(lambda f=filters, v=view: v(session, f)) for _ in range(repeat)]
+                runs = [timed(lambda f=filters, v=view: v(session, f)) for _ in range(repeat)]
             samples.extend(runs)
             print(
                 f"  {name:11s} {cut:24s} median {sorted(runs)[len(runs) // 2]:8.1f} ms", flush=True
             )
-        print(f"  {name:11s} {len(samples)} runs:  {big.percentiles(samples)}", flush=True)
+        print(f"  {name:11s} {len(samples)} runs:  {percentiles(samples)}", flush=True)
     with store.session() as session:
-        runs = [big.timed(lambda: published_figures(session)) for _ in range(repeat)]
-    print(f"  published   {len(runs)} runs:  {big.percentiles(runs)}", flush=True)
+        runs = [timed(lambda: published_figures(session)) for _ in range(repeat)]
+    print(f"  published   {len(runs)} runs:  {percentiles(runs)}", flush=True)
 
 
 def main() -> int:
@@ -123,33 +107,40 @@ def main() -> int:
     parser.add_argument("--comments", type=int, default=1_000_000, help="at least this many")
     parser.add_argument("--repeat", type=int, default=5, help="runs per view and cut")
     parser.add_argument("--no-postgres", action="store_true", help="SQLite only")
+    parser.add_argument("--no-sqlite", action="store_true", help="PostgreSQL only")
     parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL database")
     parser.add_argument("--reuse", action="store_true", help="reuse the SQLite record if built")
     parser.add_argument("--quick", action="store_true", help="only the whole record and a company")
+    parser.add_argument("--work", type=Path, default=WORK, help="seed and SQLite files go here")
     args = parser.parse_args()
-    WORK.mkdir(parents=True, exist_ok=True)
-    seed = big.seed_store()
-    label_seed(seed)
-    with sqlite3.connect(seed) as connection:
-        copies = big.copies_for(connection, args.comments)
-    path = WORK / f"trends-{args.comments}.sqlite"
-    began = time.perf_counter()
-    if args.reuse and path.exists():
-        store = open_store(str(path))
-    else:
-        print(f"building {copies} copies of the corpus into {path}", flush=True)
-        store = big.build_sqlite(seed, copies, path)
-        print(f"  sqlite built in {time.perf_counter() - began:.0f} s", flush=True)
-    measure("SQLite", store, args.repeat, args.quick)
-    store.close()
+    args.work.mkdir(parents=True, exist_ok=True)
+    seed = scale.load_seed(scale.seed_store(args.work, 2))
+    per_letter = len(seed.rows["comments"]) / len(seed.rows["letters"])
+    letters = math.ceil(args.comments / per_letter)
+    if not args.no_sqlite:
+        path = args.work / f"trends-{letters}.sqlite"
+        if args.reuse and path.exists():
+            store = open_store(str(path))
+        else:
+            print(f"building {letters:,} letters into {path}", flush=True)
+            print(scale.build_sqlite(seed, letters, path).report(), flush=True)
+            store = open_store(str(path))
+            count_facts(store)
+        measure("SQLite", store, args.repeat, args.quick)
+        store.close()
     if args.no_postgres:
         return 0
-    with big.pg_database(args.keep) as database:
-        began = time.perf_counter()
-        store = big.build_postgres(seed, copies, database)
-        print(f"  postgresql built in {time.perf_counter() - began:.0f} s", flush=True)
+    database = f"reviewdesk_trends_{letters}"
+    print(f"building {letters:,} letters into database {database}", flush=True)
+    print(scale.build_postgres(seed, letters, database).report(), flush=True)
+    store = open_store(scale.pg_url(database))
+    try:
+        count_facts(store)
         measure("PostgreSQL", store, args.repeat, args.quick)
+    finally:
         store.close()
+        if not args.keep:
+            scale.drop_database(database)
     return 0
 
 

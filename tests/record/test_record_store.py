@@ -44,6 +44,9 @@ def test_opening_an_empty_database_migrates_it_to_the_newest_schema(store_url: s
         "responses",
         "reviews",
         "rounds",
+        "trend_company_facts",
+        "trend_letter_facts",
+        "trend_review_facts",
     }
     store.close()
 

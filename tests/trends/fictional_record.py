@@ -1,5 +1,6 @@
 """A small fictional record, built row by row in the test (no letter text is read): two
-companies, four reviews with known dates, so every trends figure can be checked by hand.
+companies, four reviews with known dates, so every trends figure can be checked by hand. The
+trend facts are then counted for both companies, as ingest's thread stage counts them.
 
 Review 1, Fictional Alpha Corp, Office of Finance, 10-K: comment letter 2021-03-01 (due 03-15),
   answered 03-12, completion 2021-04-05 -> 1 letter, 35 days.
@@ -30,6 +31,7 @@ from sqlalchemy.orm import Session
 
 from reviewdesk.record import schema
 from reviewdesk.record.store import Store
+from reviewdesk.record.trend_upkeep import refresh_trend_facts
 
 D = dt.date.fromisoformat
 NOW = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
@@ -338,4 +340,5 @@ def build(store: Store) -> dict[str, int]:
             date="2022-04-21",
             office=technology,
         )
+        refresh_trend_facts(session, {alpha.id, beta.id})  # as ingest's thread stage does
         return {"alpha": alpha.id, "beta": beta.id}

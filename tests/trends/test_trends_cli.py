@@ -1,14 +1,16 @@
-"""`reviewdesk trends` on the fictional record: tables, CSV, JSON, charts and --published."""
+"""`reviewdesk trends` on the fictional record: tables, CSV, JSON, charts, --published and
+--rebuild."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
+from sqlalchemy import delete
 from typer.testing import CliRunner
 
 from reviewdesk.cli import _register, app
-from reviewdesk.record import Store
+from reviewdesk.record import Store, schema
 
 _register()
 runner = CliRunner()
@@ -87,3 +89,20 @@ def test_reviews_csv_for_one_industry(fictional: tuple[Store, dict[str, int]]) -
     lines = result.output.splitlines()
     assert "industry software" in lines[0]
     assert lines[2] == "2022,2,1,3.0,0.0,0.0,79.0,79.0,0.0,3,100.0,9.0,0"
+
+
+def test_rebuild_counts_the_trend_facts_of_a_record_that_has_none(
+    fictional: tuple[Store, dict[str, int]],
+) -> None:
+    store, _ = fictional
+    shown = ["trends", "topics", "--format", "csv", "--db", store.url]
+    before = runner.invoke(app, shown).output
+    with store.write() as session:
+        for table in (schema.TrendCompanyFacts, schema.TrendLetterFact, schema.TrendReviewFact):
+            session.execute(delete(table))
+    assert len(runner.invoke(app, shown).output.splitlines()) == 6  # titles and headers only
+    result = runner.invoke(app, ["trends", "--rebuild", "--db", store.url])
+    assert result.exit_code == 0, result.output
+    assert ": 2 companies, " in result.output
+    assert runner.invoke(app, shown).output == before
+    assert len(before.splitlines()) > 6

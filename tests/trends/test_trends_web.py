@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import update
 
 from reviewdesk.record import open_store, schema
+from reviewdesk.record.trend_upkeep import refresh_trend_facts
 from reviewdesk.web import create_app
 from tests.trends import fictional_record
 
@@ -30,6 +31,7 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
             .where(schema.Letter.company_id == companies["beta"], schema.Letter.role == "staff")
             .values(office=HOSTILE)
         )
+        refresh_trend_facts(session, {companies["beta"]})  # the letters changed under ingest
     yield TestClient(create_app(store))
     store.close()
 

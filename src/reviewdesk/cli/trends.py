@@ -1,9 +1,11 @@
 """`reviewdesk trends`: a trends view as tables in the terminal, CSV or JSON, with a chart
-file; `--published` sets the profession's published figures beside ours."""
+file; `--published` sets the profession's published figures beside ours; `--rebuild`
+recounts the trend facts the views read."""
 
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import typer
@@ -14,6 +16,8 @@ from rich.text import Text
 
 from reviewdesk.cli import app
 from reviewdesk.cli.options import DbOption, open_record
+from reviewdesk.record import Store, audit
+from reviewdesk.record.trend_upkeep import rebuild_trend_facts
 from reviewdesk.services.trends import PeriodKind, TrendFilters, published_figures
 from reviewdesk.services.trends.charts import render
 from reviewdesk.services.trends.model import TrendTable, TrendView
@@ -106,6 +110,24 @@ def _write_chart(view: TrendView, path: Path) -> None:
     err.print(f"chart of {escape(drawn.title)} written to {escape(str(path))}")
 
 
+def _rebuild(store: Store) -> None:
+    began = time.perf_counter()
+    with store.write() as session:
+        done = rebuild_trend_facts(session)
+        audit.log(
+            session,
+            "trend_facts",
+            "trends",
+            companies=done.companies,
+            letter_cells=done.letter_cells,
+            review_cells=done.review_cells,
+        )
+    out.print(
+        f"trend facts recounted in {time.perf_counter() - began:.1f} s: {done.companies} "
+        f"companies, {done.letter_cells} letter cells, {done.review_cells} review cells"
+    )
+
+
 @app.command("trends")
 def trends_command(
     view: str = typer.Argument("reviews", help=f"View: {', '.join(VIEWS)}."),
@@ -133,9 +155,17 @@ def trends_command(
     industry: str | None = typer.Option(
         None, "--industry", help="Company's industry: SIC code (e.g. 2834) or words of it."
     ),
+    rebuild: bool = typer.Option(
+        False,
+        "--rebuild",
+        help="Recount the trend facts ingest keeps, for the whole record, and stop.",
+    ),
     db: str | None = DbOption,
 ) -> None:
     """What the staff asks about and how reviews go, on the record; or --published."""
+    if rebuild:
+        _rebuild(open_record(db))
+        return
     if fmt not in FORMATS:
         raise _fail(f"--format {fmt!r}: give one of {', '.join(FORMATS)}")
     if not published and view not in VIEWS:

@@ -1,6 +1,7 @@
 """Thread stage: re-thread into reviews and rounds the letters of the companies a batch
 touched, plus any stored since the last threading that never got threaded (a run killed
-between storing and threading), in one write transaction with its audit entry."""
+between storing and threading), and recount those companies' trend facts, in one write
+transaction with its audit entry."""
 
 from __future__ import annotations
 
@@ -11,6 +12,11 @@ from sqlalchemy.orm import Session
 
 from reviewdesk.record import audit, schema
 from reviewdesk.record.store import Store
+from reviewdesk.record.trend_upkeep import (
+    facts_missing,
+    rebuild_trend_facts,
+    refresh_trend_facts,
+)
 from reviewdesk.reviews import Companies, RebuildSummary, companies_of, rebuild
 
 THREADED = "thread"
@@ -32,22 +38,41 @@ def unthreaded(session: Session) -> set[int]:
 
 
 def thread(store: Store, letter_ids: Collection[int] = ()) -> RebuildSummary | None:
-    """Re-thread the companies of `letter_ids` and of every unthreaded letter; None when
-    there was nothing to thread."""
+    """Re-thread the companies of `letter_ids` and of every unthreaded letter and recount
+    their trend facts (all of them when the record has none yet: a record from before them);
+    None when there was nothing to thread."""
     with store.write() as session:
         touched = set(letter_ids) | unthreaded(session)
+        missing = facts_missing(session)
         if not touched:
+            if missing:
+                rebuild_trend_facts(session)
             return None
         companies = companies_of(session, touched)
         summary = rebuild(session, companies)
+        if missing:
+            rebuild_trend_facts(session)
+        else:
+            refresh_trend_facts(session, _fact_scope(companies))
         _log(session, companies, summary)
         return summary
 
 
+def _fact_scope(companies: Companies) -> set[int | None]:
+    """The companies whose trend facts a threading run changed (None: letters of no company,
+    which threading keeps apart by name)."""
+    scope: set[int | None] = set(companies.ids)
+    if companies.names:
+        scope.add(None)
+    return scope
+
+
 def thread_all(store: Store) -> RebuildSummary:
-    """Re-thread every letter of the record (after a threading rule changed)."""
+    """Re-thread every letter of the record (after a threading rule changed) and recount
+    every trend fact."""
     with store.write() as session:
         summary = rebuild(session)
+        rebuild_trend_facts(session)
         _log(session, None, summary)
         return summary
 

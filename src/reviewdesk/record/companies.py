@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from reviewdesk.letters.identifiers import iso_date
 from reviewdesk.record import audit, schema
 from reviewdesk.record.store import Store
+from reviewdesk.record.trend_upkeep import refresh_trend_facts
 
 
 @dataclass(frozen=True)
@@ -55,8 +56,11 @@ def keep_profiles(store: Store, profiles: list[CompanyProfile]) -> int:
     """Create or update each company from its profile, its former names and listed filings;
     returns how many companies were kept."""
     with store.write() as session:
+        recount: set[int | None] = set()
         for profile in profiles:
             company = _company(session, profile.cik)
+            if company.filer_category != profile.filer_category:
+                recount.add(company.id)
             for name in ("name", "ticker", "sic", "industry"):
                 value = getattr(profile, name)
                 if value is not None:
@@ -67,6 +71,7 @@ def keep_profiles(store: Store, profiles: list[CompanyProfile]) -> int:
                 _former_name(session, company, former)
             _filings(session, company, profile.filings)
             audit.log(session, "company_context", f"company:{company.id}", cik=profile.cik)
+        refresh_trend_facts(session, recount)  # the trend facts carry the filer category
     return len(profiles)
 
 

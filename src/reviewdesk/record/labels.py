@@ -18,6 +18,7 @@ from reviewdesk.errors import Invalid
 from reviewdesk.letters import vocabulary
 from reviewdesk.letters.vocabulary import Facet
 from reviewdesk.record import schema
+from reviewdesk.record.trend_upkeep import refresh_trend_facts
 
 Item = Literal["comment", "response"]
 Source = Literal["machine", "person"]
@@ -255,7 +256,31 @@ def set_person_labels(
         .values(effective=not codes)
     )
     session.flush()
+    refresh_trend_facts(session, _companies_counting(session, item, item_id))
     return before, effective_codes(session, item, item_id, facet)
+
+
+def _companies_counting(session: Session, item: Item, item_id: int) -> set[int | None]:
+    """The companies whose trend facts count an item's labels: its letter's, and for an
+    answer also the answered comment's letter's (answers count under the comment)."""
+    Comment, Letter, Response = schema.Comment, schema.Letter, schema.Response
+    if item == "comment":
+        return set(
+            session.scalars(
+                select(Letter.company_id)
+                .join(Comment, Comment.letter_id == Letter.id)
+                .where(Comment.id == item_id)
+            )
+        )
+    own = select(Letter.company_id).join(Response, Response.letter_id == Letter.id)
+    answered = (
+        select(Letter.company_id)
+        .join(Comment, Comment.letter_id == Letter.id)
+        .join(Response, Response.comment_id == Comment.id)
+    )
+    return set(session.scalars(own.where(Response.id == item_id))) | set(
+        session.scalars(answered.where(Response.id == item_id))
+    )
 
 
 def _check(item: Item, facet: Facet, codes: list[str]) -> None:

@@ -361,3 +361,96 @@ class FetchSchedule(Base):
 
     name: Mapped[str] = mapped_column(String(64), primary_key=True)
     schedule: Mapped[str] = mapped_column(Text)
+
+
+LETTER_FACT_COLUMNS = (
+    "kind",
+    "key",
+    "code",
+    "month",
+    "closed",
+    "office",
+    "filer",
+    "forms",
+    "letters",
+    "items",
+    "followed",
+)
+REVIEW_FACT_COLUMNS = (
+    "kind",
+    "month",
+    "office",
+    "forms",
+    "groups",
+    "filer",
+    "letters",
+    "days",
+    "flag",
+    "n",
+)
+"""The indexes of the fact tables hold every column, kind first: a view reads the kinds it
+needs from the index alone, in the order it sums them, on either store."""
+
+
+class TrendLetterFact(Base):
+    """Counts of comment letters, comments and answers summed over every company, which the
+    trends views read instead of the letters themselves; kept by ingest (record/trend_facts.py).
+    A row is one cell: the letter dimensions a view filters on (`month` = yyyymm of the first
+    month of the part of the year of the letter's day: January, July or October; staff
+    `office`, the company's `filer` category, the letter's filing `forms` as '|10-K|10-Q/A|',
+    `closed`: its review is closed, for the kinds read so) and a `kind` of count with its `key`
+    (topic, group or main topic) and `code` (ask or answer class)."""
+
+    __tablename__ = "trend_letter_facts"
+    __table_args__ = (Index("ix_trend_letter_facts_kind", *LETTER_FACT_COLUMNS),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    month: Mapped[int | None] = mapped_column(Integer)
+    office: Mapped[str | None] = mapped_column(String)
+    filer: Mapped[str | None] = mapped_column(String)
+    forms: Mapped[str] = mapped_column(String)
+    closed: Mapped[bool] = mapped_column(Boolean)
+    kind: Mapped[str] = mapped_column(String(8))
+    key: Mapped[str] = mapped_column(String)
+    code: Mapped[str] = mapped_column(String)
+    letters: Mapped[int] = mapped_column(Integer)
+    items: Mapped[int] = mapped_column(Integer)
+    followed: Mapped[int] = mapped_column(Integer)
+
+
+class TrendReviewFact(Base):
+    """Counts of reviews, answered comment letters and requests for more time summed over
+    every company, which the reviews view reads; kept by ingest (record/trend_facts.py). A row
+    is one cell: the review's dimensions (`month`: the part of the year of its first comment
+    letter, as for letter facts; `office` of its comment letters, the company's `filer` category, the `forms` its letters name and the topic
+    `groups` its comments carry, both as '|a|b|') and a `kind` of count: 'review' (`letters`
+    comment letters, `flag` completed, `days` to completion), 'answer' (`days` to answer,
+    `flag` by the due date) or 'extension'; `n` how many."""
+
+    __tablename__ = "trend_review_facts"
+    __table_args__ = (Index("ix_trend_review_facts_kind", *REVIEW_FACT_COLUMNS),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    month: Mapped[int | None] = mapped_column(Integer)
+    office: Mapped[str | None] = mapped_column(String)
+    filer: Mapped[str | None] = mapped_column(String)
+    forms: Mapped[str] = mapped_column(String)
+    groups: Mapped[str] = mapped_column(String)
+    kind: Mapped[str] = mapped_column(String(10))
+    letters: Mapped[int] = mapped_column(Integer)
+    days: Mapped[int | None] = mapped_column(Integer)
+    flag: Mapped[bool] = mapped_column(Boolean)
+    n: Mapped[int] = mapped_column(Integer)
+
+
+class TrendCompanyFacts(Base):
+    """One company's share of the trend facts (`company_id` None: letters and reviews without
+    a company), as the cells of both fact tables in JSON: what a company cut of a view reads,
+    and what a refresh takes back out of the sums before adding the company's new counts."""
+
+    __tablename__ = "trend_company_facts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    company_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    letter_cells: Mapped[list[list[Any]]] = mapped_column(JSON, default=list)
+    review_cells: Mapped[list[list[Any]]] = mapped_column(JSON, default=list)

@@ -2,24 +2,15 @@
 
 from __future__ import annotations
 
-from sqlalchemy import distinct, func, select
-from sqlalchemy.orm import Session, aliased
+from collections import defaultdict
+
+from sqlalchemy.orm import Session
 
 from reviewdesk.letters.vocabulary import ANSWERS, ASKS, label
-from reviewdesk.record import schema
-from reviewdesk.services.trends.comment_scope import (
-    Comment,
-    Label,
-    Letter,
-    both,
-    group_codes,
-    letter_conditions,
-    topic_group,
-)
+from reviewdesk.services.trends.comment_scope import group_codes, topic_group
+from reviewdesk.services.trends.fact_cut import Cut, letter_sums
 from reviewdesk.services.trends.filters import TrendFilters
 from reviewdesk.services.trends.model import ChartSpec, TrendTable, TrendView, share
-
-Main = aliased(Label, name="main_topic")
 
 
 def per_topic(
@@ -27,39 +18,20 @@ def per_topic(
 ) -> tuple[dict[str, int], dict[tuple[str, str], int]]:
     """Items per main topic, and items per (main topic, code of `facet`): comments and their
     asks, or (`answers`) answers and their classes, the topic being the answered comment's."""
+    whole, split = ("answered", "answer") if answers else ("main", "ask")
     codes = group_codes(filters)
-    main = [Main.facet == "topic", Main.effective.is_(True), Main.rank == 0]
-    if codes is not None:
-        main.append(Main.code.in_(codes))
-    coded = aliased(Label, name="coded")
-    where = both([*main, *letter_conditions(filters)])
-    if answers:
-        item = schema.Response.id
-        base = (
-            select(schema.Response.id)
-            .join(Comment, Comment.id == schema.Response.comment_id)
-            .join(Main, Main.comment_id == Comment.id)
-            .join(Letter, Letter.id == Comment.letter_id)
-        )
-        link = coded.response_id == schema.Response.id
-    else:
-        item = Comment.id
-        base = (
-            select(Comment.id)
-            .join(Main, Main.comment_id == Comment.id)
-            .join(Letter, Letter.id == Comment.letter_id)
-        )
-        link = coded.comment_id == Comment.id
-    totals_query = base.with_only_columns(Main.code, func.count(distinct(item))).where(where)
-    totals = {str(code): int(n) for code, n in session.execute(totals_query.group_by(Main.code))}
-    split_query = (
-        base.with_only_columns(Main.code, coded.code, func.count(distinct(item)))
-        .join(coded, link)
-        .where(where, coded.facet == facet, coded.effective.is_(True))
-        .group_by(Main.code, coded.code)
-    )
-    split = {(str(t), str(c)): int(n) for t, c, n in session.execute(split_query)}
-    return totals, split
+    totals: dict[str, int] = defaultdict(int)
+    parts: dict[tuple[str, str], int] = defaultdict(int)
+    for (_, kind, topic, code), (_, items, _) in letter_sums(
+        session, Cut.of(filters), [whole, split], by_month=False
+    ).items():
+        if not items or (codes is not None and topic not in codes):
+            continue
+        if kind == whole:
+            totals[topic] += items
+        else:
+            parts[(topic, code)] += items
+    return dict(totals), dict(parts)
 
 
 def _table(

@@ -1,12 +1,13 @@
-"""The SQL side of the topic views: which comments a filter keeps (through their letter), the
-year a letter counts in under either period, and the topic codes of a group."""
+"""The SQL side of what the trends views still read on the letters themselves (a company's
+offices and forms for its profile, the published topic figures): which letters a filter keeps,
+and the topic codes of a group."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, exists, func, select, true
+from sqlalchemy import ColumnElement, Select, and_, exists, func, select, true
 from sqlalchemy.orm import aliased
 
 from reviewdesk.letters.vocabulary import TOPICS, topics_in_group
@@ -26,16 +27,6 @@ Label = schema.Label
 def letter_day() -> ColumnElement[Any]:
     """The day a letter counts on: its own date, else its EDGAR filing date."""
     return func.coalesce(Letter.date, Letter.filing_date)
-
-
-def letter_year(period: PeriodKind) -> ColumnElement[Any]:
-    """The year a letter counts in, as SQL, under `period`."""
-    day = letter_day()
-    year = func.extract("year", day)
-    if period is PeriodKind.calendar:
-        return year
-    late = case((func.extract("month", day) >= REVIEW_YEAR_START_MONTH, 1), else_=0)
-    return year + late
 
 
 def _first_day(year: int, period: PeriodKind) -> dt.date:
@@ -95,33 +86,6 @@ def group_codes(filters: TrendFilters) -> tuple[str, ...] | None:
     if filters.group is None:
         return None
     return topics_in_group(filters.group)
-
-
-def topic_conditions(filters: TrendFilters, main_only: bool = False) -> list[ColumnElement[bool]]:
-    """Conditions on `Label` for effective topic codes (of the group; the main one only)."""
-    out: list[ColumnElement[bool]] = [Label.facet == "topic", Label.effective.is_(True)]
-    codes = group_codes(filters)
-    if codes is not None:
-        out.append(Label.code.in_(codes))
-    if main_only:
-        out.append(Label.rank == 0)
-    return out
-
-
-def in_group_comment(filters: TrendFilters) -> ColumnElement[bool] | None:
-    """A condition on `Comment` that it carries a topic of the filters' group (None: any)."""
-    codes = group_codes(filters)
-    if codes is None:
-        return None
-    tagged = aliased(Label)
-    return exists(
-        select(tagged.id).where(
-            tagged.comment_id == Comment.id,
-            tagged.facet == "topic",
-            tagged.effective.is_(True),
-            tagged.code.in_(codes),
-        )
-    )
 
 
 def topic_group(code: str) -> str:

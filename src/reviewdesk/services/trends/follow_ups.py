@@ -3,51 +3,28 @@ thread, over the comments of completed reviews (an open review may still follow 
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, case, distinct, func, select
-from sqlalchemy.orm import Session, aliased
+from collections import defaultdict
+
+from sqlalchemy.orm import Session
 
 from reviewdesk.letters.vocabulary import ANSWERS, label
-from reviewdesk.record import schema
-from reviewdesk.services.trends.comment_scope import (
-    Comment,
-    Label,
-    Letter,
-    both,
-    group_codes,
-    letter_conditions,
-    topic_group,
-)
+from reviewdesk.record.trend_facts import ANY_GROUP
+from reviewdesk.services.trends.comment_scope import group_codes, topic_group
+from reviewdesk.services.trends.fact_cut import Cut, canonical_groups, letter_sums
 from reviewdesk.services.trends.filters import TrendFilters
 from reviewdesk.services.trends.model import ChartSpec, TrendTable, TrendView, share
-
-Main = aliased(Label, name="main_topic")
-Later = aliased(Comment, name="later")
-
-
-def _completed(filters: TrendFilters) -> list[ColumnElement[bool]]:
-    closed = select(schema.Review.id).where(schema.Review.status == "closed")
-    return [Letter.review_id.in_(closed), *letter_conditions(filters)]
-
-
-def _followed_up() -> ColumnElement[bool]:
-    return select(Later.id).where(Later.follow_up_of_id == Comment.id).exists()
 
 
 def by_topic(session: Session, filters: TrendFilters) -> TrendTable:
     """Per main topic: comments of completed reviews and the share a later comment followed up."""
     codes = group_codes(filters)
-    main = [Main.facet == "topic", Main.effective.is_(True), Main.rank == 0]
-    if codes is not None:
-        main.append(Main.code.in_(codes))
-    followed = func.sum(case((_followed_up(), 1), else_=0))
-    rows = session.execute(
-        select(Main.code, func.count(distinct(Comment.id)), followed)
-        .select_from(Comment)
-        .join(Main, Main.comment_id == Comment.id)
-        .join(Letter, Letter.id == Comment.letter_id)
-        .where(both([*main, *_completed(filters)]))
-        .group_by(Main.code)
-    ).all()
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    cut = Cut.of(filters).but(closed=True)
+    for (_, _, code, _), (_, items, followed) in letter_sums(session, cut, ["main"], False).items():
+        if items and (codes is None or code in codes):
+            counts[code][0] += items
+            counts[code][1] += followed
+    rows = [(code, n, up) for code, (n, up) in counts.items()]
     table = TrendTable(
         "follow_ups_by_topic",
         "Topics that draw a follow-up comment",
@@ -68,34 +45,16 @@ def by_topic(session: Session, filters: TrendFilters) -> TrendTable:
 def by_answer(session: Session, filters: TrendFilters) -> TrendTable:
     """Per kind of answer: answers to comments of completed reviews, and the share after which
     the staff did not follow the comment up (the thread ended)."""
-    codes = group_codes(filters)
-    coded = aliased(Label, name="coded")
-    query = (
-        select(coded.code, func.count(distinct(schema.Response.id)))
-        .select_from(schema.Response)
-        .join(coded, coded.response_id == schema.Response.id)
-        .join(Comment, Comment.id == schema.Response.comment_id)
-        .join(Letter, Letter.id == Comment.letter_id)
-    )
-    conditions = [coded.facet == "answer", coded.effective.is_(True), *_completed(filters)]
-    if codes is not None:
-        tagged = aliased(Label, name="tagged")
-        conditions.append(
-            select(tagged.id)
-            .where(
-                tagged.comment_id == Comment.id,
-                tagged.facet == "topic",
-                tagged.effective.is_(True),
-                tagged.code.in_(codes),
-            )
-            .exists()
-        )
-    answered = dict(session.execute(query.where(both(conditions)).group_by(coded.code)).all())
-    ended = dict(
-        session.execute(
-            query.where(both([*conditions, ~_followed_up()])).group_by(coded.code)
-        ).all()
-    )
+    groups = [ANY_GROUP] if filters.group is None else canonical_groups(filters.group)
+    answered: dict[str, int] = defaultdict(int)
+    ended: dict[str, int] = defaultdict(int)
+    cut = Cut.of(filters).but(closed=True)
+    for (_, _, group, code), (_, items, followed) in letter_sums(
+        session, cut, ["ending"], False
+    ).items():
+        if items and group in groups:
+            answered[code] += items
+            ended[code] += items - followed
     table = TrendTable(
         "endings_by_answer",
         "Answers that end the thread",

@@ -4,13 +4,14 @@ on the same forms, in the same cut."""
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from reviewdesk.errors import Invalid
 from reviewdesk.letters.vocabulary import label
 from reviewdesk.record import schema
 from reviewdesk.services.trends.comment_scope import Letter, letter_conditions, topic_group
+from reviewdesk.services.trends.fact_cut import Cut, form_needles
 from reviewdesk.services.trends.filters import PeriodKind, TrendFilters, base_form
 from reviewdesk.services.trends.model import ChartSpec, TrendTable, TrendView, share
 from reviewdesk.services.trends.topics import Counts, labelled_counts, totals
@@ -27,12 +28,10 @@ def _summed(counts: Counts) -> dict[str, int]:
     return out
 
 
-def _peer_shares(
-    session: Session, cut: TrendFilters, extra: list[ColumnElement[bool]]
-) -> tuple[dict[str, int], int]:
+def _peer_shares(session: Session, filters: TrendFilters, peers: Cut) -> tuple[dict[str, int], int]:
     """Comment letters per topic of the peers, and all their comment letters."""
-    counts = labelled_counts(session, cut, schema.Label.code, extra)
-    whole = totals(session, cut, extra=extra)
+    counts = labelled_counts(session, filters, cut=peers)
+    whole = totals(session, filters, cut=peers)
     return _summed(counts), sum(n for n, _ in whole.values())
 
 
@@ -59,31 +58,14 @@ def profile_view(session: Session, filters: TrendFilters) -> TrendView:
         raise ProfileNeedsCompany("the profile view needs a company: give its id, CIK or name")
     company = filters.company_id
     offices, forms = _company_offices_and_forms(session, filters, company)
-    cut = TrendFilters(
-        filters.period,
-        filters.year_from,
-        filters.year_to,
-        filters.form,
-        filters.office,
-        None,
-        filters.group,
-        filters.filer,
-        filters.industry,
-    )
-    filing = aliased(schema.LetterFiling)
-    same_form = (
-        select(filing.id)
-        .where(
-            filing.letter_id == Letter.id,
-            filing.form.in_([*forms, *(f"{f}/A" for f in forms)]),
-        )
-        .exists()
-    )
+    others = Cut.of(filters).but(company=None, without=(company, None))
     office_peers, office_letters = _peer_shares(
-        session, cut, [Letter.company_id != company, Letter.office.in_(offices)]
+        session, filters, others.but(offices=tuple(offices))
     )
-    form_peers, form_letters = _peer_shares(session, cut, [Letter.company_id != company, same_form])
-    own = labelled_counts(session, filters, schema.Label.code)
+    form_peers, form_letters = _peer_shares(
+        session, filters, others.but(also_forms=tuple(form_needles(forms)))
+    )
+    own = labelled_counts(session, filters)
     own_letters = sum(n for n, _ in totals(session, filters).values())
     mine = _summed(own)
     name = session.scalar(select(schema.Company.name).where(schema.Company.id == company))

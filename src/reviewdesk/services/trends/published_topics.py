@@ -6,15 +6,14 @@ citing non-GAAP measures. An issue is a topic code, with the four MD&A codes cou
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, case, distinct, func, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from reviewdesk.letters.vocabulary import TOPICS
-from reviewdesk.record import schema
-from reviewdesk.services.trends.comment_scope import Comment, Label, Letter, both, letter_day
+from reviewdesk.services.trends.fact_cut import Cut, letter_sums
 
 MDNA = tuple(code for code, t in TOPICS.items() if t.group == "MD&A")
 PERIODIC_AND_CURRENT = ("10-K", "10-K/A", "10-Q", "10-Q/A", "8-K", "8-K/A")
@@ -45,42 +44,37 @@ class IssueCounts:
         return [k for k, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:n]]
 
 
-def _issue() -> ColumnElement[Any]:
-    return case((Label.code.in_(MDNA), "MD&A"), else_=Label.code)
+def _month(day: dt.date) -> int:
+    return day.year * 100 + day.month
 
 
 def issue_counts(
     session: Session, start: dt.date, end: dt.date, forms: tuple[str, ...] | None
 ) -> IssueCounts:
-    """Per issue, the comment letters and comments dated in [start, end) on these forms."""
-    day = letter_day()
-    conditions = [day >= start, day < end]
-    if forms is not None:
-        filing = aliased(schema.LetterFiling)
-        conditions.append(
-            select(filing.id).where(filing.letter_id == Letter.id, filing.form.in_(forms)).exists()
-        )
-    issue = _issue()
-    rows = session.execute(
-        select(issue, func.count(distinct(Comment.letter_id)), func.count(distinct(Comment.id)))
-        .select_from(Label)
-        .join(Comment, Comment.id == Label.comment_id)
-        .join(Letter, Letter.id == Comment.letter_id)
-        .where(both([Label.facet == "topic", Label.effective.is_(True), *conditions]))
-        .group_by(issue)
-    ).all()
-    whole = session.execute(
-        select(func.count(distinct(Comment.letter_id)), func.count(Comment.id))
-        .select_from(Comment)
-        .join(Letter, Letter.id == Comment.letter_id)
-        .where(both(conditions))
-    ).one()
-    return IssueCounts(
-        {str(k): int(n) for k, n, _ in rows},
-        {str(k): int(m) for k, _, m in rows},
-        int(whole[0] or 0),
-        int(whole[1] or 0),
+    """Per issue, the comment letters and comments dated in [start, end) (first days of
+    months) on these forms, from the trend facts: a topic's, or for MD&A its group's."""
+    cut = Cut(
+        low=_month(start),
+        high=_month(end),
+        forms=None if forms is None else tuple(f"|{form}|" for form in forms),
     )
+    letters: dict[str, int] = defaultdict(int)
+    comments: dict[str, int] = defaultdict(int)
+    all_letters = all_comments = 0
+    for (_, kind, key, _), (n, m, _) in letter_sums(
+        session, cut, ["letters", "topic", "group"], by_month=False
+    ).items():
+        if kind == "letters":
+            all_letters += n
+            all_comments += m
+            continue
+        issue = key if kind == "topic" and key not in MDNA else None
+        if kind == "group" and key == "MD&A":
+            issue = key
+        if issue is not None and (n or m):
+            letters[issue] += n
+            comments[issue] += m
+    return IssueCounts(dict(letters), dict(comments), all_letters, all_comments)
 
 
 @dataclass(frozen=True, slots=True)

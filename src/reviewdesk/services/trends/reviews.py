@@ -103,7 +103,8 @@ def reviews_view(session: Session, filters: TrendFilters) -> TrendView:
         "completion letter after at least one comment letter); days are calendar days from the "
         "first comment letter.",
     )
-    found = histograms(session, filters, "year")
+    grouped = histograms(session, filters)
+    found = grouped["year"]
     calendar = filters.period is PeriodKind.calendar
     for year in sorted(found.reviews):
         search = filters.search({"year": str(year)} if calendar else {})
@@ -115,7 +116,7 @@ def reviews_view(session: Session, filters: TrendFilters) -> TrendView:
         chart=ChartSpec(("form",), "days to complete (mean)", "days"),
         note="A review of several forms counts under each.",
     )
-    found = histograms(session, filters, "form")
+    found = grouped["form"]
     for form in _by_count(found):
         forms.add([form, *review_figures(found, form)], filters.search({"form": str(form)}))
     offices = TrendTable(
@@ -124,7 +125,7 @@ def reviews_view(session: Session, filters: TrendFilters) -> TrendView:
         ["office", *COLUMNS],
         chart=ChartSpec(("office",), "days to complete (mean)", "days"),
     )
-    found = histograms(session, filters, "office")
+    found = grouped["office"]
     for office in _by_count(found):
         search = filters.search({"office": str(office)} if office else None)
         offices.add([office or NO_OFFICE, *review_figures(found, office)], search)

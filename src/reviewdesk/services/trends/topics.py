@@ -6,19 +6,15 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import ColumnElement, case, distinct, func, select
-from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy.orm import Session
 
-from reviewdesk.letters.vocabulary import TOPICS, label
-from reviewdesk.services.trends.comment_scope import (
-    Comment,
-    Label,
-    Letter,
-    both,
-    in_group_comment,
-    letter_conditions,
-    letter_year,
-    topic_conditions,
+from reviewdesk.letters.vocabulary import TOPICS, label, topics_in_group
+from reviewdesk.services.trends.fact_cut import (
+    Cut,
+    LetterSums,
+    canonical_groups,
+    letter_sums,
+    month_year,
 )
 from reviewdesk.services.trends.filters import PeriodKind, TrendFilters
 from reviewdesk.services.trends.model import ChartSpec, TrendTable, TrendView, share
@@ -29,52 +25,36 @@ Counts = dict[tuple[int, str], tuple[int, int]]
 TOP = 10
 
 
-def group_of_code() -> ColumnElement[Any]:
-    """The trend group of a label's topic code, as SQL."""
-    return case({code: t.group for code, t in TOPICS.items()}, value=Label.code, else_="other")
+def yearly(sums: LetterSums, kind: str, period: PeriodKind, keys: set[str] | None) -> Counts:
+    """Comment letters and items per year and key of the facts of one kind (keys: only
+    those), the letters' months put in years under `period`."""
+    out: dict[tuple[int, str], list[int]] = defaultdict(lambda: [0, 0])
+    for (month, found, key, _), (letters, items, _) in sums.items():
+        year = month_year(month, period)
+        if found == kind and year and (keys is None or key in keys):
+            out[(year, key)][0] += letters
+            out[(year, key)][1] += items
+    return {k: (n, m) for k, (n, m) in out.items() if n or m}
 
 
 def labelled_counts(
-    session: Session,
-    filters: TrendFilters,
-    key: ColumnElement[Any] | InstrumentedAttribute[str],
-    extra: list[ColumnElement[bool]] | None = None,
+    session: Session, filters: TrendFilters, grouped: bool = False, cut: Cut | None = None
 ) -> Counts:
-    """Comment letters and comments per year and `key` (topic code or group) of the cut, with
-    `extra` conditions on the letter."""
-    year = letter_year(filters.period)
-    query = (
-        select(year, key, func.count(distinct(Comment.letter_id)), func.count(distinct(Comment.id)))
-        .select_from(Label)
-        .join(Comment, Comment.id == Label.comment_id)
-        .join(Letter, Letter.id == Comment.letter_id)
-        .where(both([*topic_conditions(filters), *letter_conditions(filters), *(extra or [])]))
-        .group_by(year, key)
-    )
-    return {(int(y), str(k)): (int(n), int(m)) for y, k, n, m in session.execute(query) if y}
+    """Comment letters and comments per year and topic (`grouped`: topic group) of the cut,
+    of the filters' topic group only; `cut` for a cut other than the filters' own."""
+    kind = "group" if grouped else "topic"
+    sums = letter_sums(session, cut or Cut.of(filters), [kind])
+    keys: set[str] | None = None
+    if filters.group is not None:
+        keys = set(canonical_groups(filters.group) if grouped else topics_in_group(filters.group))
+    return yearly(sums, kind, filters.period, keys)
 
 
-def totals(
-    session: Session,
-    filters: TrendFilters,
-    in_group: bool = False,
-    extra: list[ColumnElement[bool]] | None = None,
-) -> Counts:
+def totals(session: Session, filters: TrendFilters, cut: Cut | None = None) -> Counts:
     """Comment letters and comments per year of the cut (key ''), the denominators of shares;
-    `in_group` keeps only comments of the filters' topic group; `extra` conditions on letters."""
-    year = letter_year(filters.period)
-    conditions = [*letter_conditions(filters), *(extra or [])]
-    grouped = in_group_comment(filters) if in_group else None
-    if grouped is not None:
-        conditions.append(grouped)
-    query = (
-        select(year, func.count(distinct(Comment.letter_id)), func.count(Comment.id))
-        .select_from(Comment)
-        .join(Letter, Letter.id == Comment.letter_id)
-        .where(both(conditions))
-        .group_by(year)
-    )
-    return {(int(y), ""): (int(n), int(m)) for y, n, m in session.execute(query) if y}
+    `cut` for a cut other than the filters' own."""
+    sums = letter_sums(session, cut or Cut.of(filters), ["letters"])
+    return yearly(sums, "letters", filters.period, None)
 
 
 def _names(key: str, grouped: bool) -> tuple[str, str]:
@@ -172,8 +152,8 @@ def _yearly_table(counts: Counts, whole: Counts, filters: TrendFilters) -> Trend
 def topics_view(session: Session, filters: TrendFilters) -> TrendView:
     """The topics view: top ten topics and groups of the cut, and every topic per year."""
     whole = totals(session, filters)
-    by_topic = labelled_counts(session, filters, Label.code)
-    by_group = labelled_counts(session, filters, group_of_code())
+    by_topic = labelled_counts(session, filters)
+    by_group = labelled_counts(session, filters, grouped=True)
     view = TrendView("topics", "What the staff asks about", filters.describe())
     view.tables = [
         _top_table("top_topics", "Top ten topics of the period", by_topic, whole, filters, False),

@@ -1,0 +1,123 @@
+"""The SQL side of the topic views: which comments a filter keeps (through their letter), the
+year a letter counts in under either period, and the topic codes of a group."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, case, exists, func, select, true
+from sqlalchemy.orm import aliased
+
+from reviewdesk.letters.vocabulary import TOPICS, topics_in_group
+from reviewdesk.record import schema
+from reviewdesk.services.trends.filters import (
+    REVIEW_YEAR_START_MONTH,
+    PeriodKind,
+    TrendFilters,
+    base_form,
+)
+
+Letter = schema.Letter
+Comment = schema.Comment
+Label = schema.Label
+
+
+def letter_day() -> ColumnElement[Any]:
+    """The day a letter counts on: its own date, else its EDGAR filing date."""
+    return func.coalesce(Letter.date, Letter.filing_date)
+
+
+def letter_year(period: PeriodKind) -> ColumnElement[Any]:
+    """The year a letter counts in, as SQL, under `period`."""
+    day = letter_day()
+    year = func.extract("year", day)
+    if period is PeriodKind.calendar:
+        return year
+    late = case((func.extract("month", day) >= REVIEW_YEAR_START_MONTH, 1), else_=0)
+    return year + late
+
+
+def _first_day(year: int, period: PeriodKind) -> dt.date:
+    if period is PeriodKind.calendar:
+        return dt.date(year, 1, 1)
+    return dt.date(year - 1, REVIEW_YEAR_START_MONTH, 1)
+
+
+def letter_conditions(filters: TrendFilters) -> list[ColumnElement[bool]]:
+    """Conditions on `Letter` for the filters' years (as a date range, so an index serves
+    it), form of the reviewed filing (amendments too), staff office and company."""
+    out: list[ColumnElement[bool]] = []
+    day = letter_day()
+    if filters.year_from is not None:
+        out.append(day >= _first_day(filters.year_from, filters.period))
+    if filters.year_to is not None:
+        out.append(day < _first_day(filters.year_to + 1, filters.period))
+    if filters.form is not None:
+        form = base_form(filters.form) or ""
+        filing = aliased(schema.LetterFiling)
+        out.append(
+            exists(
+                select(filing.id).where(
+                    filing.letter_id == Letter.id, filing.form.in_([form, f"{form}/A"])
+                )
+            )
+        )
+    if filters.office is not None:
+        out.append(func.lower(Letter.office) == filters.office.strip().lower())
+    if filters.company_id is not None:
+        out.append(Letter.company_id == filters.company_id)
+    if filters.filer is not None:
+        out.append(Letter.company_id.in_(filer_companies(filters.filer)))
+    return out
+
+
+def filer_companies(filer: str) -> Select[int]:
+    """Ids of the companies of a filer category (EDGAR's, compared without case)."""
+    category = func.lower(schema.Company.filer_category)
+    return select(schema.Company.id).where(category == filer.strip().lower())
+
+
+def group_codes(filters: TrendFilters) -> tuple[str, ...] | None:
+    """The topic codes the filters' group keeps (None: every topic)."""
+    if filters.group is None:
+        return None
+    return topics_in_group(filters.group)
+
+
+def topic_conditions(filters: TrendFilters, main_only: bool = False) -> list[ColumnElement[bool]]:
+    """Conditions on `Label` for effective topic codes (of the group; the main one only)."""
+    out: list[ColumnElement[bool]] = [Label.facet == "topic", Label.effective.is_(True)]
+    codes = group_codes(filters)
+    if codes is not None:
+        out.append(Label.code.in_(codes))
+    if main_only:
+        out.append(Label.rank == 0)
+    return out
+
+
+def in_group_comment(filters: TrendFilters) -> ColumnElement[bool] | None:
+    """A condition on `Comment` that it carries a topic of the filters' group (None: any)."""
+    codes = group_codes(filters)
+    if codes is None:
+        return None
+    tagged = aliased(Label)
+    return exists(
+        select(tagged.id).where(
+            tagged.comment_id == Comment.id,
+            tagged.facet == "topic",
+            tagged.effective.is_(True),
+            tagged.code.in_(codes),
+        )
+    )
+
+
+def topic_group(code: str) -> str:
+    """The trend group of a topic code ('other' when unknown)."""
+    topic = TOPICS.get(code)
+    return topic.group if topic else "other"
+
+
+def both(conditions: list[ColumnElement[bool]]) -> ColumnElement[bool]:
+    """All conditions together (true when there are none)."""
+    return and_(true(), *conditions)
