@@ -52,6 +52,7 @@ def test_reviews_lists_the_review_and_review_shows_its_tree(db: str) -> None:
     assert f"comment {first.number}  id {first.id}" in tree
     assert "staff comment letter" in tree and "company response letter" in tree
     assert "1 responses" not in tree
+    assert "[followed up]" in tree and "followed_up" not in tree
 
 
 def test_deadlines_as_of_a_day_inside_the_first_round(db: str) -> None:

@@ -117,3 +117,17 @@ def test_answer_history_of_one_version_is_singular() -> None:
     assert page.get_element_by_id("history-1").findtext("summary") == "History (1 version)"
     assert "3 business days overdue" in page.get_element_by_id("deadline").text_content()
     assert "-3" not in page.get_element_by_id("deadline").text_content()
+
+
+def test_desk_review_states_read_as_words() -> None:
+    row = {
+        "id": 7,
+        "company": "Fictional Widgets Inc.",
+        "form": "10-K",
+        "file_number": "001-99999",
+        "state": "signed_off",
+        "opened": "2099-01-05",
+    }
+    html = render("workflow/reviews.html", rows=[row], can_open=False, me=None, csrf="")
+    table = lxml.html.fromstring(html).get_element_by_id("desk-reviews").text_content()
+    assert "signed off" in table and "signed_off" not in table

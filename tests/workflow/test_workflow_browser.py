@@ -91,7 +91,7 @@ def _run(browser: object, base: str) -> None:
     sam = _person(browser, base, "sam")
     sam.goto(review_url)  # type: ignore[attr-defined]
     _click(sam, "#sign_off")
-    expect(sam.locator("#review-state")).to_have_text("signed_off")  # type: ignore[attr-defined]
+    expect(sam.locator("#review-state")).to_have_text("signed off")  # type: ignore[attr-defined]
     _shot(sam, "02-supervisor-signed-off")
 
     rita.goto(review_url)  # type: ignore[attr-defined]

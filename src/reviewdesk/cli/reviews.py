@@ -164,7 +164,7 @@ def _comment_node(parent: Tree, item: RoundItem, letters: Mapping[int, LetterRef
     label.append(f"  id {comment.id}", style="dim")
     if comment.heading:
         label.append(f"  {comment.heading}", style="italic")
-    label.append(f"  [{comment.status or '?'}]", style="magenta")
+    label.append(f"  [{(comment.status or '?').replace('_', ' ')}]", style="magenta")
     label.append("\n" + " ".join(comment.text.split())[:160])
     node = parent.add(label)
     earlier = comment.follow_up_of
