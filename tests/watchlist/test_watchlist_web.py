@@ -53,6 +53,39 @@ def test_the_watchlist_needs_a_signed_in_person(client: TestClient) -> None:
     assert (response.status_code, response.json()["status"]) == (401, 401)
 
 
+WATCHLIST_ROUTES = {
+    ("GET", "/desk/watchlist"),
+    ("POST", "/desk/watchlist/searches"),
+    ("POST", "/desk/watchlist/follows"),
+    ("POST", "/desk/watchlist/{watch_id}/remove"),
+    ("POST", "/desk/watchlist/email"),
+    ("POST", "/desk/watchlist/feed-token"),
+    ("GET", "/api/watchlist"),
+    ("POST", "/api/watchlist/searches"),
+    ("POST", "/api/watchlist/follows"),
+    ("DELETE", "/api/watchlist/{watch_id}"),
+    ("GET", "/api/watchlist/{watch_id}/matches"),
+    ("PUT", "/api/watchlist/email"),
+    ("POST", "/api/watchlist/feed-token"),
+}
+"""Every watchlist route but the feeds (read by token): test_workflow_web_access counts them
+as covered here."""
+
+
+def test_every_watchlist_route_refuses_the_anonymous(client: TestClient) -> None:
+    for method, path in sorted(WATCHLIST_ROUTES):
+        response = client.request(
+            method,
+            path.replace("{watch_id}", "1"),
+            json=None if method == "GET" else {},
+            follow_redirects=False,
+        )
+        if path == "/desk/watchlist":
+            assert response.headers["location"] == "/login?next=/desk/watchlist"
+        else:
+            assert response.status_code in (401, 403), (method, path, response.status_code)
+
+
 def test_a_saved_search_has_an_atom_feed_readable_without_signing_in(
     client: TestClient, store: Store
 ) -> None:
