@@ -4,6 +4,7 @@ from the desk's stylesheets and the console reports no refused style. (Fictional
 
 from __future__ import annotations
 
+import lxml.html
 import pytest
 from fastapi.testclient import TestClient
 
@@ -33,6 +34,18 @@ def test_the_desk_serves_both_looks_as_stylesheets_and_links_them(
         css = rita.get(f"/styles/{sheet}")
         assert (css.status_code, css.headers["content-type"]) == (200, "text/css; charset=utf-8")
     assert "font-family:'Times New Roman',serif" in rita.get("/styles/letter.css").text
+    assert rita.get("/styles/marked-copy.css").text.startswith("\n.marked-copy{font-family:")
+
+
+def test_the_marked_copy_sits_in_the_desks_layout(store: Store, people: People) -> None:
+    review_id, _ = issued_with_amendment(store, people)
+    rita = signed_in(TestClient(create_app(store)), "rita")
+    page = lxml.html.fromstring(rita.get(f"/desk/reviews/{review_id}/filings/1/marked-copy").text)
+    assert page.find_class("bar") and page.get_element_by_id("api-docs-link") is not None
+    back = page.get_element_by_id("back-to-review")
+    assert back.get("href") == f"/desk/reviews/{review_id}"
+    marked = page.get_element_by_id("marked-copy")
+    assert marked.findall(".//ins") and page.find(".//body//body") is None
     assert rita.get("/styles/other.css").status_code == 404
 
 
@@ -63,7 +76,7 @@ def test_letter_and_marked_copy_render_styled_with_no_policy_violation(
             assert body == ['"Times New Roman", serif', "704px"]
             rita.goto(f"{review}/filings/1/marked-copy")  # type: ignore[attr-defined]
             looks = rita.evaluate(  # type: ignore[attr-defined]
-                "() => [getComputedStyle(document.body).fontFamily,"
+                "() => [getComputedStyle(document.querySelector('.marked-copy')).fontFamily,"
                 " getComputedStyle(document.querySelector('ins')).color]"
             )
             assert looks == ["Georgia, serif", "rgb(6, 69, 173)"]

@@ -12,8 +12,14 @@ from fastapi.responses import Response
 from reviewdesk.services.redline.html_writer import STYLE as MARKED_COPY_STYLE
 from reviewdesk.workflow.letter_render import STYLE as LETTER_STYLE
 
-STYLESHEETS = {"letter.css": LETTER_STYLE, "marked-copy.css": MARKED_COPY_STYLE}
+STYLESHEETS = {
+    "letter.css": LETTER_STYLE,
+    "marked-copy.css": MARKED_COPY_STYLE.replace("body{", ".marked-copy{", 1),
+}
+"""The marked copy's look applies to its part of the desk's page (.marked-copy), not to the
+desk's own header and footer around it."""
 _EMBEDDED = re.compile(r"<style>.*?</style>", re.DOTALL)
+_BODY = re.compile(r"<body[^>]*>(.*)</body>", re.DOTALL)
 
 pages = APIRouter(include_in_schema=False)
 
@@ -32,3 +38,9 @@ def linked(page: str, name: str) -> str:
     to the served stylesheet `name`."""
     link = f'<link rel="stylesheet" href="/styles/{name}">'
     return _EMBEDDED.sub(lambda _: link, page, count=1)
+
+
+def body_of(page: str) -> str:
+    """What a standalone page we wrote holds inside <body> (the whole text if it has none)."""
+    found = _BODY.search(page)
+    return found.group(1) if found else page

@@ -13,7 +13,7 @@ from reviewdesk.accounts.roles import Role
 from reviewdesk.web.auth import csrf_token, principal, signed_in
 from reviewdesk.web.deps import page, store_of
 from reviewdesk.web.letter_response import DOCX
-from reviewdesk.web.page_styles import linked
+from reviewdesk.web.page_styles import body_of, linked
 from reviewdesk.web.workflow_actions import ActionInput, find_review, follow_through, run
 from reviewdesk.workflow import (
     NotAllowed,
@@ -212,7 +212,12 @@ def marked_copy(request: Request, review_id: ReviewId, version: int) -> HTMLResp
         found = next((f for f in review.filings if f.version == version), None)
         if found is None or found.marked_copy_html is None:
             raise HTTPException(404, f"review {review_id} has no marked copy {version}")
-        return HTMLResponse(linked(found.marked_copy_html, "marked-copy.css"))
+        marked = body_of(found.marked_copy_html)
+    return page(
+        request,
+        "workflow/marked_copy.html",
+        _context(request, review_id=review_id, version=version, marked=marked),
+    )
 
 
 @pages.get("/reviews/{review_id}/audit", response_class=HTMLResponse)
