@@ -1,7 +1,8 @@
 """The pipeline's store stage for many documents: read them in a process pool (with the
-pipeline's reader), write each from this process in its own transaction, in input order, so
-an interrupted run resumes where it stopped. Documents already stored are recognised by an
-indexed look-up each, so a batch costs the same whatever the size of the record."""
+pipeline's reader), write them from this process a small group per transaction, in input
+order, so an interrupted run resumes where it stopped. Documents already stored are
+recognised by an indexed look-up per chunk of documents, so a batch costs the same whatever
+the size of the record."""
 
 from __future__ import annotations
 
@@ -18,7 +19,9 @@ from reviewdesk.record.ingest import (
     Status,
     digest,
     find_duplicate,
+    find_duplicates,
     record_reading,
+    record_readings,
 )
 from reviewdesk.record.manifest import Manifest, read_manifest
 from reviewdesk.record.pool import Reader, read_in_order, read_one
@@ -26,6 +29,11 @@ from reviewdesk.record.store import Store
 
 DOCUMENT_SUFFIXES = frozenset({".pdf", ".htm", ".html", ".txt"})
 Progress = Callable[[IngestOutcome], None]
+WRITE_GROUP = 8
+"""New documents stored in one transaction: a kill loses at most this many (a rerun redoes
+them), and a batch pays one commit for each group."""
+LOOKUP_CHUNK = 16
+"""Documents read from disk and looked up in the record together; bounds the bytes held."""
 
 
 @dataclass
@@ -104,8 +112,8 @@ def store_paths(
     summary = Summary()
     tasks = _tasks(store, list_documents(paths), manifest or Manifest())
     work = ((task, task.data if task.parse and task.outcome is None else None) for task in tasks)
-    for task, reading in read_in_order(work, jobs, source=lambda task: task.source, reader=reader):
-        outcome = _finish(store, task, reading, reader)
+    readings = read_in_order(work, jobs, source=lambda task: task.source, reader=reader)
+    for outcome in _written(store, readings, reader):
         summary.add(outcome)
         if progress is not None:
             progress(outcome)
@@ -115,23 +123,62 @@ def store_paths(
 
 
 def _tasks(store: Store, documents: list[Path], manifest: Manifest) -> Iterator[_Task]:
+    """Each document as a task, read from disk and looked up in the record a chunk of
+    `LOOKUP_CHUNK` at a time (one query for the chunk, not one per document)."""
     seen: set[str] = set()
-    for path in documents:
-        task = _Task(path, str(path), manifest.lookup(path))
-        try:
-            task.data = path.read_bytes()
-        except OSError as exc:
-            reason = exc.strerror or type(exc).__name__
-            task.outcome = IngestOutcome(
-                Status.failed, task.source, error=f"cannot be read ({reason}); check the path"
-            )
-            yield task
-            continue
-        task.sha256 = digest(task.data)
-        task.outcome = find_duplicate(store, task.sha256, task.given, task.source)
-        task.parse = task.sha256 not in seen
-        seen.add(task.sha256)
-        yield task
+    for start in range(0, len(documents), LOOKUP_CHUNK):
+        chunk = [_read(path, manifest) for path in documents[start : start + LOOKUP_CHUNK]]
+        readable = [task for task in chunk if task.outcome is None]
+        known = find_duplicates(store, [(t.sha256, t.given, t.source) for t in readable])
+        for task, outcome in zip(readable, known, strict=True):
+            task.outcome = outcome
+            task.parse = task.sha256 not in seen
+            seen.add(task.sha256)
+        yield from chunk
+
+
+def _read(path: Path, manifest: Manifest) -> _Task:
+    task = _Task(path, str(path), manifest.lookup(path))
+    try:
+        task.data = path.read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        task.outcome = IngestOutcome(
+            Status.failed, task.source, error=f"cannot be read ({reason}); check the path"
+        )
+        return task
+    task.sha256 = digest(task.data)
+    return task
+
+
+def _written(
+    store: Store, readings: Iterable[tuple[_Task, letters.Letter | None]], reader: Reader
+) -> Iterator[IngestOutcome]:
+    """Each task's outcome, in order; new readings are written `WRITE_GROUP` to a transaction."""
+    group: list[tuple[_Task, letters.Letter]] = []
+    for task, reading in readings:
+        if task.outcome is None and reading is not None:
+            group.append((task, reading))
+            if len(group) < WRITE_GROUP:
+                continue
+        yield from _write_group(store, group, reader)
+        group = []
+        if task.outcome is not None or reading is None:
+            yield _finish(store, task, reading, reader)
+    yield from _write_group(store, group, reader)
+
+
+def _write_group(
+    store: Store, group: list[tuple[_Task, letters.Letter]], reader: Reader
+) -> list[IngestOutcome]:
+    if not group:
+        return []
+    try:
+        return record_readings(
+            store, [(t.data, t.sha256, reading, t.source, t.given) for t, reading in group]
+        )
+    except Exception:  # nothing of the group was kept: each document on its own, as before
+        return [_finish(store, task, reading, reader) for task, reading in group]
 
 
 def _finish(
@@ -145,7 +192,9 @@ def _finish(
             if known is not None:
                 return known
             reading = read_one(reader, task.data, task.source)
-        return record_reading(store, task.data, reading, source=task.source, given=task.given)
+        return record_reading(
+            store, task.data, reading, source=task.source, given=task.given, sha256=task.sha256
+        )
     except Exception as exc:  # one document's write failing must not stop the batch
         return IngestOutcome(
             Status.failed,

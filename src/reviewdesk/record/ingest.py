@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from sqlalchemy import or_, select
+from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -70,6 +70,45 @@ def find_duplicate(
         )
 
 
+def find_duplicates(
+    store: Store, documents: list[tuple[str, SubmissionHeader, str]]
+) -> list[IngestOutcome | None]:
+    """`find_duplicate` for many documents (sha256, given, source) in one query: a batch
+    asks the database once per chunk of documents rather than once per document."""
+    accessions = [
+        fill(given, self_description(b"", source)).accession for _, given, source in documents
+    ]
+    shas = {sha256 for sha256, _, _ in documents}
+    named = {accession for accession in accessions if accession}
+    if not documents:
+        return []
+    match: ColumnElement[bool] = schema.Letter.raw_document_sha256.in_(shas)
+    if named:
+        match = or_(match, schema.Letter.accession.in_(named))
+    with store.session() as session:
+        rows = session.execute(
+            select(schema.Letter.id, schema.Letter.raw_document_sha256, schema.Letter.accession)
+            .where(match)
+            .order_by(schema.Letter.id)
+        ).all()
+    by_sha: dict[str, tuple[int, str, str | None]] = {}
+    by_accession: dict[str, tuple[int, str, str | None]] = {}
+    for letter_id, sha256, accession in rows:
+        by_sha.setdefault(sha256, (letter_id, sha256, accession))
+        if accession:
+            by_accession.setdefault(accession, (letter_id, sha256, accession))
+    found: list[IngestOutcome | None] = []
+    for (sha256, _, source), accession in zip(documents, accessions, strict=True):
+        hits = [by_sha.get(sha256), by_accession.get(accession) if accession else None]
+        known = min((hit for hit in hits if hit is not None), default=None)
+        found.append(
+            None
+            if known is None
+            else IngestOutcome(Status.duplicate, source, known[1], known[0], known[2])
+        )
+    return found
+
+
 def record_reading(
     store: Store,
     data: bytes,
@@ -77,9 +116,11 @@ def record_reading(
     *,
     source: str,
     given: SubmissionHeader,
+    sha256: str | None = None,
 ) -> IngestOutcome:
-    """Store the bytes, the reading and its error (if any) in one transaction."""
-    sha256 = digest(data)
+    """Store the bytes, the reading and its error (if any) in one transaction (`sha256`:
+    the bytes' digest when the caller has it already)."""
+    sha256 = sha256 or digest(data)
     for attempt in range(1, ATTEMPTS + 1):
         try:
             with store.write() as session:
@@ -88,6 +129,19 @@ def record_reading(
             if attempt == ATTEMPTS:
                 raise
     raise AssertionError("unreachable")
+
+
+def record_readings(
+    store: Store, documents: list[tuple[bytes, str, letters.Letter, str, SubmissionHeader]]
+) -> list[IngestOutcome]:
+    """Store many readings (bytes, sha256, reading, source, given) in one transaction, in
+    order: a batch pays one commit per group rather than one per document. On an error
+    nothing of the group is kept (the caller stores them one by one instead)."""
+    with store.write() as session:
+        return [
+            _record(session, data, sha256, reading, source, given)
+            for data, sha256, reading, source, given in documents
+        ]
 
 
 def _record(
