@@ -1,5 +1,6 @@
 """Killing `reviewdesk ingest` at any moment and running it again gives the same record as
-one uninterrupted run: each document is written in its own transaction."""
+one uninterrupted run: documents are written a small group per transaction (WRITE_GROUP), so a
+kill loses at most the group in flight and the rerun writes it again."""
 
 from __future__ import annotations
 

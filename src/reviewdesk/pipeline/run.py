@@ -1,7 +1,8 @@
 """The ingest pipeline, read -> classify -> store -> thread -> index, as every way a letter
 arrives uses it: files (`ingest_paths`), one document at a time (`Batch`: EDGAR fetch,
 publishing a desk review), a re-read of what is stored (`reparse`), and start-up (`settle`).
-Each document is read and stored in its own transaction; threading and the index then run
+Documents are read in bounded reader processes and stored a small group per transaction
+(`record.batch`; one at a time for `Batch`); threading and the index then run
 once, for the companies the batch touched."""
 
 from __future__ import annotations
