@@ -22,8 +22,8 @@ from reviewdesk.record.trend_upkeep import rebuild_trend_facts
 from reviewdesk.services.trends import PeriodKind, TrendFilters
 from reviewdesk.services.trends.published_topics import topic_figures
 from reviewdesk.services.trends.views import VIEWS
+from tests.conftest import MANIFEST, thread_files
 from tests.trends import fictional_record
-from tests.trends.conftest import MANIFEST, thread_paths
 from tests.trends.live.asks import asks_view
 from tests.trends.live.follow_ups import follow_ups_view
 from tests.trends.live.profile import profile_view
@@ -143,9 +143,9 @@ def test_facts_kept_batch_by_batch_equal_the_direct_computation_on_ingested_thre
     from tests.trends.test_trends_corpus import THREADS
 
     first, *rest = THREADS
-    ingest_paths(store, thread_paths({first}), MANIFEST, jobs=1)
+    ingest_paths(store, thread_files({first}), MANIFEST, jobs=1)
     assert_views_equal_direct_computation(store)
-    paths: list[Path] = thread_paths(set(rest))
+    paths: list[Path] = thread_files(set(rest))
     ingest_paths(store, paths[: len(paths) // 2], MANIFEST, jobs=1)
     ingest_paths(store, paths[len(paths) // 2 :], MANIFEST, jobs=1)
     assert_views_equal_direct_computation(store)
