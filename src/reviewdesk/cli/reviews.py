@@ -26,6 +26,7 @@ from reviewdesk.cli.options import (
     parse_day,
     say_empty_record,
 )
+from reviewdesk.letters.model import KIND_NAMES
 from reviewdesk.pipeline import thread_all
 from reviewdesk.record import schema
 from reviewdesk.reviews.checks import attachment_share, review_problems
@@ -59,15 +60,6 @@ STATUS_WORDS = {
 answers EDGAR publishes after a review ends (and some never): a round past due with no answer
 on record is 'no response on record', as the desk's dashboard says, not 'overdue' (CSV and JSON
 keep the code)."""
-KIND_WORDS = {
-    "comments": "comment letter",
-    "completion": "completion letter",
-    "no_review": "no-review letter",
-    "response": "response letter",
-    "acceleration_request": "acceleration request",
-    "other": "other letter",
-}
-"""A letter's kind as the review tree says it."""
 
 
 def _plural(count: int, noun: str) -> str:
@@ -153,7 +145,7 @@ def reviews_command(
 
 def _letter_label(letter: LetterRef) -> Text:
     label = Text(f"{letter.date or '?'} ", style="bold")
-    label.append(f"{letter.role or '?'} {KIND_WORDS.get(letter.kind or '', letter.kind or '?')}")
+    label.append(f"{letter.role or '?'} {KIND_NAMES.get(letter.kind or '', letter.kind or '?')}")
     label.append(f"  {letter.accession or letter.id}", style="dim")
     return label
 

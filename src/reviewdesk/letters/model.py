@@ -7,6 +7,15 @@ from typing import Any, Literal
 
 Role = Literal["staff", "company"]
 Kind = Literal["comments", "completion", "no_review", "response", "acceleration_request", "other"]
+KIND_NAMES: dict[str, str] = {
+    "comments": "comment letter",
+    "completion": "completion letter",
+    "no_review": "no-review letter",
+    "response": "response letter",
+    "acceleration_request": "acceleration request",
+    "other": "other letter",
+}
+"""A letter's kind in words, as pages and the command line say it (the codes stay in the API)."""
 
 
 @dataclass(slots=True)

@@ -15,6 +15,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
+from reviewdesk.letters.model import KIND_NAMES
 from reviewdesk.record.store import Store
 
 HERE = Path(__file__).resolve().parent
@@ -25,15 +26,6 @@ _env = Environment(
     trim_blocks=True,
     lstrip_blocks=True,
 )
-KIND_NAMES = {
-    "comments": "comment letter",
-    "completion": "completion letter",
-    "no_review": "no-review letter",
-    "response": "response letter",
-    "acceleration_request": "acceleration request",
-    "other": "other letter",
-}
-"""A letter's kind as pages say it (the codes stay in the API)."""
 
 
 DEADLINE_NAMES = {
