@@ -26,7 +26,8 @@ DESK_ACTIONS = ("workflow.%", "answers.%")
 
 def _record_version(session: Session) -> tuple[int, int]:
     """The newest audit entry that may have changed the record's letters (ingest, reparse,
-    threading; not the desk's workflow or answer drafts), and the number of comments."""
+    threading; not the desk's workflow or answer drafts), and the newest comment id: both read
+    from an index's end, not a count over every comment on each letter page."""
     entry = schema.AuditEntry
     newest = session.scalar(
         select(entry.id)
@@ -34,7 +35,7 @@ def _record_version(session: Session) -> tuple[int, int]:
         .order_by(entry.id.desc())
         .limit(1)
     )
-    return newest or 0, session.scalar(select(func.count(schema.Comment.id))) or 0
+    return newest or 0, session.scalar(select(func.max(schema.Comment.id))) or 0
 
 
 def precedent_index(request: Request, session: Session) -> PrecedentSearch:
