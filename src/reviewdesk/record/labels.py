@@ -110,6 +110,40 @@ def write_machine_labels(
     )
 
 
+def new_machine_label_rows(
+    items: Iterable[tuple[int, letters.Comment | letters.Response]],
+    classifier: str | None,
+    now: dt.datetime,
+) -> list[dict[str, object]]:
+    """The label rows `write_machine_labels` gives comments and responses that have no
+    labels yet ((id, item) pairs, in the order their rows are to be written), as column
+    values for one insert of a whole group of new letters."""
+    name, version = _split(classifier)
+    rows: list[dict[str, object]] = []
+    for item_id, item in items:
+        kind: Item = "comment" if isinstance(item, letters.Comment) else "response"
+        wanted = (
+            _wanted_comment(item) if isinstance(item, letters.Comment) else _wanted_response(item)
+        )
+        for facet, codes in wanted.items():
+            rows.extend(
+                {
+                    "comment_id": item_id if kind == "comment" else None,
+                    "response_id": item_id if kind == "response" else None,
+                    "facet": facet,
+                    "code": code,
+                    "rank": rank,
+                    "source": "machine",
+                    "producer": name,
+                    "version": version,
+                    "labelled_at": now,
+                    "effective": True,
+                }
+                for rank, code in enumerate(dict.fromkeys(codes))
+            )
+    return rows
+
+
 def _write_machine(
     session: Session,
     item: Item,
