@@ -8,6 +8,10 @@ SQLite and PostgreSQL. Its records live in --work and database reviewdesk_trends
 
     .venv/bin/python benchmarks/trends.py                   # 1,000,000 comments, both stores
     .venv/bin/python benchmarks/trends.py --comments 100000 --no-postgres
+    .venv/bin/python benchmarks/trends.py --no-sqlite --keep     # then --reuse: no rebuild
+
+--reuse measures a record this command built before (the SQLite file, the PostgreSQL
+database with --keep) instead of building it again; its facts are counted if it has none.
 """
 
 from __future__ import annotations
@@ -24,10 +28,14 @@ from sqlalchemy import func, select
 import scale
 from reviewdesk.record import open_store, schema
 from reviewdesk.record.store import Store
-from reviewdesk.record.trend_upkeep import rebuild_trend_facts, refresh_trend_facts
+from reviewdesk.record.trend_upkeep import (
+    facts_missing,
+    rebuild_trend_facts,
+    refresh_trend_facts,
+)
 from reviewdesk.services.trends import PeriodKind, TrendFilters, published_figures
 from reviewdesk.services.trends.views import VIEWS
-from search import percentiles, timed
+from search import percentiles, pg_built, timed
 
 WORK = Path(os.environ.get("TMPDIR", "/tmp")) / "reviewdesk-bench-trends"
 
@@ -75,6 +83,14 @@ def count_facts(store: Store) -> None:
     )
 
 
+def count_missing_facts(store: Store) -> None:
+    """Count the facts of a reused record that has none (built and kept before them)."""
+    with store.session() as session:
+        missing = facts_missing(session)
+    if missing:
+        count_facts(store)
+
+
 def measure(label: str, store: Store, repeat: int, quick: bool = False) -> None:
     """Print p50/p95 per view over the cuts, and of the published figures."""
     with store.session() as session:
@@ -109,7 +125,7 @@ def main() -> int:
     parser.add_argument("--no-postgres", action="store_true", help="SQLite only")
     parser.add_argument("--no-sqlite", action="store_true", help="PostgreSQL only")
     parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL database")
-    parser.add_argument("--reuse", action="store_true", help="reuse the SQLite record if built")
+    parser.add_argument("--reuse", action="store_true", help="reuse the records if built")
     parser.add_argument("--quick", action="store_true", help="only the whole record and a company")
     parser.add_argument("--work", type=Path, default=WORK, help="seed and SQLite files go here")
     args = parser.parse_args()
@@ -121,6 +137,7 @@ def main() -> int:
         path = args.work / f"trends-{letters}.sqlite"
         if args.reuse and path.exists():
             store = open_store(str(path))
+            count_missing_facts(store)
         else:
             print(f"building {letters:,} letters into {path}", flush=True)
             print(scale.build_sqlite(seed, letters, path).report(), flush=True)
@@ -131,11 +148,16 @@ def main() -> int:
     if args.no_postgres:
         return 0
     database = f"reviewdesk_trends_{letters}"
-    print(f"building {letters:,} letters into database {database}", flush=True)
-    print(scale.build_postgres(seed, letters, database).report(), flush=True)
+    reuse = args.reuse and pg_built(database, letters)
+    if not reuse:
+        print(f"building {letters:,} letters into database {database}", flush=True)
+        print(scale.build_postgres(seed, letters, database).report(), flush=True)
     store = open_store(scale.pg_url(database))
     try:
-        count_facts(store)
+        if reuse:
+            count_missing_facts(store)
+        else:
+            count_facts(store)
         measure("PostgreSQL", store, args.repeat, args.quick)
     finally:
         store.close()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -243,103 +243,103 @@ class _Loaded:
 
     @classmethod
     def read(cls, session: Session, scope: Scope) -> _Loaded:
-        """Letters of the scope's companies and of their reviews, with what hangs off them."""
+        """Letters of the scope's companies and of their reviews, with what hangs off them:
+        each table is read by the ids found before it (never through nested subqueries,
+        which PostgreSQL answers with a full scan per chunk of a rebuild)."""
         data = cls()
-        Letter, Review = schema.Letter, schema.Review
-        reviews = select(Review.id).where(scope.condition(Review.company_id))
-        letter_ids = select(Letter.id).where(
-            or_(scope.condition(Letter.company_id), Letter.review_id.in_(reviews))
+        Letter, Review, Round = schema.Letter, schema.Review, schema.Round
+        scoped = set(session.scalars(select(Review.id).where(scope.condition(Review.company_id))))
+        columns = select(
+            Letter.id,
+            Letter.company_id,
+            Letter.date,
+            Letter.filing_date,
+            Letter.office,
+            Letter.role,
+            Letter.kind,
+            Letter.review_id,
         )
-        for row in session.execute(
-            select(
-                Letter.id,
-                Letter.company_id,
-                Letter.date,
-                Letter.filing_date,
-                Letter.office,
-                Letter.role,
-                Letter.kind,
-                Letter.review_id,
-            ).where(Letter.id.in_(letter_ids))
-        ):
-            data.letters[row.id] = row
+        found = {
+            row.id: row
+            for row in session.execute(columns.where(scope.condition(Letter.company_id)))
+        }
+        found.update((row.id, row) for row in _by_ids(session, columns, Letter.review_id, scoped))
+        for letter_id in sorted(found):
+            row = found[letter_id]
+            data.letters[letter_id] = row
             if row.review_id is not None:
-                data.members.setdefault(row.review_id, []).append(row.id)
-        review_ids = select(Letter.review_id).where(Letter.id.in_(letter_ids))
-        in_scope = or_(Review.id.in_(review_ids), scope.condition(Review.company_id))
-        for review in session.execute(
-            select(Review.id, Review.company_id, Review.closed, Review.status).where(in_scope)
-        ):
+                data.members.setdefault(row.review_id, []).append(letter_id)
+        review_ids = scoped | set(data.members)
+        reviews = select(Review.id, Review.company_id, Review.closed, Review.status)
+        for review in sorted(_by_ids(session, reviews, Review.id, review_ids), key=_first):
             data.reviews[review.id] = review
-        Round = schema.Round
-        for round_ in session.execute(
-            select(Round.review_id, Round.staff_letter_id, Round.answered, Round.due).where(
-                Round.review_id.in_(select(Review.id).where(in_scope))
-            )
-        ):
+        rounds = select(Round.review_id, Round.staff_letter_id, Round.answered, Round.due)
+        for round_ in sorted(_by_ids(session, rounds, Round.review_id, review_ids), key=_first):
             data.rounds.setdefault(round_.review_id, []).append(round_)
         filing = schema.LetterFiling
-        for letter_id, form in session.execute(
-            select(filing.letter_id, filing.form).where(
-                filing.letter_id.in_(letter_ids), filing.form.is_not(None)
-            )
-        ):
+        forms = select(filing.letter_id, filing.form).where(filing.form.is_not(None))
+        for letter_id, form in sorted(_by_ids(session, forms, filing.letter_id, data.letters)):
             data.forms.setdefault(letter_id, []).append(str(form))
         companies = {row.company_id for row in data.letters.values()}
         companies |= {row.company_id for row in data.reviews.values()}
-        known = sorted(c for c in companies if c is not None)
-        for start in range(0, len(known), 1000):
-            for company_id, filer in session.execute(
-                select(schema.Company.id, schema.Company.filer_category).where(
-                    schema.Company.id.in_(known[start : start + 1000])
-                )
-            ):
-                data.filers[company_id] = filer
-        data._read_comments(session, letter_ids)
+        filers = select(schema.Company.id, schema.Company.filer_category)
+        known = {c for c in companies if c is not None}
+        for company_id, filer in _by_ids(session, filers, schema.Company.id, known):
+            data.filers[company_id] = filer
+        data._read_comments(session)
         return data
 
-    def _read_comments(self, session: Session, letter_ids: Select[Any]) -> None:
+    def _read_comments(self, session: Session) -> None:
         Comment, Label, Response = schema.Comment, schema.Label, schema.Response
         items: dict[int, _Item] = {}
-        for comment_id, letter_id in session.execute(
-            select(Comment.id, Comment.letter_id)
-            .where(Comment.letter_id.in_(letter_ids))
-            .order_by(Comment.id)
+        comments = select(Comment.id, Comment.letter_id)
+        for comment_id, letter_id in sorted(
+            _by_ids(session, comments, Comment.letter_id, self.letters)
         ):
             item = _Item(letter_id)
             items[comment_id] = item
             self.comments_of.setdefault(letter_id, []).append(item)
-        comment_ids = select(Comment.id).where(Comment.letter_id.in_(letter_ids))
-        for labelled, facet, code, rank in session.execute(
-            select(Label.comment_id, Label.facet, Label.code, Label.rank).where(
-                Label.comment_id.in_(comment_ids),
-                Label.effective.is_(True),
-                Label.facet.in_(("topic", "ask")),
-            )
-        ):
+        labels = select(Label.comment_id, Label.facet, Label.code, Label.rank).where(
+            Label.effective.is_(True), Label.facet.in_(("topic", "ask"))
+        )
+        for labelled, facet, code, rank in _by_ids(session, labels, Label.comment_id, items):
             item = items[int(labelled or 0)]
             if facet == "topic":
                 item.topics.append((code, rank))
             else:
                 item.asks.add(code)
-        for earlier in session.scalars(
-            select(Comment.follow_up_of_id).where(Comment.follow_up_of_id.in_(comment_ids))
-        ):
+        follow_ups = select(Comment.follow_up_of_id)
+        for (earlier,) in _by_ids(session, follow_ups, Comment.follow_up_of_id, items):
             if earlier in items:
                 items[earlier].followed = True
         answers: dict[int, set[str]] = {}
-        for response_id, answered in session.execute(
-            select(Response.id, Response.comment_id).where(Response.comment_id.in_(comment_ids))
+        responses = select(Response.id, Response.comment_id)
+        for response_id, answered in sorted(
+            _by_ids(session, responses, Response.comment_id, items)
         ):
             answers[response_id] = set()
             if answered is not None:
                 items[answered].answers.append(answers[response_id])
-        response_ids = select(Response.id).where(Response.comment_id.in_(comment_ids))
-        for coded, code in session.execute(
-            select(Label.response_id, Label.code).where(
-                Label.response_id.in_(response_ids),
-                Label.effective.is_(True),
-                Label.facet == "answer",
-            )
-        ):
-            answers[int(coded or 0)].add(code)
+        coded = select(Label.response_id, Label.code).where(
+            Label.effective.is_(True), Label.facet == "answer"
+        )
+        for response_id, code in _by_ids(session, coded, Label.response_id, answers):
+            answers[int(response_id or 0)].add(code)
+
+
+ID_BATCH = 5000
+"""Ids one query looks up: well within SQLite's limit of bound parameters, and a list
+PostgreSQL matches through the column's index."""
+
+
+def _by_ids(
+    session: Session, query: Select[*tuple[Any, ...]], column: Any, ids: Iterable[int]
+) -> Iterator[Any]:
+    """The rows of `query` whose `column` is one of `ids`, read a batch of ids at a time."""
+    ordered = sorted(ids)
+    for start in range(0, len(ordered), ID_BATCH):
+        yield from session.execute(query.where(column.in_(ordered[start : start + ID_BATCH])))
+
+
+def _first(row: Any) -> Any:
+    return row[0]
