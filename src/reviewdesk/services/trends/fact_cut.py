@@ -199,8 +199,14 @@ ReviewSums = Counter[tuple[int | None, str | None, str, str, int, int | None, bo
 """(month, office, forms, kind, letters, days, flag) -> how many."""
 
 
-def review_sums(session: Session, cut: Cut) -> ReviewSums:
-    """Review facts of the cut, per month, office, forms and counted values."""
+REVIEW_DIMS = frozenset({"month", "office", "forms"})
+"""The dimensions review sums can be kept per; those not kept are summed over (month and
+office None, forms '')."""
+
+
+def review_sums(session: Session, cut: Cut, keep: frozenset[str] = REVIEW_DIMS) -> ReviewSums:
+    """Review facts of the cut, per counted values and the dimensions in `keep` (a view that
+    groups by one dimension reads a few hundred rows rather than every cell)."""
     out: ReviewSums = Counter()
     if cut.company is not None or cut.industry is not None:
         for company in _companies(session, cut):
@@ -218,16 +224,32 @@ def review_sums(session: Session, cut: Cut) -> ReviewSums:
             ), n in cells.items():
                 wanted = cut.groups is None or any(f"|{g}|" in groups for g in cut.groups)
                 if wanted and cut.holds(month, office, filer, forms):
-                    out[(month, office, forms, kind, letters, days, flag)] += n
+                    kept = (
+                        month if "month" in keep else None,
+                        office if "office" in keep else None,
+                        forms if "forms" in keep else "",
+                    )
+                    out[(*kept, kind, letters, days, flag)] += n
         return out
     table = schema.TrendReviewFact
     dialect = session.get_bind().dialect.name
-    keys = (table.month, table.office, table.forms, table.kind, table.letters, table.days)
-    query = (
-        select(*keys, table.flag, func.sum(table.n))
-        .where(*cut.conditions(table, dialect))
-        .group_by(*keys, table.flag)
+    dims = (
+        table.month if "month" in keep else literal(None),
+        table.office if "office" in keep else literal(None),
+        table.forms if "forms" in keep else literal(""),
     )
-    for month, office, forms, kind, letters, days, flag, n in session.connection().execute(query):
+    counted = (table.kind, table.letters, table.days, table.flag)
+    grouped = [
+        column
+        for name, column in zip(("month", "office", "forms"), dims, strict=True)
+        if name in keep
+    ]
+    query = (
+        select(*dims, *counted, func.sum(table.n))
+        .where(*cut.conditions(table, dialect))
+        .group_by(*grouped, *counted)
+    )
+    rows: Iterable[Any] = session.connection().execute(query)
+    for month, office, forms, kind, letters, days, flag, n in rows:
         out[(month, office, forms, kind, int(letters), days, bool(flag))] += int(n)
     return out

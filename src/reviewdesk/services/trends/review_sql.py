@@ -74,38 +74,37 @@ def _keys(by: str, month: int | None, office: str | None, forms: str, period: Pe
     raise ValueError(f"no review grouping {by!r}")
 
 
-GROUPINGS = ("year", "form", "office")
+GROUPINGS = {"year": "month", "form": "forms", "office": "office"}
+"""Each grouping of the reviews view and the dimension of the review facts it reads."""
 
 
 def histograms(session: Session, filters: TrendFilters) -> dict[str, Histograms]:
     """The histograms of the cut's reviews (those that drew comments) grouped by year, form
-    and office, from one read of the review facts ingest keeps."""
+    and office, each from the review facts ingest keeps summed over the other dimensions."""
     out = {by: Histograms() for by in GROUPINGS}
-    completed: dict[str, defaultdict[Any, Counter[tuple[int, int]]]] = {
-        by: defaultdict(Counter) for by in GROUPINGS
-    }
-    answers: dict[str, defaultdict[Any, Counter[tuple[int, bool]]]] = {
-        by: defaultdict(Counter) for by in GROUPINGS
-    }
-    keys: dict[tuple[Any, ...], list[tuple[str, Any]]] = {}
-    for (month, office, forms, kind, letters, days, flag), n in review_sums(
-        session, _review_cut(filters)
-    ).items():
-        dims = (month, office, forms)
-        if dims not in keys:
-            keys[dims] = [(by, key) for by in GROUPINGS for key in _keys(by, *dims, filters.period)]
-        for by, key in keys[dims]:
-            if kind == "review":
-                out[by].reviews[key] += n
-                if flag and days is not None:
-                    completed[by][key][(letters, days)] += n
-            elif kind == "answer" and days is not None:
-                answers[by][key][(days, flag)] += n
-            elif kind == "extension":
-                out[by].extensions[key] += n
-    for by, found in out.items():
-        found.completed = dict(completed[by])
-        found.answers = dict(answers[by])
+    cut = _review_cut(filters)
+    for by, dim in GROUPINGS.items():
+        found = out[by]
+        completed: defaultdict[Any, Counter[tuple[int, int]]] = defaultdict(Counter)
+        answers: defaultdict[Any, Counter[tuple[int, bool]]] = defaultdict(Counter)
+        keys: dict[tuple[Any, ...], list[Any]] = {}
+        for (month, office, forms, kind, letters, days, flag), n in review_sums(
+            session, cut, frozenset({dim})
+        ).items():
+            dims = (month, office, forms)
+            if dims not in keys:
+                keys[dims] = _keys(by, *dims, filters.period)
+            for key in keys[dims]:
+                if kind == "review":
+                    found.reviews[key] += n
+                    if flag and days is not None:
+                        completed[key][(letters, days)] += n
+                elif kind == "answer" and days is not None:
+                    answers[key][(days, flag)] += n
+                elif kind == "extension":
+                    found.extensions[key] += n
+        found.completed = dict(completed)
+        found.answers = dict(answers)
     return out
 
 
@@ -116,7 +115,7 @@ def completed_histogram(
     `forms` (else the filter's form) keeps reviews of filings of those forms."""
     out: Counter[tuple[int, int]] = Counter()
     for (_, _, _, kind, letters, days, flag), n in review_sums(
-        session, _review_cut(filters, forms)
+        session, _review_cut(filters, forms), frozenset()
     ).items():
         if kind == "review" and flag and days is not None:
             out[(letters, days)] += n
