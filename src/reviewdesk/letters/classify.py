@@ -26,7 +26,7 @@ def _version() -> str:
         if MODEL_PATH.exists()
         else "missing"
     )
-    return f"linear-topics+cites/2 model {digest}"
+    return f"linear-topics+cites/3 model {digest}"
 
 
 CLASSIFIER_VERSION: str = _version()

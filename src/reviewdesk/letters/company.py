@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from reviewdesk.letters.blocks import Block
-from reviewdesk.letters.captions import CAPTION_PAGE, caption_like
+from reviewdesk.letters.captions import CAPTION_PAGE, caption_like, split_page
 from reviewdesk.letters.dates import find_dates
 from reviewdesk.letters.model import Response
 
@@ -164,6 +164,7 @@ class _Item:
     comment: list[str]
     response: list[str]
     labelled: bool = False
+    heading: str | None = None
 
 
 def _comment_number(block: Block) -> tuple[int, str] | None:
@@ -222,7 +223,16 @@ def _responses(body: list[Block]) -> list[Response]:
             if not items or (
                 number is not None and items[-1].number != number and items[-1].response
             ):
-                items.append(_Item(number, _restated_above(body, position), [], True))
+                start = _restatement_start(body, position)
+                items.append(
+                    _Item(
+                        number,
+                        _restated_above(body, position),
+                        [],
+                        True,
+                        _caption_above(body, start, position),
+                    )
+                )
             elif number is None and mode == "response" and items[-1].response:
                 restated = _restated_above(body, position)
                 if restated and not _BULLET_PART.match(restated[0]):
@@ -230,7 +240,9 @@ def _responses(body: list[Block]) -> list[Response]:
                     taken = {b.text for b in body[start:position]}
                     while items[-1].response and items[-1].response[-1] in taken:
                         items[-1].response.pop()
-                    items.append(_Item(None, restated, [], True))
+                    items.append(
+                        _Item(None, restated, [], True, _caption_above(body, start, position))
+                    )
             elif number is not None and items[-1].number is None:
                 items[-1].number = number
             items[-1].labelled = True
@@ -262,7 +274,7 @@ def _responses(body: list[Block]) -> list[Response]:
                 if rest:
                     items[-1].comment.append(_STAFF_LABEL.sub("", rest))
                 continue
-            items.append(_Item(number, [], []))
+            items.append(_Item(number, [], [], heading=_caption_above(body, position, position)))
             style = style or _numbering_style(block)
             rest = _STAFF_LABEL.sub("", rest)
             if rest:
@@ -296,6 +308,7 @@ def _responses(body: list[Block]) -> list[Response]:
             item.number,
             "\n\n".join(item.comment) or None,
             "\n\n".join(item.response),
+            heading=item.heading,
         )
         for item in items
         if item.response or item.comment
@@ -375,6 +388,24 @@ def _restated_above(body: list[Block], position: int) -> list[str]:
         restated = restated[1:]
     texts = [_CAPTION_LEAD.sub("", _STAFF_LABEL.sub("", b.text)).strip() for b in restated]
     return [t for t in texts if t]
+
+
+def _caption_above(body: list[Block], start: int, position: int) -> str | None:
+    """The nearest caption restated over a comment (emphasised or with a page), among the
+    paragraphs of its restatement run (`start` to `position`) or the few just above it, page
+    left out: what the staff letter captions the comment with, read for its topics."""
+    for block in reversed(body[start:position]):
+        if caption_like(block) and CAPTION_PAGE.search(block.text):
+            return split_page(block.text)[0] or None
+    index = start
+    while index > 0 and start - index < 4:
+        block = body[index - 1]
+        if _response_label(block) or _comment_number(block) or not caption_like(block):
+            return None
+        if block.emphasised or CAPTION_PAGE.search(block.text):
+            return split_page(block.text)[0] or None
+        index -= 1
+    return None
 
 
 def _share_joint_answers(items: list[_Item]) -> None:

@@ -66,6 +66,9 @@ class Response:
     """The topics of the comment it answers, the main one first."""
     cites: list[str] = field(default_factory=list)
     """Every authority the answer names, in the normal forms of TOPICS.md."""
+    heading: str | None = None
+    """The caption the company restates over the comment (the part of the filing it is
+    about, as the staff letter captions it), without its page; None when it prints none."""
 
 
 @dataclass(slots=True)

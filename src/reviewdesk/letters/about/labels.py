@@ -44,9 +44,9 @@ def comment_passage(comment: Comment, forms: tuple[str, ...] = ()) -> Passage:
 
 
 def response_passage(response: Response, forms: tuple[str, ...] = ()) -> Passage:
-    """What an answer gives to read: the restated comment (if any) and the answer, and the
-    letter's forms."""
-    return Passage(None, response.comment_text or "", response.response_text, forms)
+    """What an answer gives to read: the caption and the comment as restated (if they are),
+    the answer, and the letter's forms."""
+    return Passage(response.heading, response.comment_text or "", response.response_text, forms)
 
 
 def companies(manifest: Path | None) -> dict[str, str]:
@@ -83,7 +83,9 @@ def _own_passage(role: str, item: dict[str, Any], forms: tuple[str, ...]) -> Pas
     if role == "staff" and item.get("text"):
         return Passage(item.get("heading"), item["text"], forms=forms)
     if role == "company" and item.get("response_text"):
-        return Passage(None, item.get("comment_text") or "", item["response_text"], forms)
+        return Passage(
+            item.get("heading"), item.get("comment_text") or "", item["response_text"], forms
+        )
     return None
 
 
