@@ -76,9 +76,9 @@ def timed(action: Callable[[], object]) -> float:
     return (time.perf_counter() - began) * 1000
 
 
-def measure(label: str, store: Store, repeat: int) -> None:
+def measure(label: str, store: Store, repeat: int, pages: bool = True) -> None:
     """Print search latencies per query class (search() with count, ranking, snippets) and
-    page renders."""
+    (unless `pages` is False) page renders."""
     with store.session() as session:
         comments = session.scalar(text("SELECT count(*) FROM comments"))
         responses = session.scalar(text("SELECT count(*) FROM responses"))
@@ -101,7 +101,9 @@ def measure(label: str, store: Store, repeat: int) -> None:
     for kind, samples in by_class.items():
         print(f"  {kind:8s} {len(samples):3d} runs:  {percentiles(samples)}")
     every = [x for samples in by_class.values() for x in samples]
-    print(f"  all      {len(every):3d} runs:  {percentiles(every)}")
+    print(f"  all      {len(every):3d} runs:  {percentiles(every)}", flush=True)
+    if not pages:
+        return
     client = TestClient(create_app(store))
     with store.session() as session:
         reviews = list(session.scalars(text("SELECT id FROM reviews ORDER BY id LIMIT 200")))[::20]
@@ -147,6 +149,9 @@ def main() -> int:
     parser.add_argument("--postgres", action="store_true", help="Only the PostgreSQL store.")
     parser.add_argument("--work", type=Path, default=scale.WORK, help="Seed and SQLite files.")
     parser.add_argument("--database", help="Measure this built PostgreSQL database as it is.")
+    parser.add_argument(
+        "--no-pages", action="store_true", help="Only the query classes, no page renders."
+    )
     args = parser.parse_args()
     if not (CORPUS / "manifest.csv").is_file():
         print(f"the corpus is read from {CORPUS}, which is absent", file=sys.stderr)
@@ -160,14 +165,14 @@ def main() -> int:
         if not path.exists():
             print(scale.build_sqlite(seed, letters, path).report(), flush=True)
         store = open_store(str(path))
-        measure("SQLite FTS5", store, args.repeat)
+        measure("SQLite FTS5", store, args.repeat, not args.no_pages)
         store.close()
     if args.postgres or both:
         name = args.database or scale.database_name(letters)
         if not args.database and not pg_built(name, letters):
             print(scale.build_postgres(seed, letters, name).report(), flush=True)
         store = open_store(scale.pg_url(name))
-        measure("PostgreSQL full text", store, args.repeat)
+        measure("PostgreSQL full text", store, args.repeat, not args.no_pages)
         store.close()
     return 0
 
