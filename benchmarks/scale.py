@@ -50,7 +50,7 @@ from reviewdesk.documents.bounded import BoundedReaders
 from reviewdesk.pipeline import ingest_paths
 from reviewdesk.pipeline.read import read
 from reviewdesk.record import open_store, schema
-from reviewdesk.record.fulltext import drop_sqlite_triggers, rebuild_index
+from reviewdesk.record.fulltext import drop_sqlite_triggers, rebuild_index, search_index_statement
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
@@ -667,7 +667,8 @@ def build_postgres(
 ) -> Built:
     """A PostgreSQL record of `letters` letters in a fresh database: the schema by the
     migrations, rows by COPY with foreign-key triggers off (session_replication_role) and
-    the GIN indexes dropped, then the GIN indexes built once, sequences moved past the ids,
+    the search indexes dropped, then the search indexes built once (as the migrations
+    define them), sequences moved past the ids,
     VACUUM ANALYZE."""
     began = time.perf_counter()
     create_database(database)
@@ -679,10 +680,9 @@ def build_postgres(
         pg.commit()
         early = _pg_load(database, generate(seed, letters, rng_seed), deadline)
         pg.execute("SET maintenance_work_mem = '1GB'")
+        found = pg.execute("SELECT 1 FROM pg_extension WHERE extname = 'btree_gin'").fetchone()
         for table in ("comments", "responses"):
-            pg.execute(
-                f"CREATE INDEX ix_{table}_search_vector ON {table} USING gin (search_vector)"
-            )
+            pg.execute(search_index_statement(table, recency=found is not None))
         for table in TABLES:
             if table != "raw_documents":
                 pg.execute(

@@ -103,6 +103,14 @@ def test_postgres_build_holds_the_same_rows_as_sqlite(
                 "SELECT count(*) FROM comments WHERE search_vector @@ to_tsquery('english', 'comment | note')"
             ).fetchone()
             assert matched is not None and matched[0] > 0
+            indexes = pg.execute(
+                "SELECT indexdef FROM pg_indexes WHERE indexname LIKE '%search_vector' "
+                "ORDER BY indexname"
+            ).fetchall()
+            assert [d.split(" USING ")[1] for (d,) in indexes] == [
+                "gin (search_vector, ((- id)))",
+                "gin (search_vector, ((- id)))",
+            ]
             pg.execute(
                 "INSERT INTO companies (cik, name) VALUES ('0000000001', 'Added after the build')"
             )

@@ -6,7 +6,8 @@ functions check it, repair it and rebuild it."""
 
 from __future__ import annotations
 
-from sqlalchemy import text
+from sqlalchemy import Connection, text
+from sqlalchemy.exc import DBAPIError
 
 from reviewdesk.record.store import Store
 
@@ -54,16 +55,69 @@ def sqlite_statements() -> list[str]:
     return out
 
 
+RECENCY_KEY = "(- id)"
+"""The second key of the GIN index where btree_gin is installed: the negated id, so that
+`-id <= -N` (the items from id N on) is a condition only this index can serve. Search probes
+the newest ids first (services/search/backends.newest_window); with both keys in one GIN
+index a probe reads the word's postings only within the range (GIN skips through posting
+trees to the ids the range holds) and visits only the range's matches. A condition on the
+plain id would let the planner walk the primary key instead, decompressing every row's
+vector in the range to test it."""
+
+
 def postgresql_statements() -> list[str]:
-    """The generated tsvector columns and their GIN indexes."""
+    """The generated tsvector columns and their GIN indexes (migration 0013 adds the recency
+    key where btree_gin can be installed)."""
     out: list[str] = []
     for table, source in PG_VECTORS.items():
         out.append(
             f"ALTER TABLE {table} ADD COLUMN search_vector tsvector "
             f"GENERATED ALWAYS AS (to_tsvector('english', {source})) STORED"
         )
-        out.append(f"CREATE INDEX ix_{table}_search_vector ON {table} USING gin (search_vector)")
+        out.append(search_index_statement(table, recency=False))
     return out
+
+
+def search_index_statement(table: str, recency: bool) -> str:
+    """The GIN index over a table's search_vector, with the recency key or without it."""
+    keys = f"search_vector, {RECENCY_KEY}" if recency else "search_vector"
+    return f"CREATE INDEX ix_{table}_search_vector ON {table} USING gin ({keys})"
+
+
+def btree_gin_installed(connection: Connection) -> bool:
+    """Whether the database has btree_gin (so the search index can carry the recency key)."""
+    found = connection.execute(text("SELECT 1 FROM pg_extension WHERE extname = 'btree_gin'"))
+    return found.first() is not None
+
+
+def install_btree_gin(connection: Connection) -> bool:
+    """Install btree_gin if the server ships it and the role may (it is a trusted extension:
+    CREATE on the database suffices); False, leaving the transaction usable, otherwise."""
+    if btree_gin_installed(connection):
+        return True
+    shipped = connection.execute(
+        text("SELECT 1 FROM pg_available_extensions WHERE name = 'btree_gin'")
+    ).first()
+    if shipped is None:
+        return False
+    try:
+        with connection.begin_nested():
+            connection.execute(text("CREATE EXTENSION IF NOT EXISTS btree_gin"))
+    except DBAPIError:
+        return False
+    return True
+
+
+def recency_indexed(connection: Connection, table: str) -> bool:
+    """Whether the search index of `table` carries the recency key."""
+    definition = connection.execute(
+        text(
+            "SELECT indexdef FROM pg_indexes WHERE indexname = :name "
+            "AND schemaname = current_schema()"
+        ),
+        {"name": f"ix_{table}_search_vector"},
+    ).scalar()
+    return definition is not None and "(- id)" in definition
 
 
 def index_ready(store: Store) -> bool:
