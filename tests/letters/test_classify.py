@@ -39,7 +39,7 @@ RESPONSES = [
     # accession, answer number, topics, answer classes
     ("0000007084-20-000031", 3, ["goodwill_impairment"], ["will_revise"]),
     ("0000712515-19-000134", 3, ["revenue"], ["confirmed"]),
-    ("0000831259-22-000030", 4, ["industry_energy_mining"], ["explained"]),
+    ("0000831259-22-000030", 2, ["industry_energy_mining"], ["explained", "will_revise"]),
     ("0000723125-17-000016", 4, ["non_gaap"], ["declined", "explained"]),
     ("0001193125-21-340633", 2, ["china"], ["revised", "supplemental"]),
 ]

@@ -36,6 +36,7 @@ SETTINGS: dict[str, Any] = {
     "c_topic": 10.0,
     "c_codes": 4.0,
     "secondary_weight": 0.3,
+    "also_weight": 0.3,
     "code_threshold": 0.4,
     "more_topics": 0.4,
     "inner_folds": 3,
@@ -66,14 +67,19 @@ def _matrix(rows: Sequence[Features], vocabulary: dict[str, int]) -> csr_matrix:
 
 
 def _topic_head(x: csr_matrix, items: Sequence[LabelledItem], settings: dict[str, Any]) -> Head:
-    """Softmax over topics, trained on the main topic (weight 1) and the others (lower): what
-    decides the main topic."""
+    """Softmax over topics, trained on the main topic (weight 1), the others and the `also`
+    codes a reader could fairly choose as main instead (lower): what decides the main topic."""
     rows, labels, weights = [], [], []
     for i, item in enumerate(items):
         for k, topic in enumerate(item.topics):
             rows.append(i)
             labels.append(topic)
             weights.append(1.0 if k == 0 else settings["secondary_weight"])
+        for topic in dict.fromkeys(item.also):
+            if topic not in item.topics and settings["also_weight"] > 0:
+                rows.append(i)
+                labels.append(topic)
+                weights.append(settings["also_weight"])
     classes = tuple(t for t in TOPICS if t in set(labels))
     if len(classes) < 2:
         raise ValueError(f"the labels name {len(classes)} topic(s); training needs at least two")
@@ -113,14 +119,18 @@ def _more_head(
 ) -> Head:
     """One logistic regression per topic for "this is also a topic, besides the main one":
     trained on the items whose main topic is another one, so a topic that is often the main
-    one in a kind of letter (mergers in a proxy) is not added to every comment of it."""
-    seen = Counter(t for item in items for t in item.topics[1:])
+    one in a kind of letter (mergers in a proxy) is not added to every comment of it. An item's
+    other topics and its `also` codes (which a reading may fairly name) are the positives."""
+    others = [set(item.topics[1:]) | set(item.also) for item in items]
+    seen = Counter(
+        t for item, more in zip(items, others, strict=True) for t in more - {item.topics[0]}
+    )
     classes = tuple(t for t in TOPICS if seen[t])
     coef = np.zeros((len(classes), x.shape[1]))
     intercept = np.full(len(classes), -30.0)
     for r, topic in enumerate(classes):
         rows = [i for i, item in enumerate(items) if item.topics[0] != topic]
-        target = np.array([topic in items[i].topics[1:] for i in rows])
+        target = np.array([topic in others[i] for i in rows])
         if target.all():
             continue
         fit = LogisticRegression(C=settings["c_codes"], solver="liblinear")
