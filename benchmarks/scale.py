@@ -16,7 +16,9 @@ take 20 GB per store.
     .venv/bin/python benchmarks/scale.py --ingest            # ingest vs parse docs/s, peak RSS
 
 --ingest times the real pipeline on the corpus into a fresh PostgreSQL database (documents
-per second) beside the parser alone on the same documents, and prints peak RSS.
+per second) beside the parser alone on the same documents, and prints the writer's CPU
+seconds and statements per document (figures a loaded machine changes less than wall time)
+and peak RSS.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ import sqlite3
 import sys
 import threading
 import time
-from collections import defaultdict, deque
+from collections import Counter, defaultdict, deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -45,6 +47,7 @@ from typing import Any
 
 import psycopg
 from psycopg import sql
+from sqlalchemy import event
 
 from reviewdesk.documents.bounded import BoundedReaders
 from reviewdesk.pipeline import ingest_paths
@@ -777,11 +780,19 @@ def measure_ingest(jobs: int) -> None:
     parsed = parse_rate(docs, jobs)
     name = f"reviewdesk_scale_ingest_{os.getpid()}"
     create_database(name)
+    statements = Counter[str]()
+
+    def count(*_: Any) -> None:
+        statements["all"] += 1
+
     try:
         store = open_store(pg_url(name))
+        event.listen(store.engine, "before_cursor_execute", count)
+        cpu = time.process_time()
         began = time.perf_counter()
         summary = ingest_paths(store, [CORPUS / "docs"], CORPUS / "manifest.csv", jobs=jobs)
         took = time.perf_counter() - began
+        cpu = time.process_time() - cpu
         store.close()
     finally:
         drop_database(name)
@@ -789,6 +800,10 @@ def measure_ingest(jobs: int) -> None:
     print(
         f"ingest into PostgreSQL: {summary.stored} docs {summary.stored / took:7.1f} docs/s "
         f"({took:.0f} s, {jobs} jobs, threading and index included)"
+    )
+    print(
+        f"writer process: {cpu:.1f} CPU s ({1000 * cpu / summary.stored:.1f} ms per document), "
+        f"{statements['all']} statements ({statements['all'] / summary.stored:.1f} per document)"
     )
     print(f"peak RSS: {peak_rss_mib():.0f} MiB (largest of this process and its readers)")
 
