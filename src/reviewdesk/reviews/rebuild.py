@@ -135,19 +135,22 @@ def rebuild(session: Session, companies: Companies | None = None) -> RebuildSumm
     session.flush()
 
     kept: set[int] = set()
-    used_rounds: set[int] = set()
-    round_count = followed = 0
+    reviews: list[schema.Review] = []
     for review in threading.reviews:
         opening = rows[int(review.opening.key)]
         previous = openings.get(opening.id)
         existing = old_reviews.get(previous) if previous is not None else None
         company_id = next((rows[int(x.key)].company_id for x in review.letters), None)
-        review_row = _review_row(session, review, existing, company_id)
-        session.flush()
+        reviews.append(_review_row(session, review, existing, company_id))
         if existing is not None:
             kept.add(existing.id)
+    session.flush()  # the new reviews in one insert, their ids in threading order
+
+    rounds: list[list[schema.Round]] = []
+    for review, review_row in zip(threading.reviews, reviews, strict=True):
         for letter in review.letters:
             rows[int(letter.key)].review_id = review_row.id
+        rounds.append([])
         for number, round_ in enumerate(review.rounds, 1):
             staff_id = int(round_.staff.key)
             round_row = old_rounds.get(staff_id) or schema.Round(staff_letter_id=staff_id)
@@ -157,7 +160,13 @@ def rebuild(session: Session, companies: Companies | None = None) -> RebuildSumm
             round_row.response_letter_id = int(round_.answers[0].key) if round_.answers else None
             round_row.answered = round_.answered_on
             session.add(round_row)
-            session.flush()
+            rounds[-1].append(round_row)
+    session.flush()  # the new rounds in one insert, in the same order
+
+    used_rounds: set[int] = set()
+    round_count = followed = 0
+    for review, review_rounds in zip(threading.reviews, rounds, strict=True):
+        for round_, round_row in zip(review.rounds, review_rounds, strict=True):
             used_rounds.add(round_row.id)
             round_count += 1
             for letter in [round_.staff, *round_.answers]:
