@@ -1,14 +1,17 @@
 """The pipeline's store stage for many documents: read them in a process pool (with the
-pipeline's reader), write them from this process a small group per transaction, in input
-order, so an interrupted run resumes where it stopped. Documents already stored are
-recognised by an indexed look-up per chunk of documents, so a batch costs the same whatever
-the size of the record."""
+pipeline's reader), write them from one writer thread of this process a small group per
+transaction, in input order, so an interrupted run resumes where it stopped. Documents
+already stored are recognised by an indexed look-up per chunk of documents, so a batch costs
+the same whatever the size of the record."""
 
 from __future__ import annotations
 
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from reviewdesk import letters
@@ -32,6 +35,9 @@ Progress = Callable[[IngestOutcome], None]
 WRITE_GROUP = 8
 """New documents stored in one transaction: a kill loses at most this many (a rerun redoes
 them), and a batch pays one commit for each group."""
+WRITES_AHEAD = 2
+"""Groups handed to the writer thread and not yet written: the readers keep reading while a
+group is written, and the bytes waiting stay bounded."""
 LOOKUP_CHUNK = 16
 """Documents read from disk and looked up in the record together; bounds the bytes held."""
 
@@ -154,18 +160,38 @@ def _read(path: Path, manifest: Manifest) -> _Task:
 def _written(
     store: Store, readings: Iterable[tuple[_Task, letters.Letter | None]], reader: Reader
 ) -> Iterator[IngestOutcome]:
-    """Each task's outcome, in order; new readings are written `WRITE_GROUP` to a transaction."""
-    group: list[tuple[_Task, letters.Letter]] = []
-    for task, reading in readings:
-        if task.outcome is None and reading is not None:
-            group.append((task, reading))
-            if len(group) < WRITE_GROUP:
-                continue
-        yield from _write_group(store, group, reader)
-        group = []
-        if task.outcome is not None or reading is None:
-            yield _finish(store, task, reading, reader)
-    yield from _write_group(store, group, reader)
+    """Each task's outcome, in order. New readings are written `WRITE_GROUP` to a transaction
+    by one writer thread, in input order, while this thread goes on handing documents to the
+    readers; at most `WRITES_AHEAD` groups wait for it."""
+    pending: deque[Future[list[IngestOutcome]]] = deque()
+    with ThreadPoolExecutor(1, thread_name_prefix="ingest-writer") as writer:
+
+        def hand(write: Callable[[], list[IngestOutcome]]) -> Iterator[IngestOutcome]:
+            pending.append(writer.submit(write))
+            while len(pending) > WRITES_AHEAD or (pending and pending[0].done()):
+                yield from pending.popleft().result()
+
+        group: list[tuple[_Task, letters.Letter]] = []
+        for task, reading in readings:
+            if task.outcome is None and reading is not None:
+                group.append((task, reading))
+                if len(group) < WRITE_GROUP:
+                    continue
+            if group:
+                yield from hand(partial(_write_group, store, group, reader))
+            group = []
+            if task.outcome is not None or reading is None:
+                yield from hand(partial(_finish_one, store, task, reading, reader))
+        if group:
+            yield from hand(partial(_write_group, store, group, reader))
+        while pending:
+            yield from pending.popleft().result()
+
+
+def _finish_one(
+    store: Store, task: _Task, reading: letters.Letter | None, reader: Reader
+) -> list[IngestOutcome]:
+    return [_finish(store, task, reading, reader)]
 
 
 def _write_group(
