@@ -1,5 +1,6 @@
-"""The pipeline's store stage for one document: keep its bytes, its reading and any error,
-in one transaction; the same accession or the same bytes a second time is recognised, not
+"""The pipeline's store stage for one document or a group of them: keep their bytes,
+readings and any errors in one transaction (the group's rows a statement per table:
+`record.new_letters`); the same accession or the same bytes a second time is recognised, not
 re-stored. (Reading, threading and indexing are the other stages: `reviewdesk.pipeline`.)"""
 
 from __future__ import annotations
