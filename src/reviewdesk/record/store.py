@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from reviewdesk.errors import ReviewDeskError
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 ENV_VAR = "REVIEWDESK_DB"
 SQLITE_BUSY_MS = 30_000
+WAL_RETRY_SECONDS = 0.05
 POOL_SIZE = 8
 """Connections a process keeps open; the desk admits as many requests at once (each may hold
 a second connection for a nested write, hence as many again in overflow)."""
@@ -151,7 +153,7 @@ def _engine(url: str, pool_size: int, pool_timeout: float) -> Engine:
     def _pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
+        _wal(cursor)
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
         cursor.execute("PRAGMA synchronous=NORMAL")
@@ -162,6 +164,22 @@ def _engine(url: str, pool_size: int, pool_timeout: float) -> Engine:
         connection.exec_driver_sql(connection.get_execution_options().get("sqlite_begin", "BEGIN"))
 
     return engine
+
+
+def _wal(cursor: sqlite3.Cursor) -> None:
+    """Put the file in WAL mode. SQLite answers "database is locked" at once, without waiting,
+    when another process is turning a new file to WAL or closing it (its last connection
+    checkpoints and removes the WAL), so try again for up to the busy timeout."""
+    waited = 0.0
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or waited * 1000 >= SQLITE_BUSY_MS:
+                raise
+            time.sleep(WAL_RETRY_SECONDS)
+            waited += WAL_RETRY_SECONDS
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
