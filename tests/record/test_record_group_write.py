@@ -4,6 +4,8 @@ costs one statement per table, not a few per document."""
 
 from __future__ import annotations
 
+import threading
+import time
 import uuid
 from collections import Counter
 from pathlib import Path
@@ -12,14 +14,20 @@ from typing import Any
 import psycopg
 import pytest
 from psycopg import sql
-from sqlalchemy import event, select
+from sqlalchemy import event, select, text
 from sqlalchemy.engine import make_url
 
 from reviewdesk.documents import SubmissionHeader
 from reviewdesk.letters import Letter
 from reviewdesk.pipeline.read import read
 from reviewdesk.record import Store, open_store, schema
-from reviewdesk.record.ingest import IngestOutcome, digest, record_reading, record_readings
+from reviewdesk.record.ingest import (
+    IngestOutcome,
+    _record,
+    digest,
+    record_reading,
+    record_readings,
+)
 from reviewdesk.record.manifest import read_manifest
 
 FICTIONAL_BAD = b"This fictional text is not a PDF, though its name says so.\n"
@@ -178,3 +186,41 @@ def test_a_group_costs_one_statement_per_table_on_postgresql(
         "SELECT audit_log": 1,
         "INSERT audit_log": 1,
     }
+
+
+@pytest.mark.parametrize("store_url", ["postgresql"], indirect=True)
+def test_two_groups_written_at_once_give_the_record_of_one_after_the_other(
+    store: Store, store_url: str, thread_docs: list[Path], manifest_path: Path, tmp_path: Path
+) -> None:
+    """A second ingest's group waits for the first one's transaction (the audit chain's lock,
+    taken before the group reads companies, names and filings): without it both read the
+    same company as missing, or the same filing, and write it twice or lose a name's dates."""
+    given = documents(thread_docs, manifest_path)
+    first, second = given[:5], given[5:10]
+    outcome: list[list[IngestOutcome]] = []
+    with store.write() as session:
+        written = _record(session, first)
+        later = threading.Thread(target=lambda: outcome.append(record_readings(store, second)))
+        later.start()
+        assert _waiting_for_an_advisory_lock(store) == 1
+    later.join()
+    assert [o.status.value for o in [*written, *outcome[0]]] == ["stored"] * 10
+    alone = second_store(store_url, tmp_path)
+    record_readings(alone, first)
+    record_readings(alone, second)
+    assert record(store) == record(alone)
+    alone.close()
+
+
+def _waiting_for_an_advisory_lock(store: Store) -> int:
+    """How many sessions wait for an advisory lock, once one does (polled, up to a minute)."""
+    with store.engine.connect() as connection:
+        for _ in range(600):
+            waiting = connection.scalar(
+                text("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")
+            )
+            if waiting:
+                return int(waiting)
+            connection.commit()
+            time.sleep(0.1)
+    return 0

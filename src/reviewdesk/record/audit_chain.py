@@ -21,6 +21,9 @@ from reviewdesk.record.schema import AuditEntry
 GENESIS = "0" * 64
 """The `prev_hash` of the first entry."""
 _PG_AUDIT_LOCK = 727_310_015
+_HELD_IN = "reviewdesk.audit_chain.held_in"
+"""The session.info key of the transaction that holds the chain's lock (taken once per
+transaction)."""
 
 
 def _instant(at: dt.datetime) -> str:
@@ -48,15 +51,26 @@ def last_hash(session: Session) -> str:
     return found or GENESIS
 
 
+def hold_chain(session: Session) -> None:
+    """Take the audit chain's lock for the rest of the transaction (PostgreSQL; SQLite has one
+    writer anyway). A writer that reads what it will write (companies, filings) before its
+    audit entries are flushed takes it first, so two writers never work from the same reads."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    transaction = session.get_transaction()
+    if transaction is not None and session.info.get(_HELD_IN) is transaction:
+        return
+    session.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": _PG_AUDIT_LOCK})
+    session.info[_HELD_IN] = session.get_transaction()
+
+
 @event.listens_for(Session, "before_flush")
 def _chain_new_entries(session: Session, _context: Any, _instances: Any) -> None:
     """Give the entries about to be written their place in the chain, in the order added."""
     fresh = [o for o in session.new if isinstance(o, AuditEntry) and o.hash is None]
     if not fresh:
         return
-    bind = session.get_bind()
-    if bind.dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": _PG_AUDIT_LOCK})
+    hold_chain(session)
     previous = last_hash(session)
     for entry in fresh:
         entry.detail = entry.detail if entry.detail is not None else {}

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from reviewdesk import letters
 from reviewdesk.documents import SubmissionHeader
 from reviewdesk.record import audit, schema
+from reviewdesk.record.audit_chain import hold_chain
 from reviewdesk.record.new_letters import NewLetter, insert_letters
 from reviewdesk.record.reading import (
     classifier_version,
@@ -133,7 +134,10 @@ def _record(
 ) -> list[IngestOutcome]:
     """Write the documents not yet in the record (same bytes or accession as a stored letter
     or as one earlier in the group: a duplicate) with their letters, errors and audit
-    entries; each document's outcome, in order."""
+    entries; each document's outcome, in order. The audit chain's lock is taken first: the
+    companies, names and filings read here are written back before any entry is flushed, so a
+    second ingest must not read them in between (lost name dates, a filing stored twice)."""
+    hold_chain(session)
     described = [
         fill(given, self_description(data, source)) for data, _, _, source, given in documents
     ]

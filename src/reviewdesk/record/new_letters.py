@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, Table, and_, insert, or_, select, update
+from sqlalchemy import Table, and_, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from reviewdesk import letters
@@ -270,32 +270,33 @@ def _filings(
 
 
 def _stored_filings(session: Session, keys: list[FilingKey]) -> dict[FilingKey, int]:
-    """The oldest stored filing of each key (one query for them all)."""
+    """The oldest stored filing of each key, matched on all six columns in SQL (one query for
+    them all), so the rows read stay those the group names, however many filings of the same
+    form the record holds."""
     if not keys:
         return {}
     Filing = schema.Filing
-    company_ids = {key[0] for key in keys if key[0] is not None}
-    of_company: list[ColumnElement[bool]] = [Filing.company_id.in_(company_ids)]
-    if any(key[0] is None for key in keys):
-        of_company.append(Filing.company_id.is_(None))
-    named = or_(
-        Filing.file_number.in_({key[5] for key in keys if key[5] is not None}),
-        Filing.form.in_({key[1] for key in keys if key[1] is not None}),
+    columns = (
+        Filing.company_id,
+        Filing.form,
+        Filing.amendment,
+        Filing.period,
+        Filing.filed,
+        Filing.file_number,
     )
+    matches = [
+        and_(
+            *(
+                column.is_(None) if value is None else column == value
+                for column, value in zip(columns, key, strict=True)
+            )
+        )
+        for key in dict.fromkeys(keys)
+    ]
     found: dict[FilingKey, int] = {}
     wanted = set(keys)
     for row in session.execute(
-        select(
-            Filing.id,
-            Filing.company_id,
-            Filing.form,
-            Filing.amendment,
-            Filing.period,
-            Filing.filed,
-            Filing.file_number,
-        )
-        .where(and_(or_(*of_company), named))
-        .order_by(Filing.id)
+        select(Filing.id, *columns).where(or_(*matches)).order_by(Filing.id)
     ):
         key: FilingKey = tuple(row)[1:]  # type: ignore[assignment]
         if key in wanted:
