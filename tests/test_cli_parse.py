@@ -114,7 +114,7 @@ def test_parse_stops_a_letter_over_the_time_limit_and_reads_the_next(
 ) -> None:
     _register()
     monkeypatch.setenv("REVIEWDESK_READ_SECONDS", "1")
-    name, data = shapes.many_dates(1.0)
+    name, data = shapes.many_dates(8.0)  # 38 MB of dates: about 9 CPU seconds to read, idle
     slow = tmp_path / name
     slow.write_bytes(data)
     after = tmp_path / "after.txt"
