@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import (
@@ -30,6 +29,7 @@ from reviewdesk.services.trends.filters import (
     TrendFilters,
     base_form,
 )
+from reviewdesk.services.trends.review_sql import Histograms
 
 Letter, Round, Review = schema.Letter, schema.Round, schema.Review
 
@@ -145,17 +145,6 @@ def forms_subquery() -> Subquery:
         .distinct()
         .subquery("review_forms")
     )
-
-
-@dataclass(slots=True)
-class Histograms:
-    """Per group key: completed reviews by (comment letters, days), every review, answered
-    comment letters by (days to answer, on time), and requests for more time."""
-
-    reviews: Counter[Any] = field(default_factory=Counter)
-    completed: dict[Any, Counter[tuple[int, int]]] = field(default_factory=dict)
-    answers: dict[Any, Counter[tuple[int, bool]]] = field(default_factory=dict)
-    extensions: Counter[Any] = field(default_factory=Counter)
 
 
 def keyed(facts: Subquery, by: str, period: PeriodKind) -> tuple[Select[Any], ColumnElement[Any]]:

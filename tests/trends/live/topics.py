@@ -1,17 +1,18 @@
-"""What the staff asks about: the share of comment letters (and of comments) per topic and per
-topic group, per year, ranked, with the year-on-year change, and the top ten of the period."""
+"""What the staff asks about, as it counted before the trend facts: comment letters and
+comments per year and topic (or group) counted live over labels, comments and letters, set
+out by the product's own `topics_from`."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any
 
 from sqlalchemy import ColumnElement, case, distinct, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from reviewdesk.letters.vocabulary import TOPICS, label
-from reviewdesk.services.trends.filters import PeriodKind, TrendFilters
-from reviewdesk.services.trends.model import ChartSpec, TrendTable, TrendView, share
+from reviewdesk.letters.vocabulary import TOPICS
+from reviewdesk.services.trends.filters import TrendFilters
+from reviewdesk.services.trends.model import TrendView
+from reviewdesk.services.trends.topics import topics_from
 from tests.trends.live.comment_scope import (
     Comment,
     Label,
@@ -25,8 +26,6 @@ from tests.trends.live.comment_scope import (
 
 Counts = dict[tuple[int, str], tuple[int, int]]
 """(year, topic or group) -> (comment letters, comments)."""
-
-TOP = 10
 
 
 def group_of_code() -> ColumnElement[Any]:
@@ -77,107 +76,9 @@ def totals(
     return {(int(y), ""): (int(n), int(m)) for y, n, m in session.execute(query) if y}
 
 
-def _names(key: str, grouped: bool) -> tuple[str, str]:
-    if grouped:
-        return key, key
-    topic = TOPICS.get(key)
-    return label("topic", key), topic.group if topic else "other"
-
-
-def _top_table(
-    name: str, title: str, counts: Counts, whole: Counts, filters: TrendFilters, grouped: bool
-) -> TrendTable:
-    letters_all = sum(n for n, _ in whole.values())
-    comments_all = sum(m for _, m in whole.values())
-    summed: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for (_, key), (n, m) in counts.items():
-        summed[key][0] += n
-        summed[key][1] += m
-    ranked = sorted(summed.items(), key=lambda kv: (-kv[1][0], -kv[1][1], kv[0]))[:TOP]
-    first = "group" if grouped else "topic"
-    table = TrendTable(
-        name,
-        title,
-        [
-            "rank",
-            first,
-            *([] if grouped else ["group"]),
-            "comment letters",
-            "share of comment letters %",
-            "comments",
-            "share of comments %",
-        ],
-        chart=ChartSpec((first,), "share of comment letters %", "%"),
-        note=f"Of {letters_all} comment letters and {comments_all} comments in the cut; a letter "
-        "or comment on several topics counts under each.",
-    )
-    for rank, (key, (n, m)) in enumerate(ranked, 1):
-        shown, group = _names(key, grouped)
-        row: list[Any] = [rank, shown, *([] if grouped else [group])]
-        row += [n, share(n, letters_all), m, share(m, comments_all)]
-        link = {"group": key} if grouped else {"topic": key}
-        table.add(row, filters.search(link))
-    return table
-
-
-def _yearly_table(counts: Counts, whole: Counts, filters: TrendFilters) -> TrendTable:
-    table = TrendTable(
-        "by_year",
-        "Topics per year, ranked by share of comment letters",
-        [
-            "year",
-            "rank",
-            "topic",
-            "group",
-            "comment letters",
-            "share of comment letters %",
-            "change from the year before (points)",
-            "comments",
-            "share of comments %",
-        ],
-        note="Change: this year's share of comment letters less the year before's (blank when "
-        "the year before has no comment letters in the cut).",
-    )
-    years = sorted({y for y, _ in counts})
-    previous: dict[str, float | None] = {}
-    for year in years:
-        letters_all, comments_all = whole.get((year, ""), (0, 0))
-        had_letters = whole.get((year - 1, ""), (0, 0))[0] > 0
-        rows = sorted(
-            ((k, v) for (y, k), v in counts.items() if y == year),
-            key=lambda kv: (-kv[1][0], -kv[1][1], kv[0]),
-        )
-        shares: dict[str, float | None] = {}
-        for rank, (key, (n, m)) in enumerate(rows, 1):
-            letters_share = share(n, letters_all)
-            shares[key] = letters_share
-            before = previous.get(key, 0.0 if had_letters else None)
-            change = (
-                round(letters_share - before, 1)
-                if letters_share is not None and before is not None
-                else None
-            )
-            shown, group = _names(key, False)
-            link = {"topic": key}
-            if filters.period is PeriodKind.calendar:
-                link["year"] = str(year)
-            table.add(
-                [year, rank, shown, group, n, letters_share, change, m, share(m, comments_all)],
-                filters.search(link),
-            )
-        previous = shares
-    return table
-
-
 def topics_view(session: Session, filters: TrendFilters) -> TrendView:
     """The topics view: top ten topics and groups of the cut, and every topic per year."""
     whole = totals(session, filters)
     by_topic = labelled_counts(session, filters, Label.code)
     by_group = labelled_counts(session, filters, group_of_code())
-    view = TrendView("topics", "What the staff asks about", filters.describe())
-    view.tables = [
-        _top_table("top_topics", "Top ten topics of the period", by_topic, whole, filters, False),
-        _top_table("top_groups", "Topic groups of the period", by_group, whole, filters, True),
-        _yearly_table(by_topic, whole, filters),
-    ]
-    return view
+    return topics_from(whole, by_topic, by_group, filters)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -147,7 +148,6 @@ def _name(issue: str) -> str:
 
 def topic_figures(session: Session) -> list[dict[str, Any]]:
     """The ranking and share figures, as the fields of `published.Figure`."""
-    out: list[dict[str, Any]] = []
     cache: dict[tuple[dt.date, dt.date, tuple[str, ...] | None], IssueCounts] = {}
 
     def counts(start: dt.date, end: dt.date, forms: tuple[str, ...] | None) -> IssueCounts:
@@ -156,6 +156,15 @@ def topic_figures(session: Session) -> list[dict[str, Any]]:
             cache[key] = issue_counts(session, start, end, forms)
         return cache[key]
 
+    return figures_from(counts)
+
+
+def figures_from(
+    counts: Callable[[dt.date, dt.date, tuple[str, ...] | None], IssueCounts],
+) -> list[dict[str, Any]]:
+    """The ranking and share figures of the issue counts `counts` gives for a period
+    [start, end) and forms (None: every form)."""
+    out: list[dict[str, Any]] = []
     for r in RANKINGS:
         forms = PERIODIC_AND_CURRENT if r.source == EY else None
         found, period = counts(r.start, r.end, forms), r.period

@@ -93,6 +93,11 @@ def _by_count(found: Histograms) -> list[Any]:
 
 def reviews_view(session: Session, filters: TrendFilters) -> TrendView:
     """The reviews view: one table per year, per form of the reviewed filing, per office."""
+    return reviews_from(histograms(session, filters), filters)
+
+
+def reviews_from(grouped: dict[str, Histograms], filters: TrendFilters) -> TrendView:
+    """The reviews view of counted histograms (by "year", "form" and "office")."""
     view = TrendView("reviews", "How reviews go", filters.describe())
     years = TrendTable(
         "by_year",
@@ -103,7 +108,6 @@ def reviews_view(session: Session, filters: TrendFilters) -> TrendView:
         "completion letter after at least one comment letter); days are calendar days from the "
         "first comment letter.",
     )
-    grouped = histograms(session, filters)
     found = grouped["year"]
     calendar = filters.period is PeriodKind.calendar
     for year in sorted(found.reviews):

@@ -154,6 +154,14 @@ def topics_view(session: Session, filters: TrendFilters) -> TrendView:
     whole = totals(session, filters)
     by_topic = labelled_counts(session, filters)
     by_group = labelled_counts(session, filters, grouped=True)
+    return topics_from(whole, by_topic, by_group, filters)
+
+
+def topics_from(
+    whole: Counts, by_topic: Counts, by_group: Counts, filters: TrendFilters
+) -> TrendView:
+    """The topics view of counted comment letters and items: all of them, per topic and per
+    topic group, each per year."""
     view = TrendView("topics", "What the staff asks about", filters.describe())
     view.tables = [
         _top_table("top_topics", "Top ten topics of the period", by_topic, whole, filters, False),
