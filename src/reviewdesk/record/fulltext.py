@@ -1,7 +1,9 @@
 """The record's full-text index over comments and responses, its one definition: SQLite FTS5
 tables over the comments and responses themselves (external content) kept current by
 triggers, PostgreSQL stored tsvector columns with GIN indexes; so every ingest, reparse or
-delete updates the index in its own transaction. Migration 0002 creates it from here; these
+delete updates the index in its own transaction. On SQLite the index also holds each item's
+filter keys (record/search_keys.py), which triggers keep current on every write that changes
+one. Migration 0014 creates the SQLite index from here (0002 made the words-only one); these
 functions check it, repair it and rebuild it."""
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 from sqlalchemy import Connection, text
 from sqlalchemy.exc import DBAPIError
 
+from reviewdesk.record import search_keys
 from reviewdesk.record.store import Store
 
 TOKENIZE = "porter unicode61 remove_diacritics 2"
@@ -17,7 +20,9 @@ SQLITE_TABLES = {
     "comments_fts": ("comments", ("heading", "text")),
     "responses_fts": ("responses", ("response_text",)),
 }
-"""FTS5 table -> (content table, indexed columns)."""
+"""FTS5 table -> (content table, indexed text columns); each also indexes a `keys` column
+(record/search_keys.py) read from the table's `{table}_search_keys`, through the view
+`{table}_search` that is the FTS5 table's external content."""
 
 PG_VECTORS = {
     "comments": "coalesce(heading, '') || ' ' || coalesce(text, '')",
@@ -27,32 +32,188 @@ PG_VECTORS = {
 
 TRIGGER_SUFFIXES = ("ai", "ad", "au")
 
+KEY_TRIGGERS = (
+    "search_keys_comments_letter",
+    "search_keys_responses_link",
+    "search_keys_labels_ai",
+    "search_keys_labels_ad",
+    "search_keys_labels_au",
+    "search_keys_letters_ai",
+    "search_keys_letters_au",
+    "search_keys_filings_ai",
+    "search_keys_filings_ad",
+    "search_keys_filings_au",
+    "comments_search_keys_au",
+    "responses_search_keys_au",
+)
+"""The SQLite triggers that keep the filter keys current (besides each FTS table's own)."""
+
+OFFICES = "search_offices"
+"""SQLite: every staff office letters have named (kept by trigger), so the office filter's
+text (matched inside the name, as the filter does) can be turned into office keys without
+reading the letters."""
+
+_LABEL_PREFIX = (
+    "CASE lb.facet "
+    + " ".join(f"WHEN '{facet}' THEN '{p}'" for facet, p in search_keys.LABEL_PREFIXES.items())
+    + " END"
+)
+_LABEL_FACETS = ", ".join(f"'{facet}'" for facet in search_keys.LABEL_PREFIXES)
+
+
+def _label_keys(condition: str) -> str:
+    return (
+        f"coalesce((SELECT group_concat({_LABEL_PREFIX} || hex(lb.code) || '{search_keys.END}', "
+        f"' ') FROM labels lb WHERE {condition} AND lb.effective), '')"
+    )
+
+
+def keys_sql(table: str, item: str) -> str:
+    """SQLite: the keys of item `item` (an id expression) of `table`, as one space-separated
+    string (record/search_keys.py); a response's topics are those of the comment it answers
+    when linked, else its own, as the topic filter reads them."""
+    letter = (
+        f"coalesce('{search_keys.COMPANY}' || l.company_id, '') || ' ' || "
+        f"coalesce('{search_keys.YEAR}' || substr(coalesce(l.date, l.filing_date), 1, 4), '') "
+        f"|| ' ' || coalesce('{search_keys.OFFICE}' || hex(l.office) || '{search_keys.END}', '')"
+        f" || ' ' || coalesce((SELECT group_concat('{search_keys.FORM}' || hex(lf.form) || "
+        f"'{search_keys.END}', ' ') FROM letter_filings lf WHERE lf.letter_id = l.id "
+        "AND lf.form IS NOT NULL), '')"
+    )
+    if table == "comments":
+        labels = _label_keys(f"lb.comment_id = x.id AND lb.facet IN ({_LABEL_FACETS})")
+    else:
+        labels = (
+            _label_keys("lb.comment_id = x.comment_id AND lb.facet = 'topic'")
+            + " || ' ' || "
+            + _label_keys(
+                f"lb.response_id = x.id AND lb.facet IN ({_LABEL_FACETS}) "
+                "AND (lb.facet <> 'topic' OR x.comment_id IS NULL)"
+            )
+        )
+    return (
+        f"(SELECT trim({letter} || ' ' || {labels}) FROM {table} x "
+        f"JOIN letters l ON l.id = x.letter_id WHERE x.id = {item})"
+    )
+
+
+def _refresh(table: str, where: str) -> str:
+    """Recompute the stored keys of the items of `table` that `where` selects (on `x`)."""
+    keys = f"{table}_search_keys"
+    return (
+        f"UPDATE {keys} SET keys = coalesce({keys_sql(table, f'{keys}.id')}, '') "
+        f"WHERE id IN (SELECT x.id FROM {table} x WHERE {where});"
+    )
+
+
+def _label_refresh(row: str) -> str:
+    """Refresh the items a label row (`new` or `old`) gives keys to."""
+    return (
+        _refresh("comments", f"x.id = {row}.comment_id")
+        + _refresh("responses", f"x.id = {row}.response_id")
+        + _refresh("responses", f"x.comment_id = {row}.comment_id")
+    )
+
+
+def _letter_refresh(letter: str) -> str:
+    return _refresh("comments", f"x.letter_id = {letter}") + _refresh(
+        "responses", f"x.letter_id = {letter}"
+    )
+
 
 def sqlite_statements() -> list[str]:
-    """The FTS5 tables and their triggers, in creation order; also used to repair them."""
-    out: list[str] = []
+    """The key tables, views, FTS5 tables and triggers, in creation order; also used to
+    repair them."""
+    out: list[str] = [f"CREATE TABLE IF NOT EXISTS {OFFICES} (office TEXT PRIMARY KEY)"]
     for fts, (table, columns) in SQLITE_TABLES.items():
-        names = ", ".join(columns)
+        keys = f"{table}_search_keys"
+        names = ", ".join((*columns, "keys"))
+        plain = ", ".join(columns)
         new = ", ".join(f"new.{c}" for c in columns)
         old = ", ".join(f"old.{c}" for c in columns)
+        current = ", ".join(f"x.{c}" for c in columns)
+        stored = f"(SELECT keys FROM {keys} WHERE id = {{}}.id)"
         out.append(
-            f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5({names}, content='{table}', "
-            f"content_rowid='id', tokenize='{TOKENIZE}')"
+            f"CREATE TABLE IF NOT EXISTS {keys} (id INTEGER PRIMARY KEY, keys TEXT NOT NULL)"
+        )
+        out.append(
+            f"CREATE VIEW IF NOT EXISTS {table}_search AS SELECT x.id, {current}, k.keys "
+            f"FROM {table} x LEFT JOIN {keys} k ON k.id = x.id"
+        )
+        out.append(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5({names}, "
+            f"content='{table}_search', content_rowid='id', tokenize='{TOKENIZE}')"
         )
         out.append(
             f"CREATE TRIGGER IF NOT EXISTS {fts}_ai AFTER INSERT ON {table} BEGIN "
-            f"INSERT INTO {fts}(rowid, {names}) VALUES (new.id, {new}); END"
+            f"INSERT OR REPLACE INTO {keys}(id, keys) "
+            f"VALUES (new.id, coalesce({keys_sql(table, 'new.id')}, '')); "
+            f"INSERT INTO {fts}(rowid, {names}) VALUES (new.id, {new}, {stored.format('new')}); END"
         )
         out.append(
             f"CREATE TRIGGER IF NOT EXISTS {fts}_ad AFTER DELETE ON {table} BEGIN "
-            f"INSERT INTO {fts}({fts}, rowid, {names}) VALUES ('delete', old.id, {old}); END"
+            f"INSERT INTO {fts}({fts}, rowid, {names}) "
+            f"VALUES ('delete', old.id, {old}, {stored.format('old')}); "
+            f"DELETE FROM {keys} WHERE id = old.id; END"
         )
         out.append(
-            f"CREATE TRIGGER IF NOT EXISTS {fts}_au AFTER UPDATE OF {names} ON {table} BEGIN "
-            f"INSERT INTO {fts}({fts}, rowid, {names}) VALUES ('delete', old.id, {old}); "
-            f"INSERT INTO {fts}(rowid, {names}) VALUES (new.id, {new}); END"
+            f"CREATE TRIGGER IF NOT EXISTS {fts}_au AFTER UPDATE OF {plain} ON {table} BEGIN "
+            f"INSERT INTO {fts}({fts}, rowid, {names}) "
+            f"VALUES ('delete', old.id, {old}, {stored.format('old')}); "
+            f"INSERT INTO {fts}(rowid, {names}) VALUES (new.id, {new}, {stored.format('new')}); END"
         )
+        out.append(
+            f"CREATE TRIGGER IF NOT EXISTS {keys}_au AFTER UPDATE OF keys ON {keys} "
+            f"WHEN old.keys IS NOT new.keys BEGIN "
+            f"INSERT INTO {fts}({fts}, rowid, {names}) "
+            f"SELECT 'delete', x.id, {current}, old.keys FROM {table} x WHERE x.id = old.id; "
+            f"INSERT INTO {fts}(rowid, {names}) "
+            f"SELECT x.id, {current}, new.keys FROM {table} x WHERE x.id = new.id; END"
+        )
+    facets = f"IN ({_LABEL_FACETS})"
+    out += [
+        "CREATE TRIGGER IF NOT EXISTS search_keys_comments_letter AFTER UPDATE OF letter_id "
+        f"ON comments BEGIN {_refresh('comments', 'x.id = new.id')} END",
+        "CREATE TRIGGER IF NOT EXISTS search_keys_responses_link AFTER UPDATE OF letter_id, "
+        f"comment_id ON responses BEGIN {_refresh('responses', 'x.id = new.id')} END",
+        "CREATE TRIGGER IF NOT EXISTS search_keys_labels_ai AFTER INSERT ON labels "
+        f"WHEN new.facet {facets} BEGIN {_label_refresh('new')} END",
+        "CREATE TRIGGER IF NOT EXISTS search_keys_labels_ad AFTER DELETE ON labels "
+        f"WHEN old.facet {facets} BEGIN {_label_refresh('old')} END",
+        "CREATE TRIGGER IF NOT EXISTS search_keys_labels_au AFTER UPDATE ON labels "
+        f"WHEN old.facet {facets} OR new.facet {facets} "
+        f"BEGIN {_label_refresh('old')} {_label_refresh('new')} END",
+        "CREATE TRIGGER IF NOT EXISTS search_keys_letters_ai AFTER INSERT ON letters "
+        f"WHEN new.office IS NOT NULL BEGIN "
+        f"INSERT OR IGNORE INTO {OFFICES}(office) VALUES (new.office); END",
+        "CREATE TRIGGER IF NOT EXISTS search_keys_letters_au AFTER UPDATE OF company_id, date, "
+        f"filing_date, office ON letters BEGIN INSERT OR IGNORE INTO {OFFICES}(office) "
+        f"SELECT new.office WHERE new.office IS NOT NULL; {_letter_refresh('new.id')} END",
+        "CREATE TRIGGER IF NOT EXISTS search_keys_filings_ai AFTER INSERT ON letter_filings "
+        f"BEGIN {_letter_refresh('new.letter_id')} END",
+        "CREATE TRIGGER IF NOT EXISTS search_keys_filings_ad AFTER DELETE ON letter_filings "
+        f"BEGIN {_letter_refresh('old.letter_id')} END",
+        "CREATE TRIGGER IF NOT EXISTS search_keys_filings_au AFTER UPDATE OF letter_id, form "
+        f"ON letter_filings BEGIN {_letter_refresh('old.letter_id')} "
+        f"{_letter_refresh('new.letter_id')} END",
+    ]
     return out
+
+
+def fill_sqlite_keys(connection: Connection) -> None:
+    """Compute every item's keys and the office list from what is stored (after a bulk load
+    that bypassed the triggers, or when the keys are first added)."""
+    connection.exec_driver_sql(
+        f"INSERT OR IGNORE INTO {OFFICES}(office) "
+        "SELECT DISTINCT office FROM letters WHERE office IS NOT NULL"
+    )
+    for table, _columns in SQLITE_TABLES.values():
+        keys = f"{table}_search_keys"
+        connection.exec_driver_sql(f"DELETE FROM {keys}")
+        connection.exec_driver_sql(
+            f"INSERT INTO {keys}(id, keys) SELECT c.id, coalesce({keys_sql(table, 'c.id')}, '') "
+            f"FROM {table} c"
+        )
 
 
 RECENCY_KEY = "(- id)"
@@ -129,7 +290,7 @@ def index_ready(store: Store) -> bool:
                     text("SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger')")
                 ).scalars()
             )
-            wanted = {*SQLITE_TABLES} | {
+            wanted = {*SQLITE_TABLES, *KEY_TRIGGERS} | {
                 f"{t}_{s}" for t in SQLITE_TABLES for s in TRIGGER_SUFFIXES
             }
             return wanted <= names
@@ -150,6 +311,7 @@ def rebuild_index(store: Store) -> None:
         if store.dialect == "sqlite":
             for statement in sqlite_statements():
                 connection.exec_driver_sql(statement)
+            fill_sqlite_keys(connection)
             for fts in SQLITE_TABLES:
                 connection.exec_driver_sql(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")
             return
@@ -158,8 +320,11 @@ def rebuild_index(store: Store) -> None:
 
 
 def drop_sqlite_triggers(store: Store) -> None:
-    """Stop SQLite keeping the index current (for a bulk load followed by `rebuild_index`)."""
+    """Stop SQLite keeping the index and its keys current (for a bulk load followed by
+    `rebuild_index`)."""
     with store.engine.begin() as connection:
         for fts in SQLITE_TABLES:
             for suffix in TRIGGER_SUFFIXES:
                 connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {fts}_{suffix}")
+        for trigger in KEY_TRIGGERS:
+            connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {trigger}")

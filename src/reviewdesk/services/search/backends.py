@@ -12,8 +12,9 @@ from typing import Any, Protocol
 from sqlalchemy import bindparam, text
 from sqlalchemy.orm import Session
 
-from reviewdesk.record.fulltext import recency_indexed
-from reviewdesk.services.search.filters import filter_sql
+from reviewdesk.record import search_keys
+from reviewdesk.record.fulltext import OFFICES, SQLITE_TABLES, recency_indexed
+from reviewdesk.services.search.filters import filter_sql, like_pattern
 from reviewdesk.services.search.model import (
     COUNT_CAP,
     FILTERED_WINDOW,
@@ -39,8 +40,8 @@ class Source:
 
 
 SOURCES = {
-    "comments": Source("comments", "comment", "comments_fts", "2.0, 1.0", "text"),
-    "responses": Source("responses", "response", "responses_fts", "1.0", "response_text"),
+    "comments": Source("comments", "comment", "comments_fts", "2.0, 1.0, 0.0", "text"),
+    "responses": Source("responses", "response", "responses_fts", "1.0, 0.0", "response_text"),
 }
 
 
@@ -117,13 +118,41 @@ def _day_number(value: object) -> float:
     return float(day.toordinal())
 
 
+def _quoted(token: str) -> str:
+    return '"' + token + '"'
+
+
 class SqliteBackend:
     """FTS5: one pass over at most a window of the newest matches (FTS5 walks its doclists
     newest first) gives both the bm25 ranking and the count, so a common word costs no more
-    than a rare one; snippets are made only for a page's ids."""
+    than a rare one; snippets are made only for a page's ids. Filters with keys
+    (record/search_keys.py) are also FTS5 terms on the `keys` column, so FTS5 skips to the
+    items that carry them; every filter is still checked on the rows themselves."""
 
     def __init__(self, words: Words) -> None:
-        self.match = fts5_match(words)
+        self.expression = fts5_match(words)
+
+    def _words(self, source: Source) -> str:
+        """The words, only in the source's text columns (never in its keys)."""
+        columns = " ".join(SQLITE_TABLES[source.fts][1])
+        return f"{{{columns}}} : ({self.expression})"
+
+    def _match(self, session: Session, source: Source, filters: SearchFilters) -> str:
+        """The words and the filters' key clauses, as one FTS5 expression."""
+        wanted = search_keys.filter_keys(filters)
+        clauses = list(wanted.clauses)
+        if wanted.offices is not None:
+            found = session.execute(
+                text(f"SELECT office FROM {OFFICES} WHERE lower(office) LIKE :p ESCAPE '!'"),
+                {"p": f"%{like_pattern(wanted.offices)}%"},
+            ).scalars()
+            clauses.append(
+                [search_keys.office_key(o) for o in found] or [search_keys.office_key("")]
+            )
+        expression = self._words(source)
+        for clause in clauses:
+            expression += " AND keys : (" + " OR ".join(map(_quoted, clause)) + ")"
+        return expression
 
     def ranked(
         self, session: Session, source: Source, filters: SearchFilters, limit: int
@@ -137,7 +166,7 @@ class SqliteBackend:
                 f"FROM {source.fts} f{sql.joins} WHERE {source.fts} MATCH :q{sql.where} "
                 "ORDER BY f.rowid DESC LIMIT :window"
             ),
-            {"q": self.match, "window": window, **sql.params},
+            {"q": self._match(session, source, filters), "window": window, **sql.params},
         ).all()
         best = sorted(((int(i), -float(score)) for i, score in rows), key=lambda r: (-r[1], -r[0]))
         return best[:limit], len(rows), len(rows) >= window
@@ -147,7 +176,8 @@ class SqliteBackend:
     ) -> Ranked:
         """The matches by their letter's date."""
         tables = f"{source.fts} f JOIN {source.table} x ON x.id = f.rowid"
-        matches = (tables, f"{source.fts} MATCH :q", {"q": self.match})
+        match = self._match(session, source, filters)
+        matches = (tables, f"{source.fts} MATCH :q", {"q": match})
         return by_date(session, source, filters, limit, newest, matches)
 
     def snippets(self, session: Session, source: Source, ids: list[int]) -> dict[int, str]:
@@ -158,7 +188,9 @@ class SqliteBackend:
             f"SELECT rowid, snippet({source.fts}, -1, :s, :e, '…', {SNIPPET_TOKENS}) "
             f"FROM {source.fts} WHERE {source.fts} MATCH :q AND rowid IN :ids"
         ).bindparams(bindparam("ids", expanding=True))
-        rows = session.execute(query, {"q": self.match, "s": MARK_START, "e": MARK_END, "ids": ids})
+        rows = session.execute(
+            query, {"q": self._words(source), "s": MARK_START, "e": MARK_END, "ids": ids}
+        )
         return {int(i): str(s or "") for i, s in rows}
 
 

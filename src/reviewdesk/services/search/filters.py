@@ -91,7 +91,7 @@ def filter_sql(
         letter.params["f_date_to"] = _day(filters.date_to, dialect)
     if filters.office is not None:
         letter.conditions.append("lower(l.office) LIKE :f_office ESCAPE '!'")
-        letter.params["f_office"] = f"%{_like(filters.office.strip().lower())}%"
+        letter.params["f_office"] = f"%{like_pattern(filters.office.strip().lower())}%"
     if filters.kind is not None:
         letter.conditions.append("l.kind = :f_kind")
         letter.params["f_kind"] = filters.kind.value
@@ -184,7 +184,7 @@ def _label_conditions(filters: SearchFilters, table: str, item_id: str, out: Fil
         )
 
 
-def _like(text: str) -> str:
+def like_pattern(text: str) -> str:
     """`text` matched literally inside a LIKE pattern ('!' escapes the wildcards)."""
     return text.replace("!", "!!").replace("%", "!%").replace("_", "!_")
 
