@@ -11,6 +11,7 @@ comment letter of its filing; acceleration requests and other letters to the rev
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -64,10 +65,25 @@ def _order(letter: ThreadLetter) -> tuple[bool, date, int, int, str]:
     return (when is None, when or date.min, 0 if letter.staff else 1, number, letter.key)
 
 
+_LEGAL_FORMS = frozenset(
+    "inc incorporated corp corporation co company ltd limited llc plc lp llp nv sa ag se".split()
+)
+"""Words of a company's legal form, which letters write in full or not ("BB&T CORP" in the
+staff's Re: block, "BB&T Corporation" on the company's letterhead)."""
+
+
 def squeezed_name(value: str | None) -> str:
-    """A company name reduced to lower-case letters and digits: how threading tells apart
-    companies that give no CIK."""
-    return re.sub(r"[^a-z0-9]", "", (value or "").lower())
+    """A company name reduced to lower-case ASCII letters and digits, without an aside in
+    parentheses ("Citigroup Inc. (Citigroup or Citi)") or the words of its legal form at the
+    end: how threading tells apart companies that give no CIK."""
+    folded = unicodedata.normalize("NFKD", value or "").encode("ascii", "ignore").decode()
+    plain = re.sub(r"\([^)]*\)", " ", folded.lower()).replace(".", "")
+    words = re.findall(r"[a-z0-9]+", plain)
+    while len(words) > 1 and words[-1] in _LEGAL_FORMS:
+        words.pop()
+    if len(words) > 1 and words[0] == "the":
+        words.pop(0)
+    return "".join(words) or re.sub(r"[^a-z0-9]", "", (value or "").lower())
 
 
 def _eligible(review: Review, letter: ThreadLetter) -> bool:
