@@ -18,8 +18,9 @@ from reviewdesk.cli import app
 from reviewdesk.documents import DocumentError, SubmissionHeader
 from reviewdesk.documents.bounded import BoundedReaders, Limits
 from reviewdesk.letters import Letter, parse_path
-from reviewdesk.letters.classify import classify_letter
+from reviewdesk.letters.classify import classify_letter, shipped_reader
 from reviewdesk.record.manifest import Manifest, ManifestError, read_manifest
+from reviewdesk.reviews.conversations import conversations, read_together
 
 DOCUMENT_SUFFIXES = frozenset({".pdf", ".htm", ".html", ".txt", ".xml"})
 
@@ -54,10 +55,18 @@ def parse(
         "document fills what the letter does not say (the company when its Re: block names none).",
     ),
     jobs: int = typer.Option(0, "--jobs", "-j", help="Reader processes (default: one per core)."),
+    stream: bool = typer.Option(
+        False,
+        "--stream",
+        help="Print each letter as soon as it is read (jsonl), holding none in memory: answers "
+        "are then read without the comments they answer.",
+    ),
 ) -> None:
     """Read letters and print what they say: role, kind, dates, filings, comments, responses.
     Each is read in a worker bounded in memory and time ($REVIEWDESK_READ_MEMORY_MIB,
-    $REVIEWDESK_READ_SECONDS); one that exceeds them gets its line with `error` set."""
+    $REVIEWDESK_READ_SECONDS); one that exceeds them gets its line with `error` set. A staff
+    comment and the answers to it among the letters read are read together for their topics
+    (reviews/conversations.py), so every letter is read before the first is printed."""
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         typer.echo(f"reviewdesk parse: no such file or folder: {', '.join(missing)}", err=True)
@@ -74,14 +83,21 @@ def parse(
     except ValueError as exc:
         typer.echo(f"reviewdesk parse: {exc}", err=True)
         raise typer.Exit(2) from exc
+    documents = list(walk(paths))
     with BoundedReaders(jobs or os.cpu_count() or 1, limits) as readers:
-        readings = _read_all(readers, walk(paths), known)
-        if format is Format.jsonl:
+        readings = _read_all(readers, iter(documents), known)
+        if stream and format is Format.jsonl:
             for letter in readings:
                 sys.stdout.write(json.dumps(letter.to_dict()) + "\n")
                 sys.stdout.flush()
             return
         letters = list(readings)
+    header = {source: known.lookup(path) for path, source in documents}
+    read_together(conversations(letters, [header.get(x.source) for x in letters]), shipped_reader())
+    if format is Format.jsonl:
+        for letter in letters:
+            sys.stdout.write(json.dumps(letter.to_dict()) + "\n")
+        return
     if format is Format.json:
         json.dump([letter.to_dict() for letter in letters], sys.stdout, indent=2)
         sys.stdout.write("\n")

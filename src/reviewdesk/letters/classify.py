@@ -49,19 +49,22 @@ def shipped_reader() -> CompiledModel:
     return CompiledModel(shipped_model())
 
 
-def classify_letter(letter: Letter) -> None:
+def classify_letter(letter: Letter, reader: CompiledModel | None = None) -> None:
     """Fill, in place, the topics, asks and citations of each comment and the answer classes,
-    topics and citations of each response (left empty where there is no text to go on)."""
+    topics and citations of each response (left empty where there is no text to go on), read
+    with the shipped model or `reader` (cross-validation reads with each fold's)."""
     if letter.error is not None:
         return
     cite_letter(letter)
-    reader = shipped_reader()
+    reader = reader or shipped_reader()
     forms = letter_forms(letter)
     for comment in letter.comments:
         if comment.text.strip() or (comment.heading or "").strip():
             reading = reader.read(comment_passage(comment, forms), "asks")
             comment.topics, comment.asks = reading.topics, reading.codes
+            comment.topic_odds = reading.odds
     for response in letter.responses:
         if response.response_text.strip():
             reading = reader.read(response_passage(response, forms), "answer")
             response.topics, response.answer = reading.topics, reading.codes
+            response.topic_odds = reading.odds

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from reviewdesk.letters.about.compiled import TopicOdds
 
 Role = Literal["staff", "company"]
 Kind = Literal["comments", "completion", "no_review", "response", "acceleration_request", "other"]
@@ -51,6 +54,9 @@ class Comment:
     """What it asks the company to do: ask codes of TOPICS.md."""
     cites: list[str] = field(default_factory=list)
     """Every authority it names, in the normal forms of TOPICS.md."""
+    topic_odds: TopicOdds | None = field(default=None, repr=False, compare=False)
+    """The topic probabilities its topics were read from (not printed): a comment and its
+    answers read together average them (reviews/conversations.py)."""
 
 
 @dataclass(slots=True)
@@ -69,6 +75,8 @@ class Response:
     heading: str | None = None
     """The caption the company restates over the comment (the part of the filing it is
     about, as the staff letter captions it), without its page; None when it prints none."""
+    topic_odds: TopicOdds | None = field(default=None, repr=False, compare=False)
+    """The topic probabilities its topics were read from (not printed)."""
 
 
 @dataclass(slots=True)
@@ -94,7 +102,10 @@ class Letter:
 
     def to_dict(self) -> dict[str, Any]:
         """The contract's JSON object."""
-        return asdict(self)
+        data = asdict(self)
+        for item in (*data["comments"], *data["responses"]):
+            del item["topic_odds"]
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Letter:

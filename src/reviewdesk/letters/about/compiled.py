@@ -33,6 +33,25 @@ class Reading:
 
     topics: list[str]
     codes: list[str]
+    odds: TopicOdds | None = None
+    """The topic probabilities the topics were read from."""
+
+
+@dataclass(frozen=True, slots=True)
+class TopicOdds:
+    """How probable each topic is for a passage: the softmax of the main-topic head and the
+    per-topic probabilities of the more-topics head, in the model's class order. Odds of
+    passages about the same thing (a comment and its answers) can be averaged."""
+
+    main: NDArray[np.float64]
+    more: NDArray[np.float64]
+
+    @staticmethod
+    def mean(odds: list[TopicOdds], weights: list[float]) -> TopicOdds:
+        """The weighted mean of several passages' odds (weights need not sum to one)."""
+        main = np.average(np.vstack([o.main for o in odds]), axis=0, weights=weights)
+        more = np.average(np.vstack([o.more for o in odds]), axis=0, weights=weights)
+        return TopicOdds(main, more)
 
 
 class CompiledModel:
@@ -65,24 +84,41 @@ class CompiledModel:
 
     def read(self, passage: Passage, head: str) -> Reading:
         """Topics and the `head` codes ("asks" or "answer") of a passage, as `read_topics`
-        and `read_codes` read them."""
+        and `read_codes` read them, with the topic odds they come from."""
         scores = self._scores(passage)
-        part, classes, _ = self.heads["topic"]
-        main = _first(scores[part], classes)
-        part, classes, cuts = self.heads["topics"]
-        more = 1.0 / (1.0 + np.exp(-scores[part]))
-        others = sorted(
-            (-float(more[i]), classes[i])
-            for i in np.flatnonzero(more >= cuts).tolist()
-            if classes[i] != main
-        )
+        odds = self._odds(scores)
         part, codes, cuts = self.heads[head]
         probs = 1.0 / (1.0 + np.exp(-scores[part]))
         chosen = [codes[i] for i in np.flatnonzero(probs >= cuts).tolist()]
         if not chosen:
             best = probs.max()
             chosen = [max(codes[i] for i in np.flatnonzero(probs == best).tolist())]
-        return Reading([main, *(c for _, c in others[: MAX_TOPICS - 1])], chosen)
+        main = _first(scores[self.heads["topic"][0]], self.heads["topic"][1])
+        return Reading(self._topics(main, odds), chosen, odds)
+
+    def odds(self, passage: Passage) -> TopicOdds:
+        """The topic probabilities of a passage (to be combined with others before reading)."""
+        return self._odds(self._scores(passage))
+
+    def _odds(self, scores: NDArray[np.float64]) -> TopicOdds:
+        part = self.heads["topic"][0]
+        shifted = np.exp(scores[part] - scores[part].max())
+        more = 1.0 / (1.0 + np.exp(-scores[self.heads["topics"][0]]))
+        return TopicOdds(shifted / shifted.sum(), more)
+
+    def topics(self, odds: TopicOdds) -> list[str]:
+        """The topics of these odds as `read` reads them: the most probable main topic, then
+        up to two more whose probability reaches the threshold, most probable first."""
+        return self._topics(_first(odds.main, self.heads["topic"][1]), odds)
+
+    def _topics(self, main: str, odds: TopicOdds) -> list[str]:
+        _, classes, cuts = self.heads["topics"]
+        others = sorted(
+            (-float(odds.more[i]), classes[i])
+            for i in np.flatnonzero(odds.more >= cuts).tolist()
+            if classes[i] != main
+        )
+        return [main, *(c for _, c in others[: MAX_TOPICS - 1])]
 
     def _scores(self, passage: Passage) -> NDArray[np.float64]:
         index: list[int] = []

@@ -57,7 +57,8 @@ def companies(manifest: Path | None) -> dict[str, str]:
         return {row["accession"]: row["cik"] for row in csv.DictReader(handle)}
 
 
-def _find_document(accession: str, docs: Iterable[Path]) -> Path | None:
+def find_document(accession: str, docs: Iterable[Path]) -> Path | None:
+    """The labelled letter's document: the first `accession.*` file of a known kind in `docs`."""
     for folder in docs:
         for suffix in DOCUMENT_SUFFIXES:
             path = folder / f"{accession}{suffix}"
@@ -114,7 +115,7 @@ def load_labelled(
         letter: Letter | None = None
         forms = tuple(str(f) for f in gold.get("forms") or ())
         if not all(_own_passage(role, g, forms) for g in gold_items):
-            document = _find_document(accession, docs)
+            document = find_document(accession, docs)
             if document is None:
                 problems.append(f"{path}: no document {accession}.* in {', '.join(map(str, docs))}")
                 continue
