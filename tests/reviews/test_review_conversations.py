@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from tests.conftest import DOCS, shared
 from typer.testing import CliRunner
 
 from reviewdesk.cli import _register, app
@@ -14,7 +15,6 @@ from reviewdesk.letters import Letter, parse_path
 from reviewdesk.letters.classify import classify_letter, shipped_reader
 from reviewdesk.reviews.conversations import conversations, read_together
 from reviewdesk.reviews.threading import squeezed_name
-from tests.conftest import DOCS, shared
 
 LETTERS = [
     "0000000000-19-006560.pdf",  # staff, 13 comments
@@ -58,7 +58,7 @@ def test_company_names_match_whatever_legal_form_or_aside_they_carry() -> None:
 def test_each_answer_goes_with_the_comment_of_the_staff_letter_it_answers() -> None:
     letters = _read()
     talks = conversations(letters)
-    first, second = letters[0], letters[3]
+    first, _second = letters[0], letters[3]
     assert [
         (1 if any(talk.comment is c for c in first.comments) else 2, talk.comment.number)
         for talk in talks
