@@ -108,9 +108,14 @@ def test_postgres_build_holds_the_same_rows_as_sqlite(
                 "ORDER BY indexname"
             ).fetchall()
             assert [d.split(" USING ")[1] for (d,) in indexes] == [
-                "gin (search_vector, ((- id)))",
-                "gin (search_vector, ((- id)))",
+                "gin (search_vector, search_keys, ((- (id / 1024))))",
+                "gin (search_vector, search_keys, ((- (id / 1024))))",
             ]
+            unkeyed = pg.execute(
+                "SELECT (SELECT count(*) FROM comments WHERE search_keys IS NULL) + "
+                "(SELECT count(*) FROM responses WHERE search_keys IS NULL)"
+            ).fetchone()
+            assert unkeyed == (0,)
             pg.execute(
                 "INSERT INTO companies (cik, name) VALUES ('0000000001', 'Added after the build')"
             )

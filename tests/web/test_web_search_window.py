@@ -37,7 +37,7 @@ def every_match(store: Store, table: str, words: str, window: int) -> list[tuple
 def probed(store: Store, table: str, words: str, window: int) -> list[tuple[int, float]]:
     backend = PostgresBackend(read_words(words))
     with store.session() as session:
-        clause, params, _ = backend._from(SOURCES[table], SearchFilters())
+        clause, params, _ = backend._from(session, SOURCES[table], SearchFilters())
         return newest_window(session, table, clause, params, window)
 
 

@@ -3,10 +3,13 @@ tables over the comments and responses themselves (external content) kept curren
 triggers, PostgreSQL stored tsvector columns with GIN indexes; so every ingest, reparse or
 delete updates the index in its own transaction. On SQLite the index also holds each item's
 filter keys (record/search_keys.py), which triggers keep current on every write that changes
-one. Migration 0014 creates the SQLite index from here (0002 made the words-only one); these
-functions check it, repair it and rebuild it."""
+one. Migration 0014 creates the SQLite index from here (0002 made the words-only one); on
+PostgreSQL the keys are a column of each item in its GIN index (record/search_keys_pg.py,
+migration 0015). These functions check the index, repair it and rebuild it."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from sqlalchemy import Connection, text
 from sqlalchemy.exc import DBAPIError
@@ -217,18 +220,28 @@ def fill_sqlite_keys(connection: Connection) -> None:
 
 
 RECENCY_KEY = "(- id)"
-"""The second key of the GIN index where btree_gin is installed: the negated id, so that
-`-id <= -N` (the items from id N on) is a condition only this index can serve. Search probes
-the newest ids first (services/search/backends.newest_window); with both keys in one GIN
-index a probe reads the word's postings only within the range (GIN skips through posting
-trees to the ids the range holds) and visits only the range's matches. A condition on the
-plain id would let the planner walk the primary key instead, decompressing every row's
-vector in the range to test it."""
+"""The recency key of migration 0013's search index: the negated id, so that `-id <= -N`
+(the items from id N on) is a condition only this index can serve. Search probes the newest
+ids first (services/search/backends.newest_window); with both keys in one GIN index a probe
+reads the word's postings only within the range (GIN skips through posting trees to the ids
+the range holds) and visits only the range's matches. A condition on the plain id would let
+the planner walk the primary key instead, decompressing every row's vector in the range."""
+
+RECENCY_BLOCK = 1024
+"""Since migration 0015 the recency key is the negated block of RECENCY_BLOCK ids: a bound
+on a range then reads one index key per block instead of one per id (a wide range of
+580,000 ids read 580,000 keys; now 567), each with its ids as one compressed posting list."""
+
+BLOCK_KEY = f"(- (id / {RECENCY_BLOCK}))"
+
+KEYS = "search_keys"
+"""The items' search keys (record/search_keys.py, kept by record/search_keys_pg.py), the
+search index's second column since migration 0015, so filters narrow inside the index."""
 
 
 def postgresql_statements() -> list[str]:
     """The generated tsvector columns and their GIN indexes (migration 0013 adds the recency
-    key where btree_gin can be installed)."""
+    key where btree_gin can be installed, 0015 the search keys)."""
     out: list[str] = []
     for table, source in PG_VECTORS.items():
         out.append(
@@ -239,10 +252,15 @@ def postgresql_statements() -> list[str]:
     return out
 
 
-def search_index_statement(table: str, recency: bool) -> str:
-    """The GIN index over a table's search_vector, with the recency key or without it."""
-    keys = f"search_vector, {RECENCY_KEY}" if recency else "search_vector"
-    return f"CREATE INDEX ix_{table}_search_vector ON {table} USING gin ({keys})"
+def search_index_statement(table: str, recency: bool, keys: bool = False) -> str:
+    """The GIN index over a table's search_vector: with `keys`, the search keys and (with
+    `recency`) the block recency key, as migration 0015 makes it; without, migration 0013's
+    index with the per-id recency key or none."""
+    if keys:
+        columns = f"search_vector, {KEYS}" + (f", {BLOCK_KEY}" if recency else "")
+    else:
+        columns = f"search_vector, {RECENCY_KEY}" if recency else "search_vector"
+    return f"CREATE INDEX ix_{table}_search_vector ON {table} USING gin ({columns})"
 
 
 def btree_gin_installed(connection: Connection) -> bool:
@@ -269,8 +287,17 @@ def install_btree_gin(connection: Connection) -> bool:
     return True
 
 
-def recency_indexed(connection: Connection, table: str) -> bool:
-    """Whether the search index of `table` carries the recency key."""
+@dataclass(frozen=True, slots=True)
+class IndexShape:
+    """What a table's search index carries: the ids per recency key (1: the id itself,
+    RECENCY_BLOCK: a block; None: no recency key) and whether it holds the search keys."""
+
+    block: int | None
+    keys: bool
+
+
+def index_shape(connection: Connection, table: str) -> IndexShape:
+    """The shape of `table`'s search index, read from its definition."""
     definition = connection.execute(
         text(
             "SELECT indexdef FROM pg_indexes WHERE indexname = :name "
@@ -278,7 +305,16 @@ def recency_indexed(connection: Connection, table: str) -> bool:
         ),
         {"name": f"ix_{table}_search_vector"},
     ).scalar()
-    return definition is not None and "(- id)" in definition
+    found = str(definition or "")
+    block = RECENCY_BLOCK if f"(id / {RECENCY_BLOCK})" in found else None
+    if block is None and RECENCY_KEY in found:
+        block = 1
+    return IndexShape(block, KEYS in found)
+
+
+def recency_indexed(connection: Connection, table: str) -> bool:
+    """Whether the search index of `table` carries a recency key."""
+    return index_shape(connection, table).block is not None
 
 
 def index_ready(store: Store) -> bool:

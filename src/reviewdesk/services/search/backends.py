@@ -13,8 +13,9 @@ from sqlalchemy import bindparam, text
 from sqlalchemy.orm import Session
 
 from reviewdesk.record import search_keys
-from reviewdesk.record.fulltext import OFFICES, SQLITE_TABLES, recency_indexed
+from reviewdesk.record.fulltext import OFFICES, SQLITE_TABLES, index_shape
 from reviewdesk.services.search.filters import filter_sql, like_pattern
+from reviewdesk.services.search.keyed import keyed
 from reviewdesk.services.search.model import (
     COUNT_CAP,
     FILTERED_WINDOW,
@@ -213,12 +214,13 @@ def newest_window(
     session: Session, table: str, clause: str, params: dict[str, Any], window: int
 ) -> list[tuple[int, float]]:
     """The newest `window` matches of `clause` (item alias `s`) with their ts_rank_cd, newest
-    first. Ids grow with time, so where the search index carries the recency key
-    (record/fulltext.RECENCY_KEY) the matches are sought among the newest ids first: a range
-    of a few windows of rows, then, if it held too few, a range sized to the density it
-    showed or, if it held none (a rare word, a narrow filter), every id. Each probe visits
-    only the matches from its lower bound on (the index serves that bound), where one query
-    ordered by id visits every match (as it still does without the recency key)."""
+    first. Ids grow with time, so where the search index carries a recency key
+    (record/fulltext.BLOCK_KEY, or migration 0013's RECENCY_KEY) the matches are sought among
+    the newest ids first: a range of a few windows of rows, then, if it held too few, a range
+    sized to the density it showed or, if it held none (a rare word, a narrow filter), every
+    id. Each probe visits only the matches from its lower bound on (the index serves that
+    bound, rounded down to the key's block of ids), where one query ordered by id visits
+    every match (as it still does without a recency key)."""
     top = session.execute(text(f"SELECT max(id) FROM {table}")).scalar()
     if top is None:
         return []
@@ -226,17 +228,19 @@ def newest_window(
     # whose compiling (about 20 to 90 ms here) outweighs what it saves at a window's size.
     session.execute(text("SET LOCAL jit = off"))
     rows = int(top)
-    span = FIRST_SPAN * window if recency_indexed(session.connection(), table) else rows
+    block = index_shape(session.connection(), table).block
+    recency = "-s.id" if block == 1 else f"-(s.id / {block})"
+    span = FIRST_SPAN * window if block else rows
     while True:
         bounded = span < rows
         found = session.execute(
             text(
                 "SELECT w.id, ts_rank_cd(w.search_vector, to_tsquery('english', :q)) FROM "
                 f"(SELECT s.id, s.search_vector {clause}"
-                + (" AND -s.id <= :below" if bounded else "")
+                + (f" AND {recency} <= :below" if bounded else "")
                 + " ORDER BY s.id DESC LIMIT :window) w ORDER BY w.id DESC"
             ),
-            {**params, "below": span - rows - 1, "window": window},
+            {**params, "below": -((rows - span + 1) // (block or 1)), "window": window},
         ).all()
         if len(found) >= window or not bounded:
             return [(int(i), float(score)) for i, score in found]
@@ -250,14 +254,25 @@ class PostgresBackend:
     def __init__(self, words: Words) -> None:
         self.query = tsquery_source(words)
 
-    def _from(self, source: Source, filters: SearchFilters) -> tuple[str, dict[str, object], int]:
-        """The FROM/WHERE clause, its parameters, and the window of newest matches to rank."""
-        sql = filter_sql(filters, source.table, "s.id", "postgresql", item="s")
+    def _from(
+        self, session: Session, source: Source, filters: SearchFilters
+    ) -> tuple[str, dict[str, object], int]:
+        """The FROM/WHERE clause, its parameters, and the window of newest matches to rank
+        (the smaller one when letter filters are set, whether or not they are keys). Where
+        the search index holds the search keys, the filters they stand for are conditions
+        on the keys (services/search/keyed.py), the rest on joined rows."""
+        given = filter_sql(filters, source.table, "s.id", "postgresql", item="s")
+        window = FILTERED_WINDOW if given.joins else RANK_WINDOW
+        sql, on_keys, key_params = given, "", dict[str, Any]()
+        if filters.active() and index_shape(session.connection(), source.table).keys:
+            keys = keyed(session, filters)
+            on_keys, key_params = keys.conditions("s")
+            sql = filter_sql(keys.rest, source.table, "s.id", "postgresql", item="s")
         return (
             f"FROM {source.table} s{sql.joins} "
-            f"WHERE s.search_vector @@ to_tsquery('english', :q){sql.where}",
-            {"q": self.query, **sql.params},
-            FILTERED_WINDOW if sql.joins else RANK_WINDOW,
+            f"WHERE s.search_vector @@ to_tsquery('english', :q){on_keys}{sql.where}",
+            {"q": self.query, **key_params, **sql.params},
+            window,
         )
 
     def ranked(
@@ -267,7 +282,7 @@ class PostgresBackend:
         matches, and the count of that window: as on SQLite, a common word costs no more than
         a rare one, since only the window is ranked. The window is found by probing id
         ranges newest first (`newest_window`), so no plan has to visit every match."""
-        clause, params, window = self._from(source, filters)
+        clause, params, window = self._from(session, source, filters)
         rows = newest_window(session, source.table, clause, params, window)
         best = sorted(((int(i), float(score)) for i, score in rows), key=lambda r: (-r[1], -r[0]))
         return best[:limit], len(rows), len(rows) >= window
