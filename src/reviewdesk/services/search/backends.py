@@ -41,8 +41,8 @@ class Source:
 
 
 SOURCES = {
-    "comments": Source("comments", "comment", "comments_fts", "2.0, 1.0, 0.0", "text"),
-    "responses": Source("responses", "response", "responses_fts", "1.0, 0.0", "response_text"),
+    "comments": Source("comments", "comment", "comments_fts", "2.0, 1.0", "text"),
+    "responses": Source("responses", "response", "responses_fts", "1.0", "response_text"),
 }
 
 
@@ -119,8 +119,23 @@ def _day_number(value: object) -> float:
     return float(day.toordinal())
 
 
-def _quoted(token: str) -> str:
-    return '"' + token + '"'
+def key_match(session: Session, filters: SearchFilters) -> str | None:
+    """SQLite: the FTS5 expression the filters' keys must meet (record/search_keys.py), or
+    None when no filter has keys. The office filter matches inside office names, so its keys
+    are those of the offices (listed in search_offices) that contain its text."""
+    wanted = search_keys.filter_keys(filters)
+    clauses = list(wanted.clauses)
+    if wanted.offices is not None:
+        found = session.execute(
+            text(f"SELECT office FROM {OFFICES} WHERE lower(office) LIKE :p ESCAPE '!'"),
+            {"p": f"%{like_pattern(wanted.offices)}%"},
+        ).scalars()
+        clauses.append([search_keys.office_key(o) for o in found] or [search_keys.office_key("")])
+    if not clauses:
+        return None
+    return " AND ".join(
+        "keys : (" + " OR ".join(f'"{token}"' for token in clause) + ")" for clause in clauses
+    )
 
 
 class SqliteBackend:
@@ -140,30 +155,19 @@ class SqliteBackend:
 
     def _match(self, session: Session, source: Source, filters: SearchFilters) -> str:
         """The words and the filters' key clauses, as one FTS5 expression."""
-        wanted = search_keys.filter_keys(filters)
-        clauses = list(wanted.clauses)
-        if wanted.offices is not None:
-            found = session.execute(
-                text(f"SELECT office FROM {OFFICES} WHERE lower(office) LIKE :p ESCAPE '!'"),
-                {"p": f"%{like_pattern(wanted.offices)}%"},
-            ).scalars()
-            clauses.append(
-                [search_keys.office_key(o) for o in found] or [search_keys.office_key("")]
-            )
-        expression = self._words(source)
-        for clause in clauses:
-            expression += " AND keys : (" + " OR ".join(map(_quoted, clause)) + ")"
-        return expression
+        keys = key_match(session, filters)
+        return self._words(source) + (f" AND {keys}" if keys else "")
 
     def ranked(
         self, session: Session, source: Source, filters: SearchFilters, limit: int
     ) -> Ranked:
-        """The `limit` best ids by bm25 (score = -bm25, higher is better) and the count."""
+        """The `limit` best ids by bm25 (score = -bm25, higher is better) and the count; the
+        keys column weighs nothing in the score."""
         sql = filter_sql(filters, source.table, "f.rowid", "sqlite")
         window = FILTERED_WINDOW if sql.joins else RANK_WINDOW
         rows = session.execute(
             text(
-                f"SELECT f.rowid, bm25({source.fts}, {source.weights}) "
+                f"SELECT f.rowid, bm25({source.fts}, {source.weights}, 0.0) "
                 f"FROM {source.fts} f{sql.joins} WHERE {source.fts} MATCH :q{sql.where} "
                 "ORDER BY f.rowid DESC LIMIT :window"
             ),
@@ -317,16 +321,29 @@ class ListingBackend:
     def ranked(
         self, session: Session, source: Source, filters: SearchFilters, limit: int
     ) -> Ranked:
-        """The newest `limit` matching ids and the count (up to the window)."""
-        sql = filter_sql(filters, source.table, "x.id", self.dialect, item="x")
-        window = FILTERED_WINDOW if sql.joins else RANK_WINDOW
-        rows = session.execute(
-            text(
-                f"SELECT x.id FROM {source.table} x{sql.joins} WHERE 1 = 1{sql.where} "
-                "ORDER BY x.id DESC LIMIT :window"
-            ),
-            {"window": window, **sql.params},
-        ).all()
+        """The newest `limit` matching ids and the count (up to the window); on SQLite the
+        filters' keys are sought in the full-text index first."""
+        keys = key_match(session, filters) if self.dialect == "sqlite" else None
+        if keys is not None:
+            sql = filter_sql(filters, source.table, "f.rowid", self.dialect)
+            window = FILTERED_WINDOW if sql.joins else RANK_WINDOW
+            rows = session.execute(
+                text(
+                    f"SELECT f.rowid FROM {source.fts} f{sql.joins} WHERE {source.fts} MATCH :k"
+                    f"{sql.where} ORDER BY f.rowid DESC LIMIT :window"
+                ),
+                {"k": keys, "window": window, **sql.params},
+            ).all()
+        else:
+            sql = filter_sql(filters, source.table, "x.id", self.dialect, item="x")
+            window = FILTERED_WINDOW if sql.joins else RANK_WINDOW
+            rows = session.execute(
+                text(
+                    f"SELECT x.id FROM {source.table} x{sql.joins} WHERE 1 = 1{sql.where} "
+                    "ORDER BY x.id DESC LIMIT :window"
+                ),
+                {"window": window, **sql.params},
+            ).all()
         return [(int(row[0]), 0.0) for row in rows[:limit]], len(rows), len(rows) >= window
 
     def dated(
