@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from sqlalchemy import bindparam, text
@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session
 
 from reviewdesk.record import search_keys
 from reviewdesk.record.fulltext import OFFICES, SQLITE_TABLES, index_shape
-from reviewdesk.services.search.filters import filter_sql, like_pattern
-from reviewdesk.services.search.keyed import keyed
+from reviewdesk.services.search.filters import FilterSql, filter_sql, like_pattern
+from reviewdesk.services.search.keyed import KEYED_FIELDS, keyed
 from reviewdesk.services.search.model import (
     COUNT_CAP,
     FILTERED_WINDOW,
@@ -119,10 +119,20 @@ def _day_number(value: object) -> float:
     return float(day.toordinal())
 
 
+def unkeyed_sql(filters: SearchFilters, table: str, item_id: str) -> tuple[FilterSql, int]:
+    """SQLite: the conditions of the filters without keys (the keyed ones are met exactly by
+    `key_match` inside the index) and the window the whole filter set ranks (FILTERED_WINDOW
+    when it has letter conditions, as without keys)."""
+    whole = filter_sql(filters, table, item_id, "sqlite")
+    rest = filter_sql(replace(filters, **dict.fromkeys(KEYED_FIELDS)), table, item_id, "sqlite")
+    return rest, FILTERED_WINDOW if whole.joins else RANK_WINDOW
+
+
 def key_match(session: Session, filters: SearchFilters) -> str | None:
     """SQLite: the FTS5 expression the filters' keys must meet (record/search_keys.py), or
     None when no filter has keys. The office filter matches inside office names, so its keys
-    are those of the offices (listed in search_offices) that contain its text."""
+    are those of the offices (listed in search_offices) that contain its text; with none, a
+    token no item carries (a prefix alone)."""
     wanted = search_keys.filter_keys(filters)
     clauses = list(wanted.clauses)
     if wanted.offices is not None:
@@ -130,7 +140,7 @@ def key_match(session: Session, filters: SearchFilters) -> str | None:
             text(f"SELECT office FROM {OFFICES} WHERE lower(office) LIKE :p ESCAPE '!'"),
             {"p": f"%{like_pattern(wanted.offices)}%"},
         ).scalars()
-        clauses.append([search_keys.office_key(o) for o in found] or [search_keys.office_key("")])
+        clauses.append([search_keys.office_key(o) for o in found] or [search_keys.OFFICE])
     if not clauses:
         return None
     return " AND ".join(
@@ -143,7 +153,8 @@ class SqliteBackend:
     newest first) gives both the bm25 ranking and the count, so a common word costs no more
     than a rare one; snippets are made only for a page's ids. Filters with keys
     (record/search_keys.py) are also FTS5 terms on the `keys` column, so FTS5 skips to the
-    items that carry them; every filter is still checked on the rows themselves."""
+    items that carry them; a key stands for exactly one value (record/search_keys.py), so
+    only the filters without keys are checked on joined rows."""
 
     def __init__(self, words: Words) -> None:
         self.expression = fts5_match(words)
@@ -163,8 +174,7 @@ class SqliteBackend:
     ) -> Ranked:
         """The `limit` best ids by bm25 (score = -bm25, higher is better) and the count; the
         keys column weighs nothing in the score."""
-        sql = filter_sql(filters, source.table, "f.rowid", "sqlite")
-        window = FILTERED_WINDOW if sql.joins else RANK_WINDOW
+        sql, window = unkeyed_sql(filters, source.table, "f.rowid")
         rows = session.execute(
             text(
                 f"SELECT f.rowid, bm25({source.fts}, {source.weights}, 0.0) "
@@ -325,8 +335,7 @@ class ListingBackend:
         filters' keys are sought in the full-text index first."""
         keys = key_match(session, filters) if self.dialect == "sqlite" else None
         if keys is not None:
-            sql = filter_sql(filters, source.table, "f.rowid", self.dialect)
-            window = FILTERED_WINDOW if sql.joins else RANK_WINDOW
+            sql, window = unkeyed_sql(filters, source.table, "f.rowid")
             rows = session.execute(
                 text(
                     f"SELECT f.rowid FROM {source.fts} f{sql.joins} WHERE {source.fts} MATCH :k"
