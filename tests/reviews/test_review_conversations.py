@@ -43,6 +43,7 @@ def test_company_names_match_whatever_legal_form_or_aside_they_carry() -> None:
             "Arthur J. Gallagher & Co.",
             "The Coca-Cola Company",
             "Company",
+            "The Limited, Inc.",
         )
     ] == [
         "bbt",
@@ -52,6 +53,7 @@ def test_company_names_match_whatever_legal_form_or_aside_they_carry() -> None:
         "arthurjgallagher",
         "cocacola",
         "company",
+        "limited",
     ]
 
 
@@ -76,6 +78,7 @@ def test_a_comment_and_its_answer_read_together_share_one_reading() -> None:
     comment_7, answer_7 = letters[0].comments[6], letters[1].responses[6]
     assert comment_7.topics == ["business_combinations"]
     assert answer_7.topics == ["business_combinations", "mergers_tender"]
+    answers = [list(r.answer) for r in letters[1].responses]
     assert read_together(conversations(letters), shipped_reader()) == 16
     assert comment_7.topics == answer_7.topics == ["business_combinations", "mergers_tender"]
     assert [c.topics for c in letters[0].comments] == [r.topics for r in letters[1].responses]
@@ -83,7 +86,7 @@ def test_a_comment_and_its_answer_read_together_share_one_reading() -> None:
         "business_combinations"
     ] * 7
     assert letters[3].comments[0].topics == ["form_compliance", "offering", "mergers_tender"]
-    assert [r.answer for r in letters[4].responses][1] == letters[4].responses[1].answer
+    assert [r.answer for r in letters[1].responses] == answers
 
 
 def test_parse_reads_answers_with_the_comments_given_beside_them(tmp_path: Path) -> None:
@@ -101,3 +104,22 @@ def test_parse_reads_answers_with_the_comments_given_beside_them(tmp_path: Path)
     assert company["responses"][6]["topics"] == ["business_combinations", "mergers_tender"]
     streamed = [json.loads(line) for line in alone.stdout.splitlines()]
     assert streamed[0]["comments"][6]["topics"] == ["business_combinations"]
+
+
+def test_an_answer_to_a_letter_not_read_is_not_paired_with_another_rounds_comment() -> None:
+    """Zimmer Biomet's July 2018 response answers a staff letter the corpus lacks; threading
+    puts it with the April letter, whose comments 1 and 2 it does not restate."""
+    names = [
+        "0000000000-18-013314.pdf",  # staff, April 30 2018, 3 comments
+        "0001564590-18-012768.htm",  # its response, 3 answers
+        "0001564590-18-017270.htm",  # response of July 24 2018 to a later letter, 2 answers
+        "0000000000-18-027498.pdf",  # completion
+    ]
+    letters = [parse_path(shared(DOCS / name)) for name in names]
+    talks = conversations(letters)
+    assert [(talk.comment.number, [r.number for r, _ in talk.answers]) for talk in talks] == [
+        (1, [1]),
+        (2, [2]),
+        (3, [3]),
+    ]
+    assert all(r in letters[1].responses for talk in talks for r, _ in talk.answers)

@@ -20,7 +20,6 @@ from reviewdesk.documents.bounded import BoundedReaders, Limits
 from reviewdesk.letters import Letter, parse_path
 from reviewdesk.letters.classify import classify_letter, shipped_reader
 from reviewdesk.record.manifest import Manifest, ManifestError, read_manifest
-from reviewdesk.reviews.conversations import conversations, read_together
 
 DOCUMENT_SUFFIXES = frozenset({".pdf", ".htm", ".html", ".txt", ".xml"})
 
@@ -83,17 +82,21 @@ def parse(
     except ValueError as exc:
         typer.echo(f"reviewdesk parse: {exc}", err=True)
         raise typer.Exit(2) from exc
+    if stream and format is not Format.jsonl:
+        typer.echo("reviewdesk parse: --stream prints JSON lines; drop --format", err=True)
+        raise typer.Exit(2)
     documents = list(walk(paths))
     with BoundedReaders(jobs or os.cpu_count() or 1, limits) as readers:
         readings = _read_all(readers, iter(documents), known)
-        if stream and format is Format.jsonl:
+        if stream:
             for letter in readings:
                 sys.stdout.write(json.dumps(letter.to_dict()) + "\n")
                 sys.stdout.flush()
             return
         letters = list(readings)
-    header = {source: known.lookup(path) for path, source in documents}
-    read_together(conversations(letters, [header.get(x.source) for x in letters]), shipped_reader())
+    if format is not Format.table and len(letters) > 1:
+        header = {source: known.lookup(path) for path, source in documents}
+        _read_conversations(letters, [header.get(x.source) for x in letters])
     if format is Format.jsonl:
         for letter in letters:
             sys.stdout.write(json.dumps(letter.to_dict()) + "\n")
@@ -103,6 +106,22 @@ def parse(
         sys.stdout.write("\n")
         return
     _table(letters)
+
+
+def _read_conversations(letters: list[Letter], headers: list[SubmissionHeader | None]) -> None:
+    """Read each staff comment with the answers to it among `letters` (in place); should that
+    fail, every letter keeps its own reading and is still printed. (Imported here: reader
+    processes import this module and need none of the reviews layer.)"""
+    from reviewdesk.reviews.conversations import conversations, read_together
+
+    try:
+        read_together(conversations(letters, headers), shipped_reader())
+    except Exception as exc:  # a bug here must not cost the run its output
+        typer.echo(
+            f"reviewdesk parse: comments were not read with their answers ({type(exc).__name__}: "
+            f"{exc}); each letter is printed as read alone",
+            err=True,
+        )
 
 
 def _read(path: Path, source: str, header: SubmissionHeader) -> Letter:

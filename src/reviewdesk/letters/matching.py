@@ -23,6 +23,16 @@ def _triples(text: str) -> set[tuple[str, ...]]:
     return {tuple(words[i : i + 3]) for i in range(len(words) - 2)}
 
 
+def restates(response: Response, comment: Comment) -> bool | None:
+    """Whether the answer's restated comment stands in the staff comment's text (None when
+    the answer restates nothing): an answer paired by number alone with a comment of another
+    round restates a different comment."""
+    restated = _triples(response.comment_text or "")
+    if not restated:
+        return None
+    return len(restated & _triples(comment.text)) / len(restated) >= MATCH
+
+
 def number_answers(responses: list[Response], staff_comments: list[Comment]) -> list[Response]:
     """The responses with each un-numbered restated comment given the number of the staff
     comment it restates (best matches first, each number given once, numbers already printed

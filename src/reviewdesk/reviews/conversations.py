@@ -3,10 +3,10 @@ topics are those of the comment it answers: TOPICS.md), so where both were read 
 their topics are read together: the comment's topic odds and its answers' averaged, then
 read once, and given to the comment and to each answer.
 
-Cross-validated on the dev labels (benchmarks/topics_cv.py, answers paired by threading),
-reading the pair together takes topic F1 from 0.737 to 0.750 and the main topic from 0.809
-to 0.825: a comment's answer often names what the comment only points at, and an answer
-alone lacks the caption the staff letter gave it."""
+Cross-validated on the dev labels (benchmarks/topics_cv.py --methods together, answers
+paired by threading, README), reading the pair together takes topic F1 from 0.737 to 0.753
+and the main topic from 0.809 to 0.829: a comment's answer often names what the comment only
+points at, and an answer alone lacks the caption the staff letter gave it."""
 
 from __future__ import annotations
 
@@ -17,9 +17,10 @@ from reviewdesk.documents import SubmissionHeader
 from reviewdesk.letters.about.compiled import CompiledModel, TopicOdds
 from reviewdesk.letters.about.labels import comment_passage, letter_forms, response_passage
 from reviewdesk.letters.identifiers import iso_date
+from reviewdesk.letters.matching import restates
 from reviewdesk.letters.model import Comment, Letter, Response
 from reviewdesk.reviews.model import ThreadLetter
-from reviewdesk.reviews.threading import thread
+from reviewdesk.reviews.threading import CITED_DATE_SLACK_DAYS, thread
 
 COMMENT_WEIGHT = 0.5
 """The comment's share of the joint odds; its answers share the rest equally."""
@@ -41,7 +42,10 @@ def conversations(
     """The comments of `letters` answered by a response among them, each with its answers:
     the letters are threaded as the record threads them (by CIK where a header gives one,
     else by company name, file numbers and dates) and an answer goes with the comment of the
-    staff letter it answers that has its number."""
+    staff letter it answers that has its number, unless the answer shows it answers another
+    letter: it restates a comment that is not this one, or (restating nothing) its letter
+    cites the date of another staff letter. Threading falls back on an earlier round when the
+    letter answered is not among those read; numbers alone would then pair across rounds."""
     known = headers or [None] * len(letters)
     readable = [
         _thread_letter(str(index), letter, header)
@@ -51,16 +55,43 @@ def conversations(
     found: dict[tuple[int, int], Conversation] = {}
     for company_key, staff_key in sorted(thread(readable).answers.items()):
         staff, company = letters[int(staff_key)], letters[int(company_key)]
-        numbered = {c.number: c for c in staff.comments if c.number is not None}
+        numbered = _numbered(staff.comments)
         staff_forms, company_forms = letter_forms(staff), letter_forms(company)
+        cites_another = _cites_another(company, staff)
         for response in company.responses:
             comment = numbered.get(response.number) if response.number is not None else None
             if comment is None or not response.response_text.strip():
+                continue
+            if not (comment.text.strip() or (comment.heading or "").strip()):
+                continue
+            same = restates(response, comment)
+            if same is False or (same is None and cites_another):
                 continue
             key = (int(staff_key), response.number or 0)
             talk = found.setdefault(key, Conversation(comment, staff_forms))
             talk.answers.append((response, company_forms))
     return [found[key] for key in sorted(found)]
+
+
+def _numbered(comments: Sequence[Comment]) -> dict[int, Comment]:
+    """The comments by number; a number printed twice pairs with neither."""
+    seen: dict[int, Comment] = {}
+    twice: set[int] = set()
+    for comment in comments:
+        if comment.number is None:
+            continue
+        if comment.number in seen:
+            twice.add(comment.number)
+        seen[comment.number] = comment
+    return {n: c for n, c in seen.items() if n not in twice}
+
+
+def _cites_another(company: Letter, staff: Letter) -> bool:
+    """Whether the company letter says it replies to a staff letter of another date."""
+    cited, written = iso_date(company.in_reply_to), iso_date(staff.date)
+    if cited is None or written is None:
+        return False
+    return abs((cited - written).days) > CITED_DATE_SLACK_DAYS
 
 
 def _thread_letter(key: str, letter: Letter, header: SubmissionHeader | None) -> ThreadLetter:

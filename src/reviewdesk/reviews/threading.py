@@ -79,10 +79,10 @@ def squeezed_name(value: str | None) -> str:
     folded = unicodedata.normalize("NFKD", value or "").encode("ascii", "ignore").decode()
     plain = re.sub(r"\([^)]*\)", " ", folded.lower()).replace(".", "")
     words = re.findall(r"[a-z0-9]+", plain)
-    while len(words) > 1 and words[-1] in _LEGAL_FORMS:
-        words.pop()
     if len(words) > 1 and words[0] == "the":
         words.pop(0)
+    while len(words) > 1 and words[-1] in _LEGAL_FORMS:
+        words.pop()
     return "".join(words) or re.sub(r"[^a-z0-9]", "", (value or "").lower())
 
 
