@@ -4,8 +4,8 @@ their topics are read together: the comment's topic odds and its answers' averag
 read once, and given to the comment and to each answer.
 
 Cross-validated on the dev labels (benchmarks/topics_cv.py --methods together, answers
-paired by threading, README), reading the pair together takes topic F1 from 0.737 to 0.753
-and the main topic from 0.809 to 0.829: a comment's answer often names what the comment only
+paired by threading, README), reading the pair together takes topic F1 from 0.737 to 0.752
+and the main topic from 0.809 to 0.827: a comment's answer often names what the comment only
 points at, and an answer alone lacks the caption the staff letter gave it."""
 
 from __future__ import annotations
