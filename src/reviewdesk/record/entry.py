@@ -89,6 +89,7 @@ def fill_letter(
         lambda target, response: _set(
             target,
             number=response.number,
+            heading=response.heading,
             comment_text=response.comment_text,
             response_text=response.response_text,
         ),
@@ -119,7 +120,8 @@ def letter_of(row: schema.Letter) -> letters.Letter:
         prior_letter_date=_iso(row.prior_letter_date),
         in_reply_to=row.in_reply_to,
         responses=[
-            letters.Response(r.number, r.comment_text, r.response_text) for r in row.responses
+            letters.Response(r.number, r.comment_text, r.response_text, heading=r.heading)
+            for r in row.responses
         ],
     )
 

@@ -94,6 +94,7 @@ def _document(
             "topics": responses[r.id].topics,
             "cites": responses[r.id].cites,
             "note": None,
+            "heading": r.heading,
             "comment_text": r.comment_text,
             "response_text": r.response_text,
             "labelled_by": _whence(responses[r.id], ("answer",)),

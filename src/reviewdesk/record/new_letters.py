@@ -91,6 +91,7 @@ def insert_letters(
                 "letter_id": letter_id,
                 "position": position,
                 "number": r.number,
+                "heading": r.heading,
                 "comment_text": r.comment_text,
                 "response_text": r.response_text,
             }

@@ -288,6 +288,8 @@ class Response(Base):
     letter_id: Mapped[int] = mapped_column(ForeignKey("letters.id", ondelete="CASCADE"))
     position: Mapped[int] = mapped_column(Integer)
     number: Mapped[int | None] = mapped_column(Integer)
+    heading: Mapped[str | None] = mapped_column(Text)
+    """The caption restated over the comment, without its page (None: none printed)."""
     comment_text: Mapped[str | None] = mapped_column(Text)
     response_text: Mapped[str] = mapped_column(Text)
     comment_id: Mapped[int | None] = mapped_column(
