@@ -73,6 +73,22 @@ def threading_state(store: Store) -> dict[str, Any]:
         }
 
 
+def machine_topics(store: Store) -> list[tuple[str, int, str, int]]:
+    """Every machine topic label: item, its id, code, rank."""
+    label = schema.Label
+    with store.session() as session:
+        return sorted(
+            ("comment", row.comment_id, row.code, row.rank)
+            if row.comment_id is not None
+            else ("response", row.response_id, row.code, row.rank)
+            for row in session.execute(
+                select(label.comment_id, label.response_id, label.code, label.rank).where(
+                    label.source == "machine", label.facet == "topic"
+                )
+            )
+        )
+
+
 def last_threading(store: Store) -> dict[str, Any]:
     with store.session() as session:
         entry = session.scalars(
@@ -93,11 +109,22 @@ def test_a_batch_rethreads_only_its_companies_and_agrees_with_a_full_rethread(
     ingest_paths(store, ebay[4:], MANIFEST, jobs=1)
 
     assert len(ebay) == 7
-    assert last_threading(store) == {"companies": 1, "letters": 7, "reviews": 1}
-    scoped = threading_state(store)
+    assert last_threading(store) == {
+        "companies": 1,
+        "letters": 7,
+        "reviews": 1,
+        "conversations": 1,
+    }
+    scoped, topics = threading_state(store), machine_topics(store)
     thread_all(store)
-    assert last_threading(store) == {"companies": "all", "letters": 22, "reviews": 4}
+    assert last_threading(store) == {
+        "companies": "all",
+        "letters": 22,
+        "reviews": 4,
+        "conversations": 9,
+    }
     assert threading_state(store) == scoped
+    assert machine_topics(store) == topics
     with store.session() as session:
         opened = session.scalars(select(schema.Review.opened).order_by(schema.Review.opened))
         assert [d.isoformat() if d else None for d in opened] == [

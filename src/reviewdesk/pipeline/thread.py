@@ -1,7 +1,8 @@
 """Thread stage: re-thread into reviews and rounds the letters of the companies a batch
 touched, plus any stored since the last threading that never got threaded (a run killed
-between storing and threading), and recount those companies' trend facts, in one write
-transaction with its audit entry."""
+between storing and threading), read each comment the run linked or re-read together with
+its answers (reviews/stored_conversations.py), and recount those companies' trend facts, in
+one write transaction with its audit entry."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ from collections.abc import Collection
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from reviewdesk.letters.classify import shipped_reader
 from reviewdesk.record import audit, schema
+from reviewdesk.record.reading import classifier_version
 from reviewdesk.record.store import Store
 from reviewdesk.record.trend_upkeep import (
     facts_missing,
@@ -18,6 +21,7 @@ from reviewdesk.record.trend_upkeep import (
     refresh_trend_facts,
 )
 from reviewdesk.reviews import Companies, RebuildSummary, companies_of, rebuild
+from reviewdesk.reviews.stored_conversations import JointReading, read_stored_together
 
 THREADED = "thread"
 """Audit action of a threading run; entries after the newest one are not threaded yet."""
@@ -50,12 +54,23 @@ def thread(store: Store, letter_ids: Collection[int] = ()) -> RebuildSummary | N
             return None
         companies = companies_of(session, touched)
         summary = rebuild(session, companies)
+        joint = _read_together(session, summary, touched)
         if missing:
             rebuild_trend_facts(session)
         else:
             refresh_trend_facts(session, _fact_scope(companies))
-        _log(session, companies, summary)
+        _log(session, companies, summary, joint)
         return summary
+
+
+def _read_together(
+    session: Session, summary: RebuildSummary, letter_ids: Collection[int] | None
+) -> JointReading:
+    """Give the conversations the run changed (all: None) their joint topics, as the
+    shipped classifier reads them, before the trend facts count them."""
+    return read_stored_together(
+        session, summary, letter_ids, shipped_reader(), classifier_version(), audit.now()
+    )
 
 
 def _fact_scope(companies: Companies) -> set[int | None]:
@@ -72,12 +87,15 @@ def thread_all(store: Store) -> RebuildSummary:
     every trend fact."""
     with store.write() as session:
         summary = rebuild(session)
+        joint = _read_together(session, summary, None)
         rebuild_trend_facts(session)
-        _log(session, None, summary)
+        _log(session, None, summary, joint)
         return summary
 
 
-def _log(session: Session, companies: Companies | None, summary: RebuildSummary) -> None:
+def _log(
+    session: Session, companies: Companies | None, summary: RebuildSummary, joint: JointReading
+) -> None:
     audit.log(
         session,
         THREADED,
@@ -85,4 +103,5 @@ def _log(session: Session, companies: Companies | None, summary: RebuildSummary)
         companies="all" if companies is None else len(companies.ids) + len(companies.names),
         letters=summary.letters_threaded + summary.letters_unthreaded,
         reviews=summary.reviews,
+        conversations=joint.conversations,
     )

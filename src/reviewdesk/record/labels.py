@@ -144,6 +144,32 @@ def new_machine_label_rows(
     return rows
 
 
+def write_machine_topics(
+    session: Session,
+    item: Item,
+    topics: dict[int, list[str]],
+    classifier: str | None,
+    now: dt.datetime,
+) -> int:
+    """Replace the machine's topic labels of these comments or responses (id -> codes, main
+    first), as reading a comment with its answers gives them; people's labels stay and keep
+    counting, the other facets stay as read. How many items' machine topics changed."""
+    name, version = _split(classifier)
+    ids = sorted(topics)
+    stored: dict[int, list[schema.Label]] = {}
+    for start in range(0, len(ids), 500):
+        stored.update(_stored(session, item, ids[start : start + 500]))
+    changed = 0
+    for item_id in ids:
+        labels = stored.get(item_id, [])
+        before = [x.code for x in labels if x.source == "machine" and x.facet == "topic"]
+        _replace_machine(
+            session, item, item_id, {"topic": topics[item_id]}, labels, name, version, now
+        )
+        changed += before != list(dict.fromkeys(topics[item_id]))
+    return changed
+
+
 def _write_machine(
     session: Session,
     item: Item,

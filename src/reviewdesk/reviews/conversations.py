@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from reviewdesk.documents import SubmissionHeader
 from reviewdesk.letters.about.compiled import CompiledModel, TopicOdds
+from reviewdesk.letters.about.features import Passage
 from reviewdesk.letters.about.labels import comment_passage, letter_forms, response_passage
 from reviewdesk.letters.identifiers import iso_date
 from reviewdesk.letters.matching import restates
@@ -107,13 +108,24 @@ def read_together(talks: Sequence[Conversation], reader: CompiledModel) -> int:
     number of conversations read. Asks and answer classes stay each item's own; the odds
     classify_letter kept are used where the reading has them."""
     for talk in talks:
-        odds = [talk.comment.topic_odds or reader.odds(comment_passage(talk.comment, talk.forms))]
-        odds += [
-            r.topic_odds or reader.odds(response_passage(r, forms)) for r, forms in talk.answers
-        ]
-        share = (1.0 - COMMENT_WEIGHT) / len(talk.answers)
-        topics = reader.topics(TopicOdds.mean(odds, [COMMENT_WEIGHT] + [share] * len(talk.answers)))
+        topics = joint_topics(
+            talk.comment.topic_odds or comment_passage(talk.comment, talk.forms),
+            [r.topic_odds or response_passage(r, forms) for r, forms in talk.answers],
+            reader,
+        )
         talk.comment.topics = list(topics)
         for response, _ in talk.answers:
             response.topics = list(topics)
     return len(talks)
+
+
+def joint_topics(
+    comment: Passage | TopicOdds, answers: Sequence[Passage | TopicOdds], reader: CompiledModel
+) -> list[str]:
+    """The topics of a comment read together with its answers (passages, or the odds already
+    read of them): the comment's odds weigh COMMENT_WEIGHT, the answers share the rest."""
+    odds = [
+        said if isinstance(said, TopicOdds) else reader.odds(said) for said in (comment, *answers)
+    ]
+    share = (1.0 - COMMENT_WEIGHT) / len(answers)
+    return reader.topics(TopicOdds.mean(odds, [COMMENT_WEIGHT] + [share] * len(answers)))

@@ -10,6 +10,7 @@ to them survive a re-ingest or a parser upgrade.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -41,6 +42,11 @@ class RebuildSummary:
     letters_unthreaded: int
     comments_followed_up: int
     attachment: AttachmentShare
+    links_before: frozenset[tuple[int, int]] = frozenset()
+    """(response id, comment id) of each answer of the re-threaded letters linked to the
+    comment it answers, as stored before the rebuild ..."""
+    links: frozenset[tuple[int, int]] = frozenset()
+    """... and as the rebuild wrote them."""
 
 
 def _previous_openings(session: Session, review_ids: set[int] | None) -> dict[int, int]:
@@ -121,6 +127,7 @@ def rebuild(session: Session, companies: Companies | None = None) -> RebuildSumm
     openings = _previous_openings(session, scope)
     old_reviews = _old_reviews(session, scope)
     old_rounds = _old_rounds(session, scope, set(rows))
+    links_before = _links(rows.values())
     for row in rows.values():
         row.review_id = None
         row.round_id = None
@@ -192,6 +199,18 @@ def rebuild(session: Session, companies: Companies | None = None) -> RebuildSumm
         letters_unthreaded=len(threading.unthreaded),
         comments_followed_up=followed,
         attachment=attachment_share(threading),
+        links_before=links_before,
+        links=_links(rows.values()),
+    )
+
+
+def _links(rows: Iterable[schema.Letter]) -> frozenset[tuple[int, int]]:
+    """(response id, comment id) of the answers of `rows` linked to the comment they answer."""
+    return frozenset(
+        (response.id, response.comment_id)
+        for row in rows
+        for response in row.responses
+        if response.comment_id is not None
     )
 
 
@@ -207,7 +226,8 @@ def _number_restated_answers(rows: dict[int, schema.Letter], review: Review) -> 
             if all(response.number is not None for response in row.responses):
                 continue
             readings = [
-                letters.Response(r.number, r.comment_text, r.response_text) for r in row.responses
+                letters.Response(r.number, r.comment_text, r.response_text, heading=r.heading)
+                for r in row.responses
             ]
             numbered = number_answers(readings, comments)
             for response, reading in zip(row.responses, numbered, strict=True):

@@ -1,0 +1,173 @@
+"""The record reads a staff comment and the answers linked to it together, as `reviewdesk
+parse` does (reviews/conversations.py): once threading has linked each answer to the comment
+it answers, the comment's and its answers' passages are rebuilt from the stored texts, read
+together, and the joint topics become the machine's topic labels of the comment and of each
+answer (people's labels stay and keep counting). Scoped to what a threading run changed: the
+conversations with an item of a letter it stored or re-read, or whose links it changed; an
+item that lost its link is read alone again."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Collection
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from reviewdesk import letters
+from reviewdesk.letters.about.compiled import CompiledModel
+from reviewdesk.letters.about.features import Passage
+from reviewdesk.letters.about.labels import comment_passage, response_passage
+from reviewdesk.record import schema
+from reviewdesk.record.labels import write_machine_topics
+from reviewdesk.reviews.conversations import joint_topics
+from reviewdesk.reviews.rebuild import RebuildSummary
+from reviewdesk.reviews.store_letters import chunks
+
+
+@dataclass(frozen=True, slots=True)
+class JointReading:
+    """What a joint reading did: conversations read together, items read alone again (their
+    link gone), and items whose machine topics changed."""
+
+    conversations: int
+    alone: int
+    changed: int
+
+
+def read_stored_together(
+    session: Session,
+    summary: RebuildSummary,
+    letter_ids: Collection[int] | None,
+    reader: CompiledModel,
+    classifier: str,
+    now: dt.datetime,
+) -> JointReading:
+    """Read together each conversation a threading run (`summary`) changed or that has an item
+    of `letter_ids` (the letters stored or re-read: their labels were read alone; None: every
+    linked conversation), read alone each item that lost its link, and write the topics as
+    the machine's (`classifier`)."""
+    answers: dict[int, list[int]] = defaultdict(list)
+    for response_id, comment_id in sorted(summary.links):
+        answers[comment_id].append(response_id)
+    wanted = _wanted(session, summary, letter_ids, answers)
+    lost_comments = {c for _, c in summary.links_before} - set(answers)
+    lost_responses = {r for r, _ in summary.links_before} - {r for r, _ in summary.links}
+    comments = _comments(session, wanted | lost_comments)
+    responses = _responses(session, {r for c in wanted for r in answers[c]} | lost_responses)
+    letters_read = {c.letter_id for c in comments.values()}
+    forms = _forms(session, letters_read | {r.letter_id for r in responses.values()})
+    comment_topics: dict[int, list[str]] = {}
+    response_topics: dict[int, list[str]] = {}
+    read = 0
+    for comment_id in sorted(wanted & comments.keys()):
+        said = [responses[r] for r in answers[comment_id] if r in responses]
+        said = [r for r in said if r.response_text.strip()]
+        if not said:
+            lost_comments.add(comment_id)
+            continue
+        topics = joint_topics(
+            _comment_passage(comments[comment_id], forms),
+            [_response_passage(r, forms) for r in said],
+            reader,
+        )
+        comment_topics[comment_id] = topics
+        response_topics.update({r.id: list(topics) for r in said})
+        read += 1
+    alone = lost_comments & comments.keys(), lost_responses & responses.keys()
+    for comment_id in alone[0]:
+        comment = comments[comment_id]
+        said_any = comment.text.strip() or (comment.heading or "").strip()
+        comment_topics[comment_id] = _alone(_comment_passage(comment, forms), reader, said_any)
+    for response_id in alone[1]:
+        response = responses[response_id]
+        response_topics[response_id] = _alone(
+            _response_passage(response, forms), reader, response.response_text.strip()
+        )
+    changed = write_machine_topics(session, "comment", comment_topics, classifier, now)
+    changed += write_machine_topics(session, "response", response_topics, classifier, now)
+    session.flush()
+    return JointReading(read, len(alone[0]) + len(alone[1]), changed)
+
+
+def _wanted(
+    session: Session,
+    summary: RebuildSummary,
+    letter_ids: Collection[int] | None,
+    answers: dict[int, list[int]],
+) -> set[int]:
+    """The answered comments to read together: those with an item of `letter_ids` or whose
+    answers the run linked or unlinked (every answered comment when `letter_ids` is None)."""
+    if letter_ids is None:
+        return set(answers)
+    own_comments, own_responses = _items_of(session, letter_ids)
+    wanted = {c for c in answers if c in own_comments}
+    wanted |= {c for r, c in summary.links if r in own_responses}
+    wanted |= {c for _, c in summary.links ^ summary.links_before if c in answers}
+    return wanted
+
+
+def _alone(passage: Passage, reader: CompiledModel, said: object) -> list[str]:
+    """An item's topics read on its own, as classify_letter reads them (none without text)."""
+    return reader.topics(reader.odds(passage)) if said else []
+
+
+def _items_of(session: Session, letter_ids: Collection[int]) -> tuple[set[int], set[int]]:
+    """The ids of the comments and of the responses of these letters."""
+    comments: set[int] = set()
+    responses: set[int] = set()
+    for chunk in chunks(letter_ids):
+        comments.update(
+            session.scalars(select(schema.Comment.id).where(schema.Comment.letter_id.in_(chunk)))
+        )
+        responses.update(
+            session.scalars(select(schema.Response.id).where(schema.Response.letter_id.in_(chunk)))
+        )
+    return comments, responses
+
+
+def _comments(session: Session, ids: Collection[int]) -> dict[int, schema.Comment]:
+    return {
+        row.id: row
+        for chunk in chunks(ids)
+        for row in session.scalars(select(schema.Comment).where(schema.Comment.id.in_(chunk)))
+    }
+
+
+def _responses(session: Session, ids: Collection[int]) -> dict[int, schema.Response]:
+    return {
+        row.id: row
+        for chunk in chunks(ids)
+        for row in session.scalars(select(schema.Response).where(schema.Response.id.in_(chunk)))
+    }
+
+
+def _forms(session: Session, letter_ids: Collection[int]) -> dict[int, tuple[str, ...]]:
+    """Each letter's filing forms, once each in Re: block order (as `letter_forms`)."""
+    found: dict[int, dict[str, None]] = defaultdict(dict)
+    filing = schema.LetterFiling
+    for chunk in chunks(letter_ids):
+        for letter_id, form in session.execute(
+            select(filing.letter_id, filing.form)
+            .where(filing.letter_id.in_(chunk), filing.form.is_not(None))
+            .order_by(filing.letter_id, filing.position)
+        ):
+            if form:
+                found[letter_id][form] = None
+    return {letter_id: tuple(forms) for letter_id, forms in found.items()}
+
+
+def _comment_passage(row: schema.Comment, forms: dict[int, tuple[str, ...]]) -> Passage:
+    """The stored comment's passage as its reading gave it to the reader."""
+    comment = letters.Comment(row.number, row.heading, row.page, row.text)
+    return comment_passage(comment, forms.get(row.letter_id, ()))
+
+
+def _response_passage(row: schema.Response, forms: dict[int, tuple[str, ...]]) -> Passage:
+    """The stored answer's passage as its reading gave it to the reader."""
+    response = letters.Response(
+        row.number, row.comment_text, row.response_text, heading=row.heading
+    )
+    return response_passage(response, forms.get(row.letter_id, ()))
