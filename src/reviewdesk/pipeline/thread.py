@@ -67,9 +67,14 @@ def _read_together(
     session: Session, summary: RebuildSummary, letter_ids: Collection[int] | None
 ) -> JointReading:
     """Give the conversations the run changed (all: None) their joint topics, as the
-    shipped classifier reads them, before the trend facts count them."""
+    shipped classifier reads them, before the trend facts count them (none without the
+    model: the classify stage read nothing either, and threading must still be written)."""
+    try:
+        reader = shipped_reader()
+    except FileNotFoundError:
+        return JointReading(0, 0, 0)
     return read_stored_together(
-        session, summary, letter_ids, shipped_reader(), classifier_version(), audit.now()
+        session, summary, letter_ids, reader, classifier_version(), audit.now()
     )
 
 
