@@ -13,16 +13,31 @@ import pytest
 from sqlalchemy import select
 from tests.conftest import DOCS, MANIFEST, shared
 
-from reviewdesk.letters.classify import CLASSIFIER_VERSION
+from reviewdesk.letters import parse_path
+from reviewdesk.letters.classify import CLASSIFIER_VERSION, classify_letter, shipped_reader
 from reviewdesk.pipeline import ingest_paths, reparse, thread_all
 from reviewdesk.record import Store, schema
 from reviewdesk.record.label_export import export_labels
 from reviewdesk.record.labels import comment_labels, response_labels, set_person_labels
+from reviewdesk.reviews.conversations import conversations, read_together
 
 STAFF = "0000000000-19-006560.pdf"  # 13 comments on the S-4
 ANSWER = "0001193125-19-139845.htm"  # BB&T's answers to them
 JOINT = ["business_combinations", "mergers_tender"]
 PRO_FORMA = "Unaudited Pro Forma Condensed Combined Financial Statements"
+BBT = [
+    STAFF,
+    ANSWER,
+    "0001193125-19-173822.htm",  # acceleration request
+    "0000000000-19-009973.pdf",  # staff, 3 comments
+    "0001193125-19-175890.htm",  # response to it, 3 answers
+]
+ZIMMER = [
+    "0000000000-18-013314.pdf",  # staff, April 30 2018, 3 comments
+    "0001564590-18-012768.htm",  # its response, 3 answers
+    "0001564590-18-017270.htm",  # answers a later letter the corpus lacks: read alone
+    "0000000000-18-027498.pdf",  # completion
+]
 
 
 def _ingest(store: Store, *names: str) -> None:
@@ -118,3 +133,30 @@ def test_the_answers_caption_is_stored_and_exported(store: Store, tmp_path: Path
         PRO_FORMA,
     ]
     assert exported["responses"][6]["topics"] == JOINT
+
+
+@pytest.mark.parametrize("names", [BBT, ZIMMER], ids=["BB&T", "Zimmer Biomet"])
+def test_the_record_stores_the_topics_parse_gives_the_letters_read_together(
+    store: Store, names: list[str]
+) -> None:
+    _ingest(store, *names)
+    readings = [parse_path(shared(DOCS / name)) for name in names]
+    for reading in readings:
+        classify_letter(reading)
+    read_together(conversations(readings), shipped_reader())
+    parsed = {
+        r.accession: ([c.topics for c in r.comments], [x.topics for x in r.responses])
+        for r in readings
+    }
+    with store.session() as session:
+        rows = session.scalars(select(schema.Letter).order_by(schema.Letter.id)).all()
+        said = comment_labels(session, [c.id for row in rows for c in row.comments])
+        answered = response_labels(session, [r.id for row in rows for r in row.responses])
+        stored = {
+            row.accession: (
+                [said[c.id].machine.get("topic", []) for c in row.comments],
+                [answered[r.id].machine.get("topic", []) for r in row.responses],
+            )
+            for row in rows
+        }
+    assert stored == parsed

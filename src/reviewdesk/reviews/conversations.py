@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
 from reviewdesk.documents import SubmissionHeader
 from reviewdesk.letters.about.compiled import CompiledModel, TopicOdds
@@ -58,15 +59,10 @@ def conversations(
         staff, company = letters[int(staff_key)], letters[int(company_key)]
         numbered = _numbered(staff.comments)
         staff_forms, company_forms = letter_forms(staff), letter_forms(company)
-        cites_another = _cites_another(company, staff)
+        another = cites_another(company.in_reply_to, iso_date(staff.date))
         for response in company.responses:
             comment = numbered.get(response.number) if response.number is not None else None
-            if comment is None or not response.response_text.strip():
-                continue
-            if not (comment.text.strip() or (comment.heading or "").strip()):
-                continue
-            same = restates(response, comment)
-            if same is False or (same is None and cites_another):
+            if comment is None or not read_with(comment, response, another):
                 continue
             key = (int(staff_key), response.number or 0)
             talk = found.setdefault(key, Conversation(comment, staff_forms))
@@ -87,12 +83,25 @@ def _numbered(comments: Sequence[Comment]) -> dict[int, Comment]:
     return {n: c for n, c in seen.items() if n not in twice}
 
 
-def _cites_another(company: Letter, staff: Letter) -> bool:
-    """Whether the company letter says it replies to a staff letter of another date."""
-    cited, written = iso_date(company.in_reply_to), iso_date(staff.date)
-    if cited is None or written is None:
+def read_with(comment: Comment, response: Response, cites_another: bool) -> bool:
+    """Whether an answer numbered for `comment` is read with it: both give something to read,
+    and the answer does not show it answers another letter (it restates another comment, or,
+    restating nothing, its letter cites another staff letter's date: `cites_another`)."""
+    if not response.response_text.strip():
         return False
-    return abs((cited - written).days) > CITED_DATE_SLACK_DAYS
+    if not (comment.text.strip() or (comment.heading or "").strip()):
+        return False
+    same = restates(response, comment)
+    return not (same is False or (same is None and cites_another))
+
+
+def cites_another(in_reply_to: str | None, staff_date: date | None) -> bool:
+    """Whether a company letter replying to the letter it cites (`in_reply_to`) cites a staff
+    letter of another date than `staff_date`."""
+    cited = iso_date(in_reply_to)
+    if cited is None or staff_date is None:
+        return False
+    return abs((cited - staff_date).days) > CITED_DATE_SLACK_DAYS
 
 
 def _thread_letter(key: str, letter: Letter, header: SubmissionHeader | None) -> ThreadLetter:

@@ -2,9 +2,11 @@
 parse` does (reviews/conversations.py): once threading has linked each answer to the comment
 it answers, the comment's and its answers' passages are rebuilt from the stored texts, read
 together, and the joint topics become the machine's topic labels of the comment and of each
-answer (people's labels stay and keep counting). Scoped to what a threading run changed: the
-conversations with an item of a letter it stored or re-read, or whose links it changed; an
-item that lost its link is read alone again."""
+answer (people's labels stay and keep counting). A linked answer is read with the comment as
+parse pairs them: same number, and nothing showing it answers another letter
+(`conversations.read_with`). Scoped to what a threading run changed: the conversations with
+an item of a letter it stored or re-read, or whose links it changed; an item that lost its
+link, or is linked but not read with its comment, is read alone."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from reviewdesk import letters
@@ -22,15 +24,15 @@ from reviewdesk.letters.about.features import Passage
 from reviewdesk.letters.about.labels import comment_passage, response_passage
 from reviewdesk.record import schema
 from reviewdesk.record.labels import write_machine_topics
-from reviewdesk.reviews.conversations import joint_topics
+from reviewdesk.reviews.conversations import cites_another, joint_topics, read_with
 from reviewdesk.reviews.rebuild import RebuildSummary
 from reviewdesk.reviews.store_letters import chunks
 
 
 @dataclass(frozen=True, slots=True)
 class JointReading:
-    """What a joint reading did: conversations read together, items read alone again (their
-    link gone), and items whose machine topics changed."""
+    """What a joint reading did: conversations read together, items read alone (link gone,
+    or not read with the comment), and items whose machine topics changed."""
 
     conversations: int
     alone: int
@@ -58,13 +60,22 @@ def read_stored_together(
     comments = _comments(session, wanted | lost_comments)
     responses = _responses(session, {r for c in wanted for r in answers[c]} | lost_responses)
     letters_read = {c.letter_id for c in comments.values()}
-    forms = _forms(session, letters_read | {r.letter_id for r in responses.values()})
+    letters_read |= {r.letter_id for r in responses.values()}
+    forms = _forms(session, letters_read)
+    dates = _dates(session, letters_read)
+    twice = _numbers_printed_twice(session, {c.letter_id for c in comments.values()})
     comment_topics: dict[int, list[str]] = {}
     response_topics: dict[int, list[str]] = {}
     read = 0
     for comment_id in sorted(wanted & comments.keys()):
-        said = [responses[r] for r in answers[comment_id] if r in responses]
-        said = [r for r in said if r.response_text.strip()]
+        comment = comments[comment_id]
+        said = [
+            responses[r]
+            for r in answers[comment_id]
+            if r in responses
+            and (comment.letter_id, comment.number) not in twice
+            and _read_with(comment, responses[r], dates)
+        ]
         if not said:
             lost_comments.add(comment_id)
             continue
@@ -76,7 +87,8 @@ def read_stored_together(
         comment_topics[comment_id] = topics
         response_topics.update({r.id: list(topics) for r in said})
         read += 1
-    alone = lost_comments & comments.keys(), lost_responses & responses.keys()
+    unpaired = {r for c in wanted for r in answers[c]} - response_topics.keys()
+    alone = lost_comments & comments.keys(), (lost_responses | unpaired) & responses.keys()
     for comment_id in alone[0]:
         comment = comments[comment_id]
         said_any = comment.text.strip() or (comment.heading or "").strip()
@@ -107,6 +119,20 @@ def _wanted(
     wanted |= {c for r, c in summary.links if r in own_responses}
     wanted |= {c for _, c in summary.links ^ summary.links_before if c in answers}
     return wanted
+
+
+def _read_with(
+    comment: schema.Comment,
+    response: schema.Response,
+    dates: dict[int, tuple[dt.date | None, str | None]],
+) -> bool:
+    """Whether a linked answer is read with the comment, as `reviewdesk parse` pairs them:
+    the comment's number is the answer's, and `read_with` holds."""
+    if comment.number is None or response.number != comment.number:
+        return False
+    staff_date, _ = dates.get(comment.letter_id, (None, None))
+    _, in_reply_to = dates.get(response.letter_id, (None, None))
+    return read_with(_comment(comment), _response(response), cites_another(in_reply_to, staff_date))
 
 
 def _alone(passage: Passage, reader: CompiledModel, said: object) -> list[str]:
@@ -159,15 +185,51 @@ def _forms(session: Session, letter_ids: Collection[int]) -> dict[int, tuple[str
     return {letter_id: tuple(forms) for letter_id, forms in found.items()}
 
 
+def _dates(
+    session: Session, letter_ids: Collection[int]
+) -> dict[int, tuple[dt.date | None, str | None]]:
+    """Each letter's date and the date of the letter it says it replies to."""
+    letter = schema.Letter
+    return {
+        row.id: (row.date, row.in_reply_to)
+        for chunk in chunks(letter_ids)
+        for row in session.execute(
+            select(letter.id, letter.date, letter.in_reply_to).where(letter.id.in_(chunk))
+        )
+    }
+
+
+def _numbers_printed_twice(
+    session: Session, letter_ids: Collection[int]
+) -> set[tuple[int, int | None]]:
+    """(letter, number) of the comment numbers a staff letter prints twice: they pair with
+    neither comment."""
+    comment = schema.Comment
+    return {
+        (letter_id, number)
+        for chunk in chunks(letter_ids)
+        for letter_id, number in session.execute(
+            select(comment.letter_id, comment.number)
+            .where(comment.letter_id.in_(chunk), comment.number.is_not(None))
+            .group_by(comment.letter_id, comment.number)
+            .having(func.count() > 1)
+        )
+    }
+
+
+def _comment(row: schema.Comment) -> letters.Comment:
+    return letters.Comment(row.number, row.heading, row.page, row.text)
+
+
+def _response(row: schema.Response) -> letters.Response:
+    return letters.Response(row.number, row.comment_text, row.response_text, heading=row.heading)
+
+
 def _comment_passage(row: schema.Comment, forms: dict[int, tuple[str, ...]]) -> Passage:
     """The stored comment's passage as its reading gave it to the reader."""
-    comment = letters.Comment(row.number, row.heading, row.page, row.text)
-    return comment_passage(comment, forms.get(row.letter_id, ()))
+    return comment_passage(_comment(row), forms.get(row.letter_id, ()))
 
 
 def _response_passage(row: schema.Response, forms: dict[int, tuple[str, ...]]) -> Passage:
     """The stored answer's passage as its reading gave it to the reader."""
-    response = letters.Response(
-        row.number, row.comment_text, row.response_text, heading=row.heading
-    )
-    return response_passage(response, forms.get(row.letter_id, ()))
+    return response_passage(_response(row), forms.get(row.letter_id, ()))
