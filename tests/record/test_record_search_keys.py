@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 from tests.conftest import DOCS, MANIFEST, shared
 
@@ -163,3 +164,26 @@ def test_the_migration_fills_the_keys_of_a_stored_record(tmp_path: Path) -> None
     )
     assert [_found(store, words, **filters) for words, filters in searches] == before
     assert ("comment", 10) in before[3] and ("response", 10) in before[3]
+
+
+def test_keys_in_the_match_or_checked_on_rows_find_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = _nrg(tmp_path)
+    with store.write() as session:
+        set_person_labels(session, "comment", _comment(store, 16), "topic", ["revenue"], "ann")
+        company = session.scalars(select(schema.Letter.company_id)).first()
+    searches: list[tuple[str, dict[str, object]]] = [
+        ("revenue", {"topic": "revenue"}),
+        ("revenue", {"year": 2016, "form": "10-K"}),
+        ("revenue", {"company_id": company, "office": "office of"}),
+        ("impairment", {"group": "accounting", "year": 2016}),
+        ("revenue", {"office": "no such office"}),
+    ]
+    found = {}
+    for share in (0.0, 2.0):  # every key clause checked on rows; every one in the MATCH
+        monkeypatch.setattr("reviewdesk.services.search.backends.DENSE_KEY", share)
+        found[share] = [_found(store, words, **filters) for words, filters in searches]
+    assert found[0.0] == found[2.0]
+    assert [len(hits) for hits in found[0.0]][:2] != [0, 0]
+    assert found[0.0][-1] == []

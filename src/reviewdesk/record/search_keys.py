@@ -65,11 +65,17 @@ def label_key(facet: str, code: str) -> str:
 @dataclass(slots=True)
 class KeyClauses:
     """What a filter set asks of the keys: every clause must hold, a clause holding when the
-    item has any of its keys; `offices` is the office filter's text when it has one (its keys
-    are the record's offices that contain it, which only the store can list)."""
+    item has any of its keys; `fields` names, clause by clause, the filters each stands for;
+    `offices` is the office filter's text when it has one (its keys are the record's offices
+    that contain it, which only the store can list)."""
 
     clauses: list[list[str]] = field(default_factory=list)
     offices: str | None = None
+    fields: list[tuple[str, ...]] = field(default_factory=list)
+
+    def add(self, keys: list[str], *fields: str) -> None:
+        self.clauses.append(keys)
+        self.fields.append(fields)
 
 
 def filter_keys(filters: SearchFilters) -> KeyClauses:
@@ -77,11 +83,11 @@ def filter_keys(filters: SearchFilters) -> KeyClauses:
     group, ask, answer); the others are checked on the rows only."""
     out = KeyClauses()
     if filters.company_id is not None:
-        out.clauses.append([company_key(filters.company_id)])
+        out.add([company_key(filters.company_id)], "company_id")
     if filters.form is not None:
-        out.clauses.append([form_key(filters.form.strip().upper())])
+        out.add([form_key(filters.form.strip().upper())], "form")
     if filters.year is not None:
-        out.clauses.append([year_key(filters.year)])
+        out.add([year_key(filters.year)], "year")
     if filters.office is not None:
         out.offices = filters.office.strip().lower()
     topics: list[str] = []
@@ -93,8 +99,8 @@ def filter_keys(filters: SearchFilters) -> KeyClauses:
         if not topics:
             topics = [""]
     if topics:
-        out.clauses.append([label_key("topic", t) for t in topics])
+        out.add([label_key("topic", t) for t in topics], "topic", "group")
     for facet, value in (("ask", filters.ask), ("answer", filters.answer)):
         if value is not None:
-            out.clauses.append([label_key(facet, value)])
+            out.add([label_key(facet, value)], facet)
     return out

@@ -119,33 +119,81 @@ def _day_number(value: object) -> float:
     return float(day.toordinal())
 
 
-def unkeyed_sql(filters: SearchFilters, table: str, item_id: str) -> tuple[FilterSql, int]:
-    """SQLite: the conditions of the filters without keys (the keyed ones are met exactly by
-    `key_match` inside the index) and the window the whole filter set ranks (FILTERED_WINDOW
-    when it has letter conditions, as without keys)."""
-    whole = filter_sql(filters, table, item_id, "sqlite")
-    rest = filter_sql(replace(filters, **dict.fromkeys(KEYED_FIELDS)), table, item_id, "sqlite")
-    return rest, FILTERED_WINDOW if whole.joins else RANK_WINDOW
+DENSE_KEY = 0.2
+"""A key clause that at least this share of the newest items meet (10-K is on 58% of them) is
+checked on the rows instead of in the MATCH when ranking: bm25 reads the whole doclist of
+every phrase of the MATCH before its first row (FTS5's document frequency), which for such a
+key grows with the record, while the rows of a word's newest matches meet it so often that
+the window fills after few checks."""
+
+DENSITY_ROWS = 2_000
+"""The newest rows whose share meeting a key clause decides whether it is dense."""
 
 
-def key_match(session: Session, filters: SearchFilters) -> str | None:
-    """SQLite: the FTS5 expression the filters' keys must meet (record/search_keys.py), or
-    None when no filter has keys. The office filter matches inside office names, so its keys
-    are those of the offices (listed in search_offices) that contain its text; with none, a
-    token no item carries (a prefix alone)."""
+@dataclass(slots=True)
+class KeyMatch:
+    """SQLite: the filters' keys as FTS5 clauses (each `keys : (...)`), with the filter fields
+    each stands for."""
+
+    clauses: list[str]
+    fields: list[tuple[str, ...]]
+
+    def expression(self, skip: set[int] | None = None) -> str | None:
+        """The clauses (but those numbered in `skip`) joined by AND, or None if none."""
+        kept = [c for n, c in enumerate(self.clauses) if n not in (skip or set())]
+        return " AND ".join(kept) if kept else None
+
+
+def key_match(session: Session, filters: SearchFilters) -> KeyMatch:
+    """SQLite: the FTS5 clauses the filters' keys must meet (record/search_keys.py). The
+    office filter matches inside office names, so its keys are those of the offices (listed
+    in search_offices) that contain its text; with none, a token no item carries (a prefix
+    alone)."""
     wanted = search_keys.filter_keys(filters)
-    clauses = list(wanted.clauses)
+    clauses, fields = list(wanted.clauses), list(wanted.fields)
     if wanted.offices is not None:
         found = session.execute(
             text(f"SELECT office FROM {OFFICES} WHERE lower(office) LIKE :p ESCAPE '!'"),
             {"p": f"%{like_pattern(wanted.offices)}%"},
         ).scalars()
         clauses.append([search_keys.office_key(o) for o in found] or [search_keys.OFFICE])
-    if not clauses:
-        return None
-    return " AND ".join(
-        "keys : (" + " OR ".join(f'"{token}"' for token in clause) + ")" for clause in clauses
+        fields.append(("office",))
+    return KeyMatch(
+        ["keys : (" + " OR ".join(f'"{token}"' for token in clause) + ")" for clause in clauses],
+        fields,
     )
+
+
+def dense_clauses(session: Session, source: Source, keys: KeyMatch) -> set[int]:
+    """The numbers of the key clauses that at least DENSE_KEY of the newest DENSITY_ROWS
+    items meet (FTS5 seeks to the range, so each probe reads at most that many postings)."""
+    top = session.execute(text(f"SELECT max(id) FROM {source.table}")).scalar()
+    if top is None:
+        return set()
+    dense = set()
+    for n, clause in enumerate(keys.clauses):
+        met = session.execute(
+            text(
+                f"SELECT count(*) FROM (SELECT 1 FROM {source.fts} WHERE {source.fts} MATCH :k "
+                "AND rowid > :floor)"
+            ),
+            {"k": clause, "floor": int(top) - DENSITY_ROWS},
+        ).scalar_one()
+        if met >= DENSE_KEY * DENSITY_ROWS:
+            dense.add(n)
+    return dense
+
+
+def unkeyed_sql(
+    filters: SearchFilters, table: str, item_id: str, checked: tuple[str, ...] = ()
+) -> tuple[FilterSql, int]:
+    """SQLite: the conditions of the filters without keys and of the keyed ones in `checked`
+    (the others are met exactly by their keys inside the index) and the window the whole
+    filter set ranks (FILTERED_WINDOW when it has letter conditions, as without keys)."""
+    whole = filter_sql(filters, table, item_id, "sqlite")
+    dropped = dict.fromkeys(f for f in KEYED_FIELDS if f not in checked)
+    rest = filter_sql(replace(filters, **dropped), table, item_id, "sqlite")
+    return rest, FILTERED_WINDOW if whole.joins else RANK_WINDOW
 
 
 class SqliteBackend:
@@ -164,24 +212,27 @@ class SqliteBackend:
         columns = " ".join(SQLITE_TABLES[source.fts][1])
         return f"{{{columns}}} : ({self.expression})"
 
-    def _match(self, session: Session, source: Source, filters: SearchFilters) -> str:
-        """The words and the filters' key clauses, as one FTS5 expression."""
-        keys = key_match(session, filters)
+    def _match(self, keys: str | None, source: Source) -> str:
+        """The words and the key clauses, as one FTS5 expression."""
         return self._words(source) + (f" AND {keys}" if keys else "")
 
     def ranked(
         self, session: Session, source: Source, filters: SearchFilters, limit: int
     ) -> Ranked:
         """The `limit` best ids by bm25 (score = -bm25, higher is better) and the count; the
-        keys column weighs nothing in the score."""
-        sql, window = unkeyed_sql(filters, source.table, "f.rowid")
+        keys column weighs nothing in the score. Dense key clauses are checked on the rows
+        instead (DENSE_KEY)."""
+        keys = key_match(session, filters)
+        dense = dense_clauses(session, source, keys)
+        checked = tuple(f for n in dense for f in keys.fields[n])
+        sql, window = unkeyed_sql(filters, source.table, "f.rowid", checked)
         rows = session.execute(
             text(
                 f"SELECT f.rowid, bm25({source.fts}, {source.weights}, 0.0) "
                 f"FROM {source.fts} f{sql.joins} WHERE {source.fts} MATCH :q{sql.where} "
                 "ORDER BY f.rowid DESC LIMIT :window"
             ),
-            {"q": self._match(session, source, filters), "window": window, **sql.params},
+            {"q": self._match(keys.expression(dense), source), "window": window, **sql.params},
         ).all()
         best = sorted(((int(i), -float(score)) for i, score in rows), key=lambda r: (-r[1], -r[0]))
         return best[:limit], len(rows), len(rows) >= window
@@ -191,7 +242,7 @@ class SqliteBackend:
     ) -> Ranked:
         """The matches by their letter's date."""
         tables = f"{source.fts} f JOIN {source.table} x ON x.id = f.rowid"
-        match = self._match(session, source, filters)
+        match = self._match(key_match(session, filters).expression(), source)
         matches = (tables, f"{source.fts} MATCH :q", {"q": match})
         return by_date(session, source, filters, limit, newest, matches)
 
@@ -333,7 +384,7 @@ class ListingBackend:
     ) -> Ranked:
         """The newest `limit` matching ids and the count (up to the window); on SQLite the
         filters' keys are sought in the full-text index first."""
-        keys = key_match(session, filters) if self.dialect == "sqlite" else None
+        keys = key_match(session, filters).expression() if self.dialect == "sqlite" else None
         if keys is not None:
             sql, window = unkeyed_sql(filters, source.table, "f.rowid")
             rows = session.execute(
