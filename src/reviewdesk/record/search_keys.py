@@ -13,14 +13,6 @@ a digit, so no tokenizer splits it and no stemmer changes it."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
-
-from reviewdesk.letters import vocabulary
-
-if TYPE_CHECKING:
-    from reviewdesk.services.search.model import SearchFilters
-
 COMPANY = "kc"
 YEAR = "ky"
 FORM = "kf"
@@ -60,47 +52,3 @@ def office_key(office: str) -> str:
 def label_key(facet: str, code: str) -> str:
     """The key of an effective topic, ask or answer label."""
     return valued_key(LABEL_PREFIXES[facet], code)
-
-
-@dataclass(slots=True)
-class KeyClauses:
-    """What a filter set asks of the keys: every clause must hold, a clause holding when the
-    item has any of its keys; `fields` names, clause by clause, the filters each stands for;
-    `offices` is the office filter's text when it has one (its keys are the record's offices
-    that contain it, which only the store can list)."""
-
-    clauses: list[list[str]] = field(default_factory=list)
-    offices: str | None = None
-    fields: list[tuple[str, ...]] = field(default_factory=list)
-
-    def add(self, keys: list[str], *fields: str) -> None:
-        self.clauses.append(keys)
-        self.fields.append(fields)
-
-
-def filter_keys(filters: SearchFilters) -> KeyClauses:
-    """The key clauses of the filters that have keys (company, form, year, office, topic or
-    group, ask, answer); the others are checked on the rows only."""
-    out = KeyClauses()
-    if filters.company_id is not None:
-        out.add([company_key(filters.company_id)], "company_id")
-    if filters.form is not None:
-        out.add([form_key(filters.form.strip().upper())], "form")
-    if filters.year is not None:
-        out.add([year_key(filters.year)], "year")
-    if filters.office is not None:
-        out.offices = filters.office.strip().lower()
-    topics: list[str] = []
-    if filters.topic is not None:
-        topics = [filters.topic]
-    if filters.group is not None:
-        in_group = vocabulary.topics_in_group(filters.group)
-        topics = [t for t in topics if t in in_group] if topics else list(in_group)
-        if not topics:
-            topics = [""]
-    if topics:
-        out.add([label_key("topic", t) for t in topics], "topic", "group")
-    for facet, value in (("ask", filters.ask), ("answer", filters.answer)):
-        if value is not None:
-            out.add([label_key(facet, value)], facet)
-    return out

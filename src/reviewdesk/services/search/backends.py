@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from reviewdesk.record import search_keys
 from reviewdesk.record.fulltext import OFFICES, SQLITE_TABLES, index_shape
 from reviewdesk.services.search.filters import FilterSql, filter_sql, like_pattern
-from reviewdesk.services.search.keyed import KEYED_FIELDS, keyed
+from reviewdesk.services.search.keyed import KEYED_FIELDS, filter_keys, keyed
 from reviewdesk.services.search.model import (
     COUNT_CAP,
     FILTERED_WINDOW,
@@ -149,7 +149,7 @@ def key_match(session: Session, filters: SearchFilters) -> KeyMatch:
     office filter matches inside office names, so its keys are those of the offices (listed
     in search_offices) that contain its text; with none, a token no item carries (a prefix
     alone)."""
-    wanted = search_keys.filter_keys(filters)
+    wanted = filter_keys(filters)
     clauses, fields = list(wanted.clauses), list(wanted.fields)
     if wanted.offices is not None:
         found = session.execute(

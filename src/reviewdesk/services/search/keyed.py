@@ -7,18 +7,64 @@ filters find exactly the items their conditions on the joined rows find."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from reviewdesk.letters import vocabulary
 from reviewdesk.record import search_keys
 from reviewdesk.services.search.filters import like_pattern
 from reviewdesk.services.search.model import SearchFilters
 
+
+@dataclass(slots=True)
+class KeyClauses:
+    """What a filter set asks of the keys: every clause must hold, a clause holding when the
+    item has any of its keys; `fields` names, clause by clause, the filters each stands for;
+    `offices` is the office filter's text when it has one (its keys are the record's offices
+    that contain it, which only the store can list)."""
+
+    clauses: list[list[str]] = field(default_factory=list)
+    offices: str | None = None
+    fields: list[tuple[str, ...]] = field(default_factory=list)
+
+    def add(self, keys: list[str], *fields: str) -> None:
+        self.clauses.append(keys)
+        self.fields.append(fields)
+
+
+def filter_keys(filters: SearchFilters) -> KeyClauses:
+    """The key clauses of the filters that have keys (company, form, year, office, topic or
+    group, ask, answer); the others are checked on the rows only."""
+    out = KeyClauses()
+    if filters.company_id is not None:
+        out.add([search_keys.company_key(filters.company_id)], "company_id")
+    if filters.form is not None:
+        out.add([search_keys.form_key(filters.form.strip().upper())], "form")
+    if filters.year is not None:
+        out.add([search_keys.year_key(filters.year)], "year")
+    if filters.office is not None:
+        out.offices = filters.office.strip().lower()
+    topics: list[str] = []
+    if filters.topic is not None:
+        topics = [filters.topic]
+    if filters.group is not None:
+        in_group = vocabulary.topics_in_group(filters.group)
+        topics = [t for t in topics if t in in_group] if topics else list(in_group)
+        if not topics:
+            topics = [""]
+    if topics:
+        out.add([search_keys.label_key("topic", t) for t in topics], "topic", "group")
+    for facet, value in (("ask", filters.ask), ("answer", filters.answer)):
+        if value is not None:
+            out.add([search_keys.label_key(facet, value)], facet)
+    return out
+
+
 KEYED_FIELDS = ("company_id", "year", "office", "form", "topic", "group", "ask", "answer")
-"""The filters search_keys.filter_keys turns into keys; the others stay row conditions."""
+"""The filters filter_keys turns into keys; the others stay row conditions."""
 
 OFFICES = (
     "WITH RECURSIVE stored(office) AS ("
@@ -58,7 +104,7 @@ class Keyed:
 def keyed(session: Session, filters: SearchFilters) -> Keyed:
     """`filters` as key clauses; the office filter (a case-folded substring) becomes the keys
     of the record's offices that contain it (none: nothing matches)."""
-    wanted = search_keys.filter_keys(filters)
+    wanted = filter_keys(filters)
     clauses = list(wanted.clauses)
     if wanted.offices is not None:
         pattern = f"%{like_pattern(wanted.offices)}%"
