@@ -302,7 +302,9 @@ def newest_window(
             text(
                 "SELECT w.id, ts_rank_cd(w.search_vector, to_tsquery('english', :q)) FROM "
                 f"(SELECT s.id, s.search_vector {clause}"
-                + (f" AND {recency} <= :below" if bounded else "")
+                # An integer, as the key is: psycopg sends a small Python int as smallint,
+                # and btree_gin's int4 keys cannot serve a smallint bound.
+                + (f" AND {recency} <= CAST(:below AS integer)" if bounded else "")
                 + " ORDER BY s.id DESC LIMIT :window) w ORDER BY w.id DESC"
             ),
             {**params, "below": -((rows - span + 1) // (block or 1)), "window": window},
