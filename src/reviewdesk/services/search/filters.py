@@ -139,6 +139,17 @@ def label_filters_check(filters: SearchFilters) -> None:
         )
 
 
+def wanted_topics(filters: SearchFilters) -> list[str]:
+    """The topic codes a topic and/or group filter accepts (any of them); [""] when the two
+    exclude each other (nothing matches), [] when neither is given."""
+    topics = [filters.topic] if filters.topic is not None else []
+    if filters.group is not None:
+        in_group = vocabulary.topics_in_group(filters.group)
+        topics = [t for t in topics if t in in_group] if topics else list(in_group)
+        return topics or [""]
+    return topics
+
+
 def _label_conditions(filters: SearchFilters, table: str, item_id: str, out: FilterSql) -> None:
     """EXISTS conditions on the effective labels of each item; a response's topics are those
     of the comment it answers when the record links them, else its own."""
@@ -151,14 +162,7 @@ def _label_conditions(filters: SearchFilters, table: str, item_id: str, out: Fil
         own = f"labels lb WHERE lb.response_id = {item_id} AND"
     else:
         topics_from = own = f"labels lb WHERE lb.comment_id = {item_id} AND"
-    topics: list[str] = []
-    if filters.topic is not None:
-        topics = [filters.topic]
-    if filters.group is not None:
-        in_group = vocabulary.topics_in_group(filters.group)
-        topics = [t for t in topics if t in in_group] if topics else list(in_group)
-        if not topics:
-            topics = [""]
+    topics = wanted_topics(filters)
     if topics:
         names = [f"f_topic_{n}" for n in range(len(topics))]
         out.params.update(zip(names, topics, strict=True))

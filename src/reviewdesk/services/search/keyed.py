@@ -13,9 +13,8 @@ from typing import Any
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from reviewdesk.letters import vocabulary
 from reviewdesk.record import search_keys
-from reviewdesk.services.search.filters import like_pattern
+from reviewdesk.services.search.filters import like_pattern, wanted_topics
 from reviewdesk.services.search.model import SearchFilters
 
 
@@ -47,14 +46,7 @@ def filter_keys(filters: SearchFilters) -> KeyClauses:
         out.add([search_keys.year_key(filters.year)], "year")
     if filters.office is not None:
         out.offices = filters.office.strip().lower()
-    topics: list[str] = []
-    if filters.topic is not None:
-        topics = [filters.topic]
-    if filters.group is not None:
-        in_group = vocabulary.topics_in_group(filters.group)
-        topics = [t for t in topics if t in in_group] if topics else list(in_group)
-        if not topics:
-            topics = [""]
+    topics = wanted_topics(filters)
     if topics:
         out.add([search_keys.label_key("topic", t) for t in topics], "topic", "group")
     for facet, value in (("ask", filters.ask), ("answer", filters.answer)):
