@@ -14,6 +14,9 @@ import psycopg
 import pytest
 from tests.conftest import DOCS, ROOT, shared
 
+from reviewdesk.record import open_store
+from reviewdesk.record.trend_upkeep import facts_missing
+
 SEED_DOCUMENTS = 24
 LETTERS = 200
 
@@ -70,6 +73,11 @@ def test_sqlite_build_holds_exactly_the_planned_rows_under_new_companies(
     assert built.rows["comments"] == expected["comments"]
     assert built.rows["responses"] == expected["responses"]
     assert built.rows["companies"] == expected["companies"]
+    assert built.trend_companies == expected["companies"]
+    store = open_store(str(path))
+    with store.session() as session:
+        assert not facts_missing(session)
+    store.close()
     with sqlite3.connect(path) as db:
         seed_names = {
             n for (n,) in sqlite3.connect(seed_path).execute("SELECT name FROM companies")
@@ -98,6 +106,7 @@ def test_postgres_build_holds_the_same_rows_as_sqlite(
             pytest.skip(f"PostgreSQL at 127.0.0.1:5432 is unreachable: {exc}")
         assert built.rows == sqlite_built.rows
         assert built.rows["letters"] == LETTERS
+        assert built.trend_companies == sqlite_built.trend_companies
         with psycopg.connect(scale.pg_conninfo(name)) as pg:
             matched = pg.execute(
                 "SELECT count(*) FROM comments WHERE search_vector @@ to_tsquery('english', 'comment | note')"
