@@ -15,7 +15,7 @@ from tests.conftest import DOCS, MANIFEST, shared
 
 from reviewdesk.pipeline import ingest_paths, reparse
 from reviewdesk.record import Store, open_store, schema, search_keys
-from reviewdesk.record.fulltext import SQLITE_TABLES, keys_sql
+from reviewdesk.record.fulltext import RECENT_INDEXES, SQLITE_TABLES, keys_sql
 from reviewdesk.record.labels import set_person_labels
 from reviewdesk.record.store import downgrade, upgrade
 from reviewdesk.services.search import SearchFilters, SearchQuery, search
@@ -41,7 +41,8 @@ def _comment(store: Store, number: int) -> int:
 
 def _keys_hold(store: Store) -> None:
     """Every item has keys, they are those the record gives it now, and each FTS5 index
-    agrees with its content (words and keys) by FTS5's own integrity check."""
+    (the recent ones too) agrees with its content (words and keys) by FTS5's own integrity
+    check."""
     with store.engine.begin() as connection:
         for table in ("comments", "responses"):
             stale = connection.exec_driver_sql(
@@ -49,7 +50,7 @@ def _keys_hold(store: Store) -> None:
                 f"ON k.id = item.id WHERE k.keys IS NOT coalesce({keys_sql(table, 'item.id')}, '')"
             ).all()
             assert stale == []
-        for fts in SQLITE_TABLES:
+        for fts in [*SQLITE_TABLES, *RECENT_INDEXES.values()]:
             connection.exec_driver_sql(
                 f"INSERT INTO {fts}({fts}, rank) VALUES ('integrity-check', 1)"
             )

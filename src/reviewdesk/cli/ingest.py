@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from pathlib import Path
 
@@ -129,6 +130,8 @@ def ingest(
         out.print(f"{kept}: {escape(problem.source)}: {escape(problem.error or '')}")
     if summary.reviews_rebuilt:
         out.print("Reviews and rounds rebuilt from the stored letters.")
+    for line in summary.recent_advanced:
+        out.print(f"Recent search index advanced: {escape(line)}")
     if summary.errors:
         out.print(
             "Parse errors are kept: `reviewdesk errors` lists them, `reviewdesk reparse` retries."
@@ -223,7 +226,9 @@ def export_command(
 
 @db_app.command("upgrade")
 def db_upgrade(db: str | None = DbOption) -> None:
-    """Migrate the database to the newest schema (opening it does this too)."""
+    """Migrate the database to the newest schema (opening it does this too), printing each
+    migration and the progress of long ones to stderr."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s")
     store = open_record(db, migrate=False)
     before = current_revision(store)
     upgrade(store)

@@ -14,11 +14,12 @@ from types import TracebackType
 
 from reviewdesk import letters
 from reviewdesk.documents import SubmissionHeader
-from reviewdesk.pipeline.index import index
+from reviewdesk.pipeline.index import advance, index
 from reviewdesk.pipeline.read import read, read_bounded
 from reviewdesk.pipeline.stages import after_index
 from reviewdesk.pipeline.thread import thread
 from reviewdesk.record.batch import Summary, store_paths
+from reviewdesk.record.fulltext import RecentAdvance
 from reviewdesk.record.ingest import IngestOutcome, Status, digest, find_duplicate, record_reading
 from reviewdesk.record.manifest import Manifest
 from reviewdesk.record.reparse import Reparsed, ReparseSummary
@@ -29,11 +30,12 @@ from reviewdesk.reviews import RebuildSummary
 
 @dataclass(frozen=True, slots=True)
 class Settled:
-    """What the stages after storing did: the threading run (None: nothing to thread) and
-    whether the search index had to be rebuilt."""
+    """What the stages after storing did: the threading run (None: nothing to thread),
+    whether the search index had to be rebuilt, and the recent indexes advanced (SQLite)."""
 
     threading: RebuildSummary | None
     index_rebuilt: bool
+    recent_advanced: list[RecentAdvance] = field(default_factory=list)
 
 
 def settle(store: Store, letter_ids: Iterable[int] = ()) -> Settled:
@@ -42,7 +44,7 @@ def settle(store: Store, letter_ids: Iterable[int] = ()) -> Settled:
     after it (pipeline.stages) for the letters stored."""
     stored = list(letter_ids)
     threading = thread(store, stored)
-    settled = Settled(threading, index(store))
+    settled = Settled(threading, index(store), advance(store))
     after_index(store, stored)
     return settled
 
@@ -57,8 +59,9 @@ def ingest_paths(
     """Read, classify and store every document under `paths` (`jobs` reader processes;
     documents already stored are recognised, not read), then thread and index once."""
     summary = store_paths(store, paths, manifest, jobs, progress, reader=read)
-    settle(store, summary.letter_ids)
+    settled = settle(store, summary.letter_ids)
     summary.reviews_rebuilt = True
+    summary.recent_advanced = [a.report() for a in settled.recent_advanced]
     return summary
 
 

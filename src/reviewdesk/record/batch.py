@@ -55,6 +55,8 @@ class Summary:
     letter_ids: list[int] = field(default_factory=list)
     """The letters this batch stored (what threading takes)."""
     reviews_rebuilt: bool = False
+    recent_advanced: list[str] = field(default_factory=list)
+    """SQLite: the recent search indexes the batch's index stage advanced, one line each."""
 
     def add(self, outcome: IngestOutcome) -> None:
         """Count one document's outcome."""

@@ -5,10 +5,15 @@ delete updates the index in its own transaction. On SQLite the index also holds 
 filter keys (record/search_keys.py), which triggers keep current on every write that changes
 one. Migration 0014 creates the SQLite index from here (0002 made the words-only one); on
 PostgreSQL the keys are a column of each item in its GIN index (record/search_keys_pg.py,
-migration 0015). These functions check the index, repair it and rebuild it."""
+migration 0015). Since migration 0018 each SQLite table also has a second FTS5 index of only
+its newest items (the recent index, `RECENT_SPAN`), searched first because bm25 reads each
+phrase's whole doclist before its first row. These functions check the index, repair it,
+rebuild it and advance the recent index."""
 
 from __future__ import annotations
 
+import logging
+import time
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, text
@@ -26,6 +31,20 @@ SQLITE_TABLES = {
 """FTS5 table -> (content table, indexed text columns); each also indexes a `keys` column
 (record/search_keys.py) read from the table's `{table}_search_keys`, through the view
 `{table}_search` that is the FTS5 table's external content."""
+
+RECENT = "search_recent"
+"""SQLite: per content table, the boundary of its recent index: the index holds exactly the
+table's items with an id above it (the triggers add and remove only those)."""
+
+RECENT_INDEXES = {fts: f"{table}_recent_fts" for fts, (table, _columns) in SQLITE_TABLES.items()}
+"""FTS5 table -> its recent index: the same columns, tokenizer and keys, over the view
+`{table}_recent_search` (the items above the boundary) as external content."""
+
+RECENT_SPAN = 400_000
+"""When a table's ids above the boundary span more than this, the boundary moves up to leave
+the newest half and the recent index is rebuilt from them (`advance_recent`), so it holds
+between RECENT_SPAN / 2 and RECENT_SPAN items and its bm25 pass costs what the whole index's
+did at that size."""
 
 PG_VECTORS = {
     "comments": "coalesce(heading, '') || ' ' || coalesce(text, '')",
@@ -124,10 +143,52 @@ def _letter_refresh(letter: str) -> str:
     )
 
 
-def sqlite_statements() -> list[str]:
-    """The key tables, views, FTS5 tables and triggers, in creation order; also used to
-    repair them."""
+def recent_bound(table: str, item: str) -> str:
+    """SQLite: the condition that item id `item` of `table` is in its recent index."""
+    return f"{item} > (SELECT boundary FROM {RECENT} WHERE content = '{table}')"
+
+
+def _indexes(fts: str, recent: bool) -> list[tuple[str, str | None]]:
+    """The FTS5 indexes of a table that triggers keep current, each with the content table
+    whose ids it holds only above the boundary (None: every id)."""
+    table = SQLITE_TABLES[fts][0]
+    return [(fts, None), *([(RECENT_INDEXES[fts], table)] if recent else [])]
+
+
+@dataclass(frozen=True, slots=True)
+class _Rows:
+    """Rows a trigger writes to an FTS5 index: the selected values (rowid and columns), where
+    they come from (a FROM clause or nothing), on what condition, and whether they are
+    'delete' rows (which remove what the values index)."""
+
+    values: str
+    source: str = ""
+    condition: str = ""
+    delete: bool = False
+
+
+def _write(index: str, names: str, rows: _Rows, bounded: str | None, item: str) -> str:
+    """The statement adding `rows` to `index`, only for items above the boundary when
+    `bounded` names the content table (the recent index); `item` is the rows' id."""
+    bound = [recent_bound(bounded, item)] if bounded else []
+    conditions = [c for c in (rows.condition, *bound) if c]
+    target = f"{index}({index}, rowid, {names})" if rows.delete else f"{index}(rowid, {names})"
+    values = f"'delete', {rows.values}" if rows.delete else rows.values
+    source = f" {rows.source}" if rows.source else ""
+    where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
+    return f"INSERT INTO {target} SELECT {values}{source}{where}; "
+
+
+def sqlite_statements(recent: bool = True) -> list[str]:
+    """The key tables, views, FTS5 tables (with the recent indexes and their boundaries
+    unless `recent` is False, as before migration 0018) and triggers, in creation order;
+    also used to repair them."""
     out: list[str] = [f"CREATE TABLE IF NOT EXISTS {OFFICES} (office TEXT PRIMARY KEY)"]
+    if recent:
+        out.append(
+            f"CREATE TABLE IF NOT EXISTS {RECENT} "
+            "(content TEXT PRIMARY KEY, boundary INTEGER NOT NULL)"
+        )
     for fts, (table, columns) in SQLITE_TABLES.items():
         keys = f"{table}_search_keys"
         names = ", ".join((*columns, "keys"))
@@ -136,6 +197,7 @@ def sqlite_statements() -> list[str]:
         old = ", ".join(f"old.{c}" for c in columns)
         current = ", ".join(f"x.{c}" for c in columns)
         stored = f"(SELECT keys FROM {keys} WHERE id = {{}}.id)"
+        indexes = _indexes(fts, recent)
         out.append(
             f"CREATE TABLE IF NOT EXISTS {keys} (id INTEGER PRIMARY KEY, keys TEXT NOT NULL)"
         )
@@ -147,31 +209,49 @@ def sqlite_statements() -> list[str]:
             f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5({names}, "
             f"content='{table}_search', content_rowid='id', tokenize='{TOKENIZE}')"
         )
+        if recent:
+            out.append(f"INSERT OR IGNORE INTO {RECENT}(content, boundary) VALUES ('{table}', 0)")
+            out.append(
+                f"CREATE VIEW IF NOT EXISTS {table}_recent_search AS SELECT * "
+                f"FROM {table}_search WHERE {recent_bound(table, 'id')}"
+            )
+            out.append(
+                f"CREATE VIRTUAL TABLE IF NOT EXISTS {RECENT_INDEXES[fts]} USING fts5({names}, "
+                f"content='{table}_recent_search', content_rowid='id', tokenize='{TOKENIZE}')"
+            )
+        added = _Rows(f"new.id, {new}, {stored.format('new')}")
+        removed = _Rows(f"old.id, {old}, {stored.format('old')}", delete=True)
         out.append(
             f"CREATE TRIGGER IF NOT EXISTS {fts}_ai AFTER INSERT ON {table} BEGIN "
             f"INSERT OR REPLACE INTO {keys}(id, keys) "
             f"VALUES (new.id, coalesce({keys_sql(table, 'new.id')}, '')); "
-            f"INSERT INTO {fts}(rowid, {names}) VALUES (new.id, {new}, {stored.format('new')}); END"
+            + "".join(_write(i, names, added, b, "new.id") for i, b in indexes)
+            + "END"
         )
         out.append(
             f"CREATE TRIGGER IF NOT EXISTS {fts}_ad AFTER DELETE ON {table} BEGIN "
-            f"INSERT INTO {fts}({fts}, rowid, {names}) "
-            f"VALUES ('delete', old.id, {old}, {stored.format('old')}); "
-            f"DELETE FROM {keys} WHERE id = old.id; END"
+            + "".join(_write(i, names, removed, b, "old.id") for i, b in indexes)
+            + f"DELETE FROM {keys} WHERE id = old.id; END"
         )
         out.append(
             f"CREATE TRIGGER IF NOT EXISTS {fts}_au AFTER UPDATE OF {plain} ON {table} BEGIN "
-            f"INSERT INTO {fts}({fts}, rowid, {names}) "
-            f"VALUES ('delete', old.id, {old}, {stored.format('old')}); "
-            f"INSERT INTO {fts}(rowid, {names}) VALUES (new.id, {new}, {stored.format('new')}); END"
+            + "".join(
+                _write(i, names, removed, b, "old.id") + _write(i, names, added, b, "new.id")
+                for i, b in indexes
+            )
+            + "END"
         )
+        item = f"FROM {table} x"
+        unkeyed = _Rows(f"x.id, {current}, old.keys", item, "x.id = old.id", delete=True)
+        rekeyed = _Rows(f"x.id, {current}, new.keys", item, "x.id = new.id")
         out.append(
             f"CREATE TRIGGER IF NOT EXISTS {keys}_au AFTER UPDATE OF keys ON {keys} "
-            f"WHEN old.keys IS NOT new.keys BEGIN "
-            f"INSERT INTO {fts}({fts}, rowid, {names}) "
-            f"SELECT 'delete', x.id, {current}, old.keys FROM {table} x WHERE x.id = old.id; "
-            f"INSERT INTO {fts}(rowid, {names}) "
-            f"SELECT x.id, {current}, new.keys FROM {table} x WHERE x.id = new.id; END"
+            "WHEN old.keys IS NOT new.keys BEGIN "
+            + "".join(
+                _write(i, names, unkeyed, b, "x.id") + _write(i, names, rekeyed, b, "x.id")
+                for i, b in indexes
+            )
+            + "END"
         )
     facets = f"IN ({_LABEL_FACETS})"
     out += [
@@ -326,10 +406,13 @@ def index_ready(store: Store) -> bool:
                     text("SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger')")
                 ).scalars()
             )
-            wanted = {*SQLITE_TABLES, *KEY_TRIGGERS} | {
+            wanted = {*SQLITE_TABLES, *RECENT_INDEXES.values(), RECENT, *KEY_TRIGGERS} | {
                 f"{t}_{s}" for t in SQLITE_TABLES for s in TRIGGER_SUFFIXES
             }
-            return wanted <= names
+            if not wanted <= names:
+                return False
+            bounded = connection.exec_driver_sql(f"SELECT count(*) FROM {RECENT}").scalar()
+            return bounded == len(SQLITE_TABLES)
         columns = connection.execute(
             text(
                 "SELECT count(*) FROM information_schema.columns WHERE column_name = "
@@ -350,6 +433,7 @@ def rebuild_index(store: Store) -> None:
             fill_sqlite_keys(connection)
             for fts in SQLITE_TABLES:
                 connection.exec_driver_sql(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")
+            advance_recent(connection, rebuild=True)
             return
         for table in PG_VECTORS:
             connection.exec_driver_sql(f"REINDEX INDEX ix_{table}_search_vector")
@@ -364,3 +448,68 @@ def drop_sqlite_triggers(store: Store) -> None:
                 connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {fts}_{suffix}")
         for trigger in KEY_TRIGGERS:
             connection.exec_driver_sql(f"DROP TRIGGER IF EXISTS {trigger}")
+
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class RecentAdvance:
+    """A recent index rebuilt: which, its boundary before and after, the items it holds now
+    and the seconds the rebuild took."""
+
+    index: str
+    before: int
+    boundary: int
+    items: int
+    seconds: float
+
+    def report(self) -> str:
+        """One line for a log or a terminal."""
+        return (
+            f"{self.index}: boundary {self.before:,} -> {self.boundary:,}, "
+            f"{self.items:,} items indexed in {self.seconds:.1f} s"
+        )
+
+
+def recent_boundary(connection: Connection, table: str) -> int | None:
+    """SQLite: the boundary of `table`'s recent index (None when the record has none)."""
+    found = connection.exec_driver_sql(
+        f"SELECT boundary FROM {RECENT} WHERE content = ?", (table,)
+    ).scalar()
+    return None if found is None else int(found)
+
+
+def advance_recent(
+    connection: Connection, span: int | None = None, *, rebuild: bool = False
+) -> list[RecentAdvance]:
+    """SQLite: for each table whose ids above its boundary span more than `span` (default
+    RECENT_SPAN), move the boundary up to leave the newest `span // 2` ids and rebuild the
+    recent index from the items above it (every recent index with `rebuild`: after a bulk
+    load or a repair). Each rebuild reads only the items it keeps; each is logged."""
+    span = span or RECENT_SPAN
+    done = []
+    for fts, index in RECENT_INDEXES.items():
+        table = SQLITE_TABLES[fts][0]
+        before = recent_boundary(connection, table) or 0
+        top = int(
+            connection.exec_driver_sql(f"SELECT coalesce(max(id), 0) FROM {table}").scalar_one()
+        )
+        boundary = top - span // 2 if top - before > span else before
+        if boundary == before and not rebuild:
+            continue
+        began = time.perf_counter()
+        log.info("%s: indexing the ids above %s (ids up to %s)", index, f"{boundary:,}", f"{top:,}")
+        connection.exec_driver_sql(
+            f"INSERT INTO {RECENT}(content, boundary) VALUES (?, ?) "
+            "ON CONFLICT(content) DO UPDATE SET boundary = excluded.boundary",
+            (table, boundary),
+        )
+        connection.exec_driver_sql(f"INSERT INTO {index}({index}) VALUES ('rebuild')")
+        items = int(
+            connection.exec_driver_sql(f"SELECT count(*) FROM {index}_docsize").scalar_one()
+        )
+        advance = RecentAdvance(index, before, boundary, items, time.perf_counter() - began)
+        log.info("%s", advance.report())
+        done.append(advance)
+    return done

@@ -13,7 +13,13 @@ from sqlalchemy import bindparam, text
 from sqlalchemy.orm import Session
 
 from reviewdesk.record import search_keys
-from reviewdesk.record.fulltext import OFFICES, SQLITE_TABLES, index_shape
+from reviewdesk.record.fulltext import (
+    OFFICES,
+    RECENT_INDEXES,
+    SQLITE_TABLES,
+    index_shape,
+    recent_boundary,
+)
 from reviewdesk.services.search.filters import FilterSql, filter_sql, like_pattern
 from reviewdesk.services.search.keyed import KEYED_FIELDS, filter_keys, keyed
 from reviewdesk.services.search.model import (
@@ -31,13 +37,18 @@ SNIPPET_TOKENS = 32
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """One searchable table: its name, the kind of item, and (SQLite) its FTS5 table."""
+    """One searchable table: its name, the kind of item, and (SQLite) its FTS5 table and the
+    recent index of its newest items (record/fulltext.RECENT_INDEXES)."""
 
     table: str
     kind: str
     fts: str
     weights: str
     headline_column: str
+
+    @property
+    def recent(self) -> str:
+        return RECENT_INDEXES[self.fts]
 
 
 SOURCES = {
@@ -221,19 +232,31 @@ class SqliteBackend:
     ) -> Ranked:
         """The `limit` best ids by bm25 (score = -bm25, higher is better) and the count; the
         keys column weighs nothing in the score. Dense key clauses are checked on the rows
-        instead (DENSE_KEY)."""
+        instead (DENSE_KEY). The recent index is asked first: it holds every item above its
+        boundary, so a window it fills is the window the whole index gives (ranked by bm25
+        with the recent index's statistics); one it does not fill is asked of the whole index
+        unless the recent index holds every item (boundary 0)."""
         keys = key_match(session, filters)
         dense = dense_clauses(session, source, keys)
         checked = tuple(f for n in dense for f in keys.fields[n])
         sql, window = unkeyed_sql(filters, source.table, "f.rowid", checked)
-        rows = session.execute(
-            text(
-                f"SELECT f.rowid, bm25({source.fts}, {source.weights}, 0.0) "
-                f"FROM {source.fts} f{sql.joins} WHERE {source.fts} MATCH :q{sql.where} "
-                "ORDER BY f.rowid DESC LIMIT :window"
-            ),
-            {"q": self._match(keys.expression(dense), source), "window": window, **sql.params},
-        ).all()
+        params = {"q": self._match(keys.expression(dense), source), "window": window}
+        boundary = recent_boundary(session.connection(), source.table)
+        if boundary is None:
+            indexes = [source.fts]
+        else:
+            indexes = [source.recent, source.fts] if boundary else [source.recent]
+        for index in indexes:
+            rows = session.execute(
+                text(
+                    f"SELECT f.rowid, bm25({index}, {source.weights}, 0.0) "
+                    f"FROM {index} f{sql.joins} WHERE {index} MATCH :q{sql.where} "
+                    "ORDER BY f.rowid DESC LIMIT :window"
+                ),
+                {**params, **sql.params},
+            ).all()
+            if len(rows) >= window:
+                break
         best = sorted(((int(i), -float(score)) for i, score in rows), key=lambda r: (-r[1], -r[0]))
         return best[:limit], len(rows), len(rows) >= window
 
