@@ -9,7 +9,12 @@ import pytest
 from sqlalchemy import event, text
 
 from reviewdesk.record import Store, open_store
-from reviewdesk.record.fulltext import PG_VECTORS, recency_indexed, search_index_statement
+from reviewdesk.record.fulltext import (
+    PG_VECTORS,
+    index_shape,
+    recency_indexed,
+    search_index_statement,
+)
 from reviewdesk.services.search import SearchFilters, SearchQuery, search
 from reviewdesk.services.search.backends import (
     FIRST_SPAN,
@@ -37,7 +42,8 @@ def every_match(store: Store, table: str, words: str, window: int) -> list[tuple
 def probed(store: Store, table: str, words: str, window: int) -> list[tuple[int, float]]:
     backend = PostgresBackend(read_words(words))
     with store.session() as session:
-        clause, params, _ = backend._from(session, SOURCES[table], SearchFilters())
+        shape = index_shape(session.connection(), table)
+        clause, params, _ = backend._from(session, SOURCES[table], SearchFilters(), shape)
         return newest_window(session, table, clause, params, window)
 
 

@@ -17,6 +17,7 @@ from reviewdesk.record.fulltext import (
     OFFICES,
     RECENT_INDEXES,
     SQLITE_TABLES,
+    IndexShape,
     index_shape,
     recent_boundary,
 )
@@ -289,6 +290,14 @@ HEADLINE_OPTIONS = (
 )
 
 
+HEADLINE_CHARS = 2_000
+"""ts_headline reads the whole text it is given (its parser and stemmer over every word), and
+the best-ranked answers are the longest (a page of 20 for `revenue`: 186,000 characters, 58
+ms): the snippet is made from the text's opening this long (13 ms), and only an item whose
+opening holds none of the words (one in six of `revenue`'s) is read whole, so a snippet
+always shows a match where the item has one."""
+
+
 FIRST_SPAN = 4
 """The first id range probed for the newest matches spans this many windows of rows: one
 probe when at least a quarter of the rows match (a common word)."""
@@ -298,8 +307,19 @@ SPAN_MARGIN = 1.25
 margin, so a second probe rarely needs a third."""
 
 
+PROBE_MEMORY = "64MB"
+"""Memory a probe's sort and window may use (the server's default of 4 MB spilled the sort of
+a window's rows, vectors and all, to disk): at most a window's rows are kept, each with its
+vector stored in line (migration 0019), a few kB."""
+
+
 def newest_window(
-    session: Session, table: str, clause: str, params: dict[str, Any], window: int
+    session: Session,
+    table: str,
+    clause: str,
+    params: dict[str, Any],
+    window: int,
+    shape: IndexShape | None = None,
 ) -> list[tuple[int, float]]:
     """The newest `window` matches of `clause` (item alias `s`) with their ts_rank_cd, newest
     first. Ids grow with time, so where the search index carries a recency key
@@ -308,27 +328,43 @@ def newest_window(
     sized to the density it showed or, if it held none (a rare word, a narrow filter), every
     id. Each probe visits only the matches from its lower bound on (the index serves that
     bound, rounded down to the key's block of ids), where one query ordered by id visits
-    every match (as it still does without a recency key)."""
-    top = session.execute(text(f"SELECT max(id) FROM {table}")).scalar()
+    every match (as it still does without a recency key). Only the probe that yields the
+    window ranks its rows: a range that held too few is read for its count alone. `shape` is
+    the table's search index shape when the caller has read it already."""
+    # A probe over every id (a rare word, a narrow filter) is costed high enough for JIT,
+    # whose compiling (about 20 to 90 ms here) outweighs what it saves at a window's size,
+    # and a wide one for parallel workers, which at a window's size only add their start.
+    top = session.execute(
+        text(
+            "SELECT set_config('jit', 'off', true), set_config('work_mem', :memory, true), "
+            "set_config('max_parallel_workers_per_gather', '0', true), "
+            f"(SELECT max(id) FROM {table})"
+        ),
+        {"memory": PROBE_MEMORY},
+    ).one()[3]
     if top is None:
         return []
-    # A probe over every id (a rare word, a narrow filter) is costed high enough for JIT,
-    # whose compiling (about 20 to 90 ms here) outweighs what it saves at a window's size.
-    session.execute(text("SET LOCAL jit = off"))
     rows = int(top)
-    block = index_shape(session.connection(), table).block
+    block = (shape or index_shape(session.connection(), table)).block
     recency = "-s.id" if block == 1 else f"-(s.id / {block})"
+    # With a recency key the newest matches come from the search index, never from a walk
+    # down the primary key filtering every row (the planner's pick for a probe over every id
+    # when it misjudges how far back the matches lie: 2.4 s for `revenue year=2018`).
+    order = "s.id + 0" if block else "s.id"
     span = FIRST_SPAN * window if block else rows
     while True:
         bounded = span < rows
         found = session.execute(
             text(
-                "SELECT w.id, ts_rank_cd(w.search_vector, to_tsquery('english', :q)) FROM "
-                f"(SELECT s.id, s.search_vector {clause}"
+                f"WITH w AS MATERIALIZED (SELECT s.id, s.search_vector {clause}"
                 # An integer, as the key is: psycopg sends a small Python int as smallint,
                 # and btree_gin's int4 keys cannot serve a smallint bound.
                 + (f" AND {recency} <= CAST(:below AS integer)" if bounded else "")
-                + " ORDER BY s.id DESC LIMIT :window) w ORDER BY w.id DESC"
+                + f" ORDER BY {order} DESC LIMIT :window) SELECT w.id, "
+                + ("CASE WHEN (SELECT count(*) FROM w) >= :window THEN " if bounded else "")
+                + "ts_rank_cd(w.search_vector, to_tsquery('english', :q))"
+                + (" END" if bounded else "")
+                + " FROM w ORDER BY w.id DESC"
             ),
             {**params, "below": -((rows - span + 1) // (block or 1)), "window": window},
         ).all()
@@ -345,16 +381,16 @@ class PostgresBackend:
         self.query = tsquery_source(words)
 
     def _from(
-        self, session: Session, source: Source, filters: SearchFilters
+        self, session: Session, source: Source, filters: SearchFilters, shape: IndexShape
     ) -> tuple[str, dict[str, object], int]:
         """The FROM/WHERE clause, its parameters, and the window of newest matches to rank
         (the smaller one when letter filters are set, whether or not they are keys). Where
-        the search index holds the search keys, the filters they stand for are conditions
-        on the keys (services/search/keyed.py), the rest on joined rows."""
+        the search index holds the search keys (`shape`), the filters they stand for are
+        conditions on the keys (services/search/keyed.py), the rest on joined rows."""
         given = filter_sql(filters, source.table, "s.id", "postgresql", item="s")
         window = FILTERED_WINDOW if given.joins else RANK_WINDOW
         sql, on_keys, key_params = given, "", dict[str, Any]()
-        if filters.active() and index_shape(session.connection(), source.table).keys:
+        if filters.active() and shape.keys:
             keys = keyed(session, filters)
             on_keys, key_params = keys.conditions("s")
             sql = filter_sql(keys.rest, source.table, "s.id", "postgresql", item="s")
@@ -372,8 +408,9 @@ class PostgresBackend:
         matches, and the count of that window: as on SQLite, a common word costs no more than
         a rare one, since only the window is ranked. The window is found by probing id
         ranges newest first (`newest_window`), so no plan has to visit every match."""
-        clause, params, window = self._from(session, source, filters)
-        rows = newest_window(session, source.table, clause, params, window)
+        shape = index_shape(session.connection(), source.table)
+        clause, params, window = self._from(session, source, filters, shape)
+        rows = newest_window(session, source.table, clause, params, window, shape)
         best = sorted(((int(i), float(score)) for i, score in rows), key=lambda r: (-r[1], -r[0]))
         return best[:limit], len(rows), len(rows) >= window
 
@@ -389,11 +426,17 @@ class PostgresBackend:
         """Highlighted passages of the given ids."""
         if not ids:
             return {}
+        column = f"c.{source.headline_column}"
+        headline = "ts_headline('english', {}, to_tsquery('english', :q), :options)"
         query = text(
-            f"SELECT c.id, ts_headline('english', c.{source.headline_column}, "
-            f"to_tsquery('english', :q), :options) FROM {source.table} c WHERE c.id IN :ids"
+            f"SELECT c.id, CASE WHEN length({column}) <= :chars OR strpos(h.opening, :mark) > 0 "
+            f"THEN h.opening ELSE {headline.format(column)} END FROM {source.table} c, "
+            f"LATERAL (SELECT {headline.format(f'left({column}, :chars)')} AS opening "
+            # OFFSET 0 keeps the opening's headline one call, not one per reference.
+            "OFFSET 0) h WHERE c.id IN :ids"
         ).bindparams(bindparam("ids", expanding=True))
-        rows = session.execute(query, {"q": self.query, "options": HEADLINE_OPTIONS, "ids": ids})
+        values = {"q": self.query, "options": HEADLINE_OPTIONS, "ids": ids}
+        rows = session.execute(query, {**values, "chars": HEADLINE_CHARS, "mark": MARK_START})
         return {int(i): str(s or "") for i, s in rows}
 
 
