@@ -9,15 +9,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, cast
 
-from sqlalchemy import Table, and_, insert, or_, select, update
+from sqlalchemy import Table, TextClause, and_, insert, or_, select, text, update
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
 
 from reviewdesk import letters
 from reviewdesk.documents import SubmissionHeader
 from reviewdesk.letters.identifiers import as_cik, iso_date
-from reviewdesk.record import schema
+from reviewdesk.record import schema, search_keys_pg
 from reviewdesk.record.labels import new_machine_label_rows
 
 FilingKey = tuple[int | None, str | None, int | None, dt.date | None, dt.date | None, str | None]
@@ -67,39 +69,43 @@ def insert_letters(
             for position, c in enumerate(new.reading.contacts)
         ],
     )
-    comment_ids = _returning_ids(
-        session,
-        schema.Comment,
-        [
-            {
-                "letter_id": letter_id,
-                "position": position,
-                "number": c.number,
-                "heading": c.heading,
-                "page": c.page,
-                "text": c.text,
-            }
-            for letter_id, new in zip(letter_ids, group, strict=True)
-            for position, c in enumerate(new.reading.comments)
-        ],
-    )
-    response_ids = _returning_ids(
-        session,
-        schema.Response,
-        [
-            {
-                "letter_id": letter_id,
-                "position": position,
-                "number": r.number,
-                "heading": r.heading,
-                "comment_text": r.comment_text,
-                "response_text": r.response_text,
-            }
-            for letter_id, new in zip(letter_ids, group, strict=True)
-            for position, r in enumerate(new.reading.responses)
-        ],
-    )
-    _insert(session, schema.Label, _labels(group, comment_ids, response_ids, classifier))
+    comments = [
+        {
+            "letter_id": letter_id,
+            "position": position,
+            "number": c.number,
+            "heading": c.heading,
+            "page": c.page,
+            "text": c.text,
+        }
+        for letter_id, new in zip(letter_ids, group, strict=True)
+        for position, c in enumerate(new.reading.comments)
+    ]
+    responses = [
+        {
+            "letter_id": letter_id,
+            "position": position,
+            "number": r.number,
+            "heading": r.heading,
+            "comment_text": r.comment_text,
+            "response_text": r.response_text,
+        }
+        for letter_id, new in zip(letter_ids, group, strict=True)
+        for position, r in enumerate(new.reading.responses)
+    ]
+    if session.get_bind().dialect.name == "postgresql":
+        # The items' search keys are set as each item is stored, from the labels then
+        # stored: labels first, so that no item is written a second time for its labels.
+        comment_ids, response_ids = search_keys_pg.draw_item_ids(
+            session, len(comments), len(responses)
+        )
+        _insert(session, schema.Label, _labels(group, comment_ids, response_ids, classifier))
+        _insert(session, schema.Comment, _with_ids(comments, comment_ids))
+        _insert(session, schema.Response, _with_ids(responses, response_ids))
+    else:
+        comment_ids = _returning_ids(session, schema.Comment, comments)
+        response_ids = _returning_ids(session, schema.Response, responses)
+        _insert(session, schema.Label, _labels(group, comment_ids, response_ids, classifier))
     return letter_ids
 
 
@@ -335,6 +341,36 @@ def _returning_ids(
     return list(session.execute(statement, rows).scalars())
 
 
+def _with_ids(rows: list[dict[str, Any]], ids: list[int]) -> list[dict[str, Any]]:
+    return [{"id": row_id, **row} for row_id, row in zip(ids, rows, strict=True)]
+
+
 def _insert(session: Session, model: type[schema.Base], rows: list[dict[str, Any]]) -> None:
-    if rows:
-        session.execute(insert(cast(Table, model.__table__)), rows)
+    """Insert `rows` in one statement. On PostgreSQL each column's values go as one array
+    (`_columns_insert`): psycopg would send an executemany as a statement per row, running
+    the statement triggers of the search keys (labels', filings') once per row, and a
+    multi-row VALUES is text of a new length every group, which SQLAlchemy compiles or
+    renders and psycopg parses again each time; the arrays' statement is the same text
+    for every group. SQLite takes the rows as an executemany."""
+    if not rows:
+        return
+    table = cast(Table, model.__table__)
+    dialect = session.get_bind().dialect
+    if dialect.name != "postgresql":
+        session.execute(insert(table), rows)
+        return
+    names = tuple(rows[0])
+    session.execute(
+        _columns_insert(dialect, table.name, names),
+        {name: [row[name] for row in rows] for name in names},
+    )
+
+
+@cache
+def _columns_insert(dialect: Dialect, table: str, names: tuple[str, ...]) -> TextClause:
+    """INSERT of the columns `names` of `table` from one array per column (PostgreSQL)."""
+    columns = schema.Base.metadata.tables[table].c
+    arrays = ", ".join(
+        f"CAST(:{name} AS {columns[name].type.compile(dialect=dialect)}[])" for name in names
+    )
+    return text(f"INSERT INTO {table} ({', '.join(names)}) SELECT * FROM unnest({arrays})")

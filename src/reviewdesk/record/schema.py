@@ -309,11 +309,15 @@ class Label(Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    # Deferrable on PostgreSQL (migration 0020): the group writer stores a new item's labels
+    # before the item, so the item is stored once with its search keys.
     comment_id: Mapped[int | None] = mapped_column(
-        ForeignKey("comments.id", ondelete="CASCADE"), index=True
+        ForeignKey("comments.id", ondelete="CASCADE", deferrable=True, initially="IMMEDIATE"),
+        index=True,
     )
     response_id: Mapped[int | None] = mapped_column(
-        ForeignKey("responses.id", ondelete="CASCADE"), index=True
+        ForeignKey("responses.id", ondelete="CASCADE", deferrable=True, initially="IMMEDIATE"),
+        index=True,
     )
     facet: Mapped[str] = mapped_column(String(8))
     code: Mapped[str] = mapped_column(String)

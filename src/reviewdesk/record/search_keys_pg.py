@@ -5,17 +5,24 @@ a row trigger sets an item's keys when it is stored (or moved to another letter,
 linked to another comment), and statement triggers recompute the keys of the items whose
 letter, filings or labels a statement changed (ingest, reparse, threading, a label
 correction), each from one SQL definition of the keys (`item_keys`), which also fills an
-existing record (migration 0015, benchmarks/scale.py)."""
+existing record (migration 0015, benchmarks/scale.py). The group writer of new letters
+stores a new item's labels before the item (`draw_item_ids`), so an ingested item is written
+once, with all its keys; a refresh reads only the items it names, by their indexes."""
 
 from __future__ import annotations
 
 from sqlalchemy import Connection, text
+from sqlalchemy.orm import Session
 
 from reviewdesk.record import search_keys
 
 COLUMN = "search_keys"
 
 TABLES = ("comments", "responses")
+
+LABEL_FOREIGN_KEYS = ("fk_labels_comment_id_comments", "fk_labels_response_id_responses")
+"""The labels' references to their items, deferrable (migration 0020) so that a new item's
+labels can be stored before it."""
 
 FILL_STEP = 100_000
 """Ids filled per statement when keys are computed for a whole table."""
@@ -47,17 +54,22 @@ def letter_keys(letter: str) -> str:
 
 _FACETS = ", ".join(f"'{facet}'" for facet in search_keys.LABEL_PREFIXES)
 
-_LABEL_PREFIX = (
-    "CASE lb.facet "
-    + " ".join(f"WHEN '{facet}' THEN '{p}'" for facet, p in search_keys.LABEL_PREFIXES.items())
-    + " END"
-)
+
+def _prefix(facets: tuple[str, ...]) -> str:
+    """The key prefix of a label (alias `lb`) of one of `facets`, else NULL."""
+    whens = " ".join(f"WHEN '{f}' THEN '{search_keys.LABEL_PREFIXES[f]}'" for f in facets)
+    return f"CASE lb.facet {whens} END"
 
 
-def _labels(where: str) -> str:
+def _labels(where: str, facets: tuple[str, ...] = tuple(search_keys.LABEL_PREFIXES)) -> str:
+    """The keys of the effective labels of `facets` that meet `where`. The facet is told
+    apart by the key's prefix, not by a condition on labels.facet, so the labels are read
+    by item alone: the planner would otherwise AND the item's few labels with the index of
+    every label of those facets (ix_labels_facet_code), which grows with the record."""
+    prefix = _prefix(facets)
     return (
-        f"ARRAY(SELECT DISTINCT {_valued(_LABEL_PREFIX, 'lb.code')} "
-        f"FROM labels lb WHERE {where} AND lb.effective ORDER BY 1)"
+        f"ARRAY(SELECT DISTINCT {_valued(prefix, 'lb.code')} "
+        f"FROM labels lb WHERE {where} AND lb.effective AND ({prefix}) IS NOT NULL ORDER BY 1)"
     )
 
 
@@ -65,13 +77,12 @@ def label_keys(table: str, item: str) -> str:
     """The keys an item (alias `item` of `table`) takes from effective labels: an answer's
     topics are those of the comment it answers when linked, else its own."""
     if table == "comments":
-        return _labels(f"lb.comment_id = {item}.id AND lb.facet IN ({_FACETS})")
+        return _labels(f"lb.comment_id = {item}.id")
     return (
-        _labels(f"lb.comment_id = {item}.comment_id AND lb.facet = 'topic'")
+        _labels(f"lb.comment_id = {item}.comment_id", ("topic",))
         + " || "
         + _labels(
-            f"lb.response_id = {item}.id AND lb.facet IN ({_FACETS}) "
-            f"AND (lb.facet <> 'topic' OR {item}.comment_id IS NULL)"
+            f"lb.response_id = {item}.id AND (lb.facet <> 'topic' OR {item}.comment_id IS NULL)"
         )
     )
 
@@ -84,27 +95,34 @@ def item_keys(table: str, item: str, letter: str) -> str:
 def _refresh_function() -> str:
     """reviewdesk_refresh_search_keys(letters, comments, answers): recompute the keys of the
     items of those letters, of those comments and the answers linked to them, and of those
-    answers; rows whose keys are unchanged are not written."""
-    updates = []
-    for table, alias, ids in (
-        ("comments", "c", "x.letter_id = ANY(letter_ids) OR x.id = ANY(comment_ids)"),
-        (
-            "responses",
-            "r",
-            "x.letter_id = ANY(letter_ids) OR x.id = ANY(response_ids) "
-            "OR x.comment_id = ANY(comment_ids)",
-        ),
-    ):
-        updates.append(
-            f"UPDATE {table} {alias} SET {COLUMN} = k.keys FROM "
-            f"(SELECT x.id, {item_keys(table, 'x', 'l')} AS keys FROM {table} x "
-            f"JOIN letters l ON l.id = x.letter_id WHERE {ids}) k "
-            f"WHERE {alias}.id = k.id AND {alias}.{COLUMN} IS DISTINCT FROM k.keys;"
+    answers; rows whose keys are unchanged are not written. The items are found first by
+    their indexes and then keyed by id, each reading its letter by key, so a refresh costs
+    the items it names whatever the size of the record (one statement joining the tables
+    read every comment and letter), and a call naming nothing reads nothing."""
+    found = {
+        "comments": "ARRAY(SELECT id FROM comments WHERE letter_id = ANY(letter_ids)) "
+        "|| comment_ids",
+        "responses": "ARRAY(SELECT id FROM responses WHERE letter_id = ANY(letter_ids) "
+        "OR comment_id = ANY(comment_ids)) || response_ids",
+    }
+    named = {
+        "comments": "cardinality(letter_ids) + cardinality(comment_ids) > 0",
+        "responses": "cardinality(letter_ids) + cardinality(comment_ids) "
+        "+ cardinality(response_ids) > 0",
+    }
+    steps = []
+    for table, alias in (("comments", "c"), ("responses", "r")):
+        steps.append(
+            f"IF {named[table]} THEN items := {found[table]}; "
+            f"WITH k AS MATERIALIZED (SELECT x.id, (SELECT {item_keys(table, 'x', 'l')} "
+            f"FROM letters l WHERE l.id = x.letter_id) AS keys FROM {table} x "
+            f"WHERE x.id = ANY(items)) UPDATE {table} {alias} SET {COLUMN} = k.keys FROM k "
+            f"WHERE {alias}.id = k.id AND {alias}.{COLUMN} IS DISTINCT FROM k.keys; END IF;"
         )
     return (
         "CREATE OR REPLACE FUNCTION reviewdesk_refresh_search_keys("
         "letter_ids int[], comment_ids int[], response_ids int[]) RETURNS void "
-        "LANGUAGE sql AS $$ " + " ".join(updates) + " $$"
+        "LANGUAGE plpgsql AS $$ DECLARE items int[]; BEGIN " + " ".join(steps) + " END $$"
     )
 
 
@@ -205,10 +223,35 @@ def trigger_statements() -> list[str]:
     return out
 
 
+def function_statements() -> list[str]:
+    """The functions alone (CREATE OR REPLACE), for a migration that changes them."""
+    return [s for s in trigger_statements() if s.startswith("CREATE OR REPLACE FUNCTION")]
+
+
 def drop_statements() -> list[str]:
     """Drop the triggers and their functions (the downgrade)."""
     out = [f"DROP TRIGGER IF EXISTS {t} ON {table}" for table, ts in TRIGGERS.items() for t in ts]
     return out + [f"DROP FUNCTION IF EXISTS {f}" for f in FUNCTIONS]
+
+
+def draw_item_ids(session: Session, comments: int, responses: int) -> tuple[list[int], list[int]]:
+    """Ids for that many new comments and answers, ascending, drawn from their sequences,
+    and the labels' references checked at commit for the rest of the transaction: a writer
+    then stores the new items' labels first and each item after them, so the row trigger
+    gives the item all its keys as it is stored, and the labels' statement trigger finds no
+    item to rewrite (written again, an item would add a second row version and a second set
+    of index entries for its whole text)."""
+    session.execute(text(f"SET CONSTRAINTS {', '.join(LABEL_FOREIGN_KEYS)} DEFERRED"))
+    drawn = session.execute(
+        text(
+            "SELECT ARRAY(SELECT nextval(pg_get_serial_sequence('comments', 'id')) "
+            "FROM generate_series(1, :comments) ORDER BY 1), "
+            "ARRAY(SELECT nextval(pg_get_serial_sequence('responses', 'id')) "
+            "FROM generate_series(1, :responses) ORDER BY 1)"
+        ),
+        {"comments": comments, "responses": responses},
+    ).one()
+    return list(drawn[0]), list(drawn[1])
 
 
 def fill(connection: Connection, table: str, step: int = FILL_STEP) -> int:
