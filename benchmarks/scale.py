@@ -17,8 +17,8 @@ take 20 GB per store.
 
 --ingest times the real pipeline on the corpus into a fresh PostgreSQL database (documents
 per second) beside the parser alone on the same documents, and prints the writer's CPU
-seconds and statements per document (figures a loaded machine changes less than wall time)
-and peak RSS.
+seconds and statements per document, the CPU of the database processes serving it (its
+statements and triggers), figures a loaded machine changes less than wall time, and peak RSS.
 """
 
 from __future__ import annotations
@@ -830,9 +830,21 @@ def measure_ingest(jobs: int) -> None:
     name = f"reviewdesk_scale_ingest_{os.getpid()}"
     create_database(name)
     statements = Counter[str]()
+    backends: dict[int, float | None] = {}
+    """Server process of each of the writer's connections -> its CPU seconds when closed."""
 
     def count(*_: Any) -> None:
         statements["all"] += 1
+
+    def opened(connection: Any, record: Any) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_backend_pid()")
+            record.info["backend"] = cursor.fetchone()[0]
+        backends[record.info["backend"]] = None
+
+    def closing(_connection: Any, record: Any) -> None:
+        if "backend" in record.info:
+            backends[record.info["backend"]] = backend_cpu(record.info["backend"])
 
     loaded = time.process_time()
     shipped_reader.cache_clear()
@@ -841,6 +853,9 @@ def measure_ingest(jobs: int) -> None:
     try:
         store = open_store(pg_url(name))
         event.listen(store.engine, "before_cursor_execute", count)
+        event.listen(store.engine, "connect", opened)
+        event.listen(store.engine, "close", closing)
+        store.engine.dispose()  # the migration's connection is not counted
         cpu = time.process_time()
         began = time.perf_counter()
         with joint_clock() as joint:
@@ -848,6 +863,8 @@ def measure_ingest(jobs: int) -> None:
         took = time.perf_counter() - began
         cpu = time.process_time() - cpu
         store.close()
+        seconds = list(backends.values())
+        database = None if None in seconds else sum(s for s in seconds if s is not None)
     finally:
         drop_database(name)
     print(f"parse only:            {len(docs)} docs {parsed:7.1f} docs/s ({jobs} jobs)")
@@ -860,12 +877,32 @@ def measure_ingest(jobs: int) -> None:
         f"{statements['all']} statements ({statements['all'] / summary.stored:.1f} per document)"
     )
     print(
+        "database server processes serving the writer: "
+        + (
+            "CPU not readable here (another host, or another user's processes)"
+            if database is None
+            else f"{database:.1f} CPU s ({1000 * database / summary.stored:.1f} ms per document,"
+            " triggers included)"
+        )
+    )
+    print(
         f"of which reading stored comments with their answers (thread stage): "
         f"{joint.seconds:.2f} CPU s ({1000 * joint.seconds / summary.stored:.2f} ms per "
         f"document), {joint.conversations} conversations; loading the model for it "
         f"{loaded:.2f} CPU s once per process"
     )
     print(f"peak RSS: {peak_rss_mib():.0f} MiB (largest of this process and its readers)")
+
+
+def backend_cpu(pid: int) -> float | None:
+    """CPU seconds PostgreSQL's server process `pid` has used (a connection's work in the
+    database: its statements and the triggers they fire, which the writer's CPU leaves
+    out), read from /proc; None when it is not readable (a server on another host)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 @dataclass
