@@ -5,7 +5,7 @@ newest half, logged)."""
 
 from __future__ import annotations
 
-from reviewdesk.record.fulltext import RecentAdvance, advance_recent, index_ready, rebuild_index
+from reviewdesk.record.fulltext import TierAdvance, advance_tiers, index_ready, rebuild_index
 from reviewdesk.record.store import Store
 
 
@@ -17,10 +17,10 @@ def index(store: Store) -> bool:
     return True
 
 
-def advance(store: Store) -> list[RecentAdvance]:
+def advance(store: Store) -> list[TierAdvance]:
     """SQLite: move the recent indexes' boundaries up where they outgrew their span (nothing
     on PostgreSQL, and nothing most times: a look at two ids per table)."""
     if store.dialect != "sqlite":
         return []
     with store.engine.begin() as connection:
-        return advance_recent(connection)
+        return advance_tiers(connection)

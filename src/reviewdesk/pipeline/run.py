@@ -19,7 +19,7 @@ from reviewdesk.pipeline.read import read, read_bounded
 from reviewdesk.pipeline.stages import after_index
 from reviewdesk.pipeline.thread import thread
 from reviewdesk.record.batch import Summary, store_paths
-from reviewdesk.record.fulltext import RecentAdvance
+from reviewdesk.record.fulltext import TierAdvance
 from reviewdesk.record.ingest import IngestOutcome, Status, digest, find_duplicate, record_reading
 from reviewdesk.record.manifest import Manifest
 from reviewdesk.record.reparse import Reparsed, ReparseSummary
@@ -35,7 +35,7 @@ class Settled:
 
     threading: RebuildSummary | None
     index_rebuilt: bool
-    recent_advanced: list[RecentAdvance] = field(default_factory=list)
+    recent_advanced: list[TierAdvance] = field(default_factory=list)
 
 
 def settle(store: Store, letter_ids: Iterable[int] = ()) -> Settled:

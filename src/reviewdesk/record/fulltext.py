@@ -7,8 +7,9 @@ one. Migration 0014 creates the SQLite index from here (0002 made the words-only
 PostgreSQL the keys are a column of each item in its GIN index (record/search_keys_pg.py,
 migration 0015). Since migration 0018 each SQLite table also has a second FTS5 index of only
 its newest items (the recent index, `RECENT_SPAN`), searched first because bm25 reads each
-phrase's whole doclist before its first row. These functions check the index, repair it,
-rebuild it and advance the recent index."""
+phrase's whole doclist before its first row; since migration 0021 a third, the middle index
+(`MIDDLE_SPAN`), sought next when the recent one holds too few matches. These functions
+check the index, repair it, rebuild it and advance the tiers."""
 
 from __future__ import annotations
 
@@ -36,15 +37,58 @@ RECENT = "search_recent"
 """SQLite: per content table, the boundary of its recent index: the index holds exactly the
 table's items with an id above it (the triggers add and remove only those)."""
 
-RECENT_INDEXES = {fts: f"{table}_recent_fts" for fts, (table, _columns) in SQLITE_TABLES.items()}
-"""FTS5 table -> its recent index: the same columns, tokenizer and keys, over the view
-`{table}_recent_search` (the items above the boundary) as external content."""
+MIDDLE = "search_middle"
+"""SQLite: per content table, the boundary of its middle index, as `RECENT` is the recent
+index's; NULL while the middle index is dormant (it then holds no item)."""
 
 RECENT_SPAN = 400_000
 """When a table's ids above the boundary span more than this, the boundary moves up to leave
 the newest half and the recent index is rebuilt from them (`advance_recent`), so it holds
 between RECENT_SPAN / 2 and RECENT_SPAN items and its bm25 pass costs what the whole index's
 did at that size."""
+
+MIDDLE_SPAN = 1_500_000
+"""The middle index's span, as RECENT_SPAN is the recent one's: it holds between 750,000 and
+1.5 million items once its table's ids outgrow the span (before that it holds nothing: the
+whole index is at most twice what it would hold), so a window the recent index leaves short
+is sought among the newest 750,000 or more items before bm25 reads the whole index. The
+sizes grow about fourfold from tier to tier at 5 million items (200,000 to 400,000 recent,
+750,000 to 1.5 million middle, 2.8 million comments in all)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Tier:
+    """A tier of the SQLite search index: per content table, an FTS5 index of only the items
+    with an id above the table's boundary (kept in `boundaries`), over the view
+    `{table}_{name}_search` of them as external content, with the whole index's columns,
+    tokenizer and keys. A `dormant` tier holds no item (a NULL boundary) until its table's
+    ids outgrow its span; the other holds every item (boundary 0) until then."""
+
+    name: str
+    boundaries: str
+    dormant: bool
+
+    def index(self, fts: str) -> str:
+        """The tier's FTS5 index over the content of the whole index `fts`."""
+        return f"{SQLITE_TABLES[fts][0]}_{self.name}_fts"
+
+    @property
+    def span(self) -> int:
+        """The ids above the boundary past which it moves up (RECENT_SPAN or MIDDLE_SPAN, read
+        when asked)."""
+        return RECENT_SPAN if self.boundaries == RECENT else MIDDLE_SPAN
+
+
+RECENT_TIER = Tier("recent", RECENT, dormant=False)
+MIDDLE_TIER = Tier("middle", MIDDLE, dormant=True)
+TIERS = (RECENT_TIER, MIDDLE_TIER)
+"""The tiers, smallest first: search asks them in this order before the whole index."""
+
+RECENT_INDEXES = {fts: RECENT_TIER.index(fts) for fts in SQLITE_TABLES}
+"""FTS5 table -> its recent index."""
+
+MIDDLE_INDEXES = {fts: MIDDLE_TIER.index(fts) for fts in SQLITE_TABLES}
+"""FTS5 table -> its middle index."""
 
 PG_VECTORS = {
     "comments": "coalesce(heading, '') || ' ' || coalesce(text, '')",
@@ -143,16 +187,21 @@ def _letter_refresh(letter: str) -> str:
     )
 
 
-def recent_bound(table: str, item: str) -> str:
-    """SQLite: the condition that item id `item` of `table` is in its recent index."""
-    return f"{item} > (SELECT boundary FROM {RECENT} WHERE content = '{table}')"
+def recent_bound(table: str, item: str, boundaries: str = RECENT) -> str:
+    """SQLite: the condition that item id `item` of `table` is in its tier whose boundaries
+    are in `boundaries` (the recent index by default; never met while the tier is dormant)."""
+    return f"{item} > (SELECT boundary FROM {boundaries} WHERE content = '{table}')"
 
 
-def _indexes(fts: str, recent: bool) -> list[tuple[str, str | None]]:
-    """The FTS5 indexes of a table that triggers keep current, each with the content table
-    whose ids it holds only above the boundary (None: every id)."""
+Bounded = tuple[str, str] | None
+"""The content table and boundary table of a tier's index (None: the whole index)."""
+
+
+def _indexes(fts: str, tiers: tuple[Tier, ...]) -> list[tuple[str, Bounded]]:
+    """The FTS5 indexes of a table that triggers keep current, each with what bounds the ids
+    it holds (None: every id)."""
     table = SQLITE_TABLES[fts][0]
-    return [(fts, None), *([(RECENT_INDEXES[fts], table)] if recent else [])]
+    return [(fts, None), *((t.index(fts), (table, t.boundaries)) for t in tiers)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,10 +216,10 @@ class _Rows:
     delete: bool = False
 
 
-def _write(index: str, names: str, rows: _Rows, bounded: str | None, item: str) -> str:
+def _write(index: str, names: str, rows: _Rows, bounded: Bounded, item: str) -> str:
     """The statement adding `rows` to `index`, only for items above the boundary when
-    `bounded` names the content table (the recent index); `item` is the rows' id."""
-    bound = [recent_bound(bounded, item)] if bounded else []
+    `bounded` names the content and boundary tables (a tier); `item` is the rows' id."""
+    bound = [recent_bound(bounded[0], item, bounded[1])] if bounded else []
     conditions = [c for c in (rows.condition, *bound) if c]
     target = f"{index}({index}, rowid, {names})" if rows.delete else f"{index}(rowid, {names})"
     values = f"'delete', {rows.values}" if rows.delete else rows.values
@@ -179,15 +228,16 @@ def _write(index: str, names: str, rows: _Rows, bounded: str | None, item: str) 
     return f"INSERT INTO {target} SELECT {values}{source}{where}; "
 
 
-def sqlite_statements(recent: bool = True) -> list[str]:
-    """The key tables, views, FTS5 tables (with the recent indexes and their boundaries
-    unless `recent` is False, as before migration 0018) and triggers, in creation order;
+def sqlite_statements(tiers: tuple[Tier, ...] = TIERS) -> list[str]:
+    """The key tables, views, FTS5 tables (with the indexes of `tiers` and their boundaries:
+    none before migration 0018, the recent one before 0021) and triggers, in creation order;
     also used to repair them."""
     out: list[str] = [f"CREATE TABLE IF NOT EXISTS {OFFICES} (office TEXT PRIMARY KEY)"]
-    if recent:
+    for tier in tiers:
+        required = "" if tier.dormant else " NOT NULL"
         out.append(
-            f"CREATE TABLE IF NOT EXISTS {RECENT} "
-            "(content TEXT PRIMARY KEY, boundary INTEGER NOT NULL)"
+            f"CREATE TABLE IF NOT EXISTS {tier.boundaries} "
+            f"(content TEXT PRIMARY KEY, boundary INTEGER{required})"
         )
     for fts, (table, columns) in SQLITE_TABLES.items():
         keys = f"{table}_search_keys"
@@ -197,7 +247,7 @@ def sqlite_statements(recent: bool = True) -> list[str]:
         old = ", ".join(f"old.{c}" for c in columns)
         current = ", ".join(f"x.{c}" for c in columns)
         stored = f"(SELECT keys FROM {keys} WHERE id = {{}}.id)"
-        indexes = _indexes(fts, recent)
+        indexes = _indexes(fts, tiers)
         out.append(
             f"CREATE TABLE IF NOT EXISTS {keys} (id INTEGER PRIMARY KEY, keys TEXT NOT NULL)"
         )
@@ -209,15 +259,20 @@ def sqlite_statements(recent: bool = True) -> list[str]:
             f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5({names}, "
             f"content='{table}_search', content_rowid='id', tokenize='{TOKENIZE}')"
         )
-        if recent:
-            out.append(f"INSERT OR IGNORE INTO {RECENT}(content, boundary) VALUES ('{table}', 0)")
+        for tier in tiers:
+            start = "NULL" if tier.dormant else "0"
             out.append(
-                f"CREATE VIEW IF NOT EXISTS {table}_recent_search AS SELECT * "
-                f"FROM {table}_search WHERE {recent_bound(table, 'id')}"
+                f"INSERT OR IGNORE INTO {tier.boundaries}(content, boundary) "
+                f"VALUES ('{table}', {start})"
             )
             out.append(
-                f"CREATE VIRTUAL TABLE IF NOT EXISTS {RECENT_INDEXES[fts]} USING fts5({names}, "
-                f"content='{table}_recent_search', content_rowid='id', tokenize='{TOKENIZE}')"
+                f"CREATE VIEW IF NOT EXISTS {table}_{tier.name}_search AS SELECT * "
+                f"FROM {table}_search WHERE {recent_bound(table, 'id', tier.boundaries)}"
+            )
+            out.append(
+                f"CREATE VIRTUAL TABLE IF NOT EXISTS {tier.index(fts)} USING fts5({names}, "
+                f"content='{table}_{tier.name}_search', content_rowid='id', "
+                f"tokenize='{TOKENIZE}')"
             )
         added = _Rows(f"new.id, {new}, {stored.format('new')}")
         removed = _Rows(f"old.id, {old}, {stored.format('old')}", delete=True)
@@ -406,13 +461,17 @@ def index_ready(store: Store) -> bool:
                     text("SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger')")
                 ).scalars()
             )
-            wanted = {*SQLITE_TABLES, *RECENT_INDEXES.values(), RECENT, *KEY_TRIGGERS} | {
+            tiers = {t.index(fts) for t in TIERS for fts in SQLITE_TABLES}
+            wanted = {*SQLITE_TABLES, *tiers, *(t.boundaries for t in TIERS), *KEY_TRIGGERS} | {
                 f"{t}_{s}" for t in SQLITE_TABLES for s in TRIGGER_SUFFIXES
             }
             if not wanted <= names:
                 return False
-            bounded = connection.exec_driver_sql(f"SELECT count(*) FROM {RECENT}").scalar()
-            return bounded == len(SQLITE_TABLES)
+            return all(
+                connection.exec_driver_sql(f"SELECT count(*) FROM {t.boundaries}").scalar()
+                == len(SQLITE_TABLES)
+                for t in TIERS
+            )
         columns = connection.execute(
             text(
                 "SELECT count(*) FROM information_schema.columns WHERE column_name = "
@@ -433,7 +492,7 @@ def rebuild_index(store: Store) -> None:
             fill_sqlite_keys(connection)
             for fts in SQLITE_TABLES:
                 connection.exec_driver_sql(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")
-            advance_recent(connection, rebuild=True)
+            advance_tiers(connection, rebuild=True)
             return
         for table in PG_VECTORS:
             connection.exec_driver_sql(f"REINDEX INDEX ix_{table}_search_vector")
@@ -454,54 +513,75 @@ log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
-class RecentAdvance:
-    """A recent index rebuilt: which, its boundary before and after, the items it holds now
-    and the seconds the rebuild took."""
+class TierAdvance:
+    """A tier's index rebuilt: which, its boundary before (None: dormant) and after, the
+    items it holds now and the seconds the rebuild took."""
 
     index: str
-    before: int
+    before: int | None
     boundary: int
     items: int
     seconds: float
 
     def report(self) -> str:
         """One line for a log or a terminal."""
+        before = "dormant" if self.before is None else f"{self.before:,}"
         return (
-            f"{self.index}: boundary {self.before:,} -> {self.boundary:,}, "
+            f"{self.index}: boundary {before} -> {self.boundary:,}, "
             f"{self.items:,} items indexed in {self.seconds:.1f} s"
         )
 
 
-def recent_boundary(connection: Connection, table: str) -> int | None:
-    """SQLite: the boundary of `table`'s recent index (None when the record has none)."""
+def recent_boundary(connection: Connection, table: str, tier: Tier = RECENT_TIER) -> int | None:
+    """SQLite: the boundary of `table`'s index in `tier`, the recent one by default (None when
+    the record has none, or the tier is dormant)."""
     found = connection.exec_driver_sql(
-        f"SELECT boundary FROM {RECENT} WHERE content = ?", (table,)
+        f"SELECT boundary FROM {tier.boundaries} WHERE content = ?", (table,)
     ).scalar()
     return None if found is None else int(found)
 
 
-def advance_recent(
-    connection: Connection, span: int | None = None, *, rebuild: bool = False
-) -> list[RecentAdvance]:
-    """SQLite: for each table whose ids above its boundary span more than `span` (default
-    RECENT_SPAN), move the boundary up to leave the newest `span // 2` ids and rebuild the
-    recent index from the items above it (every recent index with `rebuild`: after a bulk
-    load or a repair). Each rebuild reads only the items it keeps; each is logged."""
-    span = span or RECENT_SPAN
+def tier_boundaries(connection: Connection, table: str) -> list[tuple[Tier, int]]:
+    """SQLite: the tiers of `table` that hold items, smallest first, each with its boundary,
+    read in one statement (a search asks it for each table)."""
+    found = connection.exec_driver_sql(
+        "SELECT "
+        + ", ".join(f"(SELECT boundary FROM {t.boundaries} WHERE content = ?)" for t in TIERS),
+        tuple(table for _ in TIERS),
+    ).one()
+    return [(t, int(b)) for t, b in zip(TIERS, found, strict=True) if b is not None]
+
+
+def advance_tier(
+    connection: Connection, tier: Tier, span: int | None = None, *, rebuild: bool = False
+) -> list[TierAdvance]:
+    """SQLite: for each table whose ids above its boundary in `tier` span more than `span`
+    (default the tier's), move the boundary up to leave the newest `span // 2` ids and rebuild
+    the tier's index from the items above it (every index of the tier with `rebuild`: after a
+    bulk load or a repair). A dormant tier wakes when its table's ids outgrow the span. Each
+    rebuild reads only the items it keeps; each is logged. (FTS5 `optimize` after it, merging
+    the 10 to 16 segments a rebuild leaves into one, changed no search by more than the
+    machine's noise at a million items, and took 4 to 9 s an index.)"""
+    span = span or tier.span
     done = []
-    for fts, index in RECENT_INDEXES.items():
+    for fts in SQLITE_TABLES:
+        index = tier.index(fts)
         table = SQLITE_TABLES[fts][0]
-        before = recent_boundary(connection, table) or 0
+        before = recent_boundary(connection, table, tier)
         top = int(
             connection.exec_driver_sql(f"SELECT coalesce(max(id), 0) FROM {table}").scalar_one()
         )
-        boundary = top - span // 2 if top - before > span else before
-        if boundary == before and not rebuild:
+        held = 0 if before is None and not tier.dormant else before
+        if held is None:
+            boundary = top - span // 2 if top > span else None
+        else:
+            boundary = top - span // 2 if top - held > span else held
+        if boundary is None or (boundary == held and not rebuild):
             continue
         began = time.perf_counter()
         log.info("%s: indexing the ids above %s (ids up to %s)", index, f"{boundary:,}", f"{top:,}")
         connection.exec_driver_sql(
-            f"INSERT INTO {RECENT}(content, boundary) VALUES (?, ?) "
+            f"INSERT INTO {tier.boundaries}(content, boundary) VALUES (?, ?) "
             "ON CONFLICT(content) DO UPDATE SET boundary = excluded.boundary",
             (table, boundary),
         )
@@ -509,7 +589,21 @@ def advance_recent(
         items = int(
             connection.exec_driver_sql(f"SELECT count(*) FROM {index}_docsize").scalar_one()
         )
-        advance = RecentAdvance(index, before, boundary, items, time.perf_counter() - began)
+        advance = TierAdvance(index, before, boundary, items, time.perf_counter() - began)
         log.info("%s", advance.report())
         done.append(advance)
     return done
+
+
+def advance_recent(
+    connection: Connection, span: int | None = None, *, rebuild: bool = False
+) -> list[TierAdvance]:
+    """SQLite: advance the recent index (`advance_tier`), with `span` instead of RECENT_SPAN
+    when given."""
+    return advance_tier(connection, RECENT_TIER, span, rebuild=rebuild)
+
+
+def advance_tiers(connection: Connection, *, rebuild: bool = False) -> list[TierAdvance]:
+    """SQLite: advance every tier (`advance_tier`), smallest first: what ingest's index stage,
+    `rebuild_index` and the migrations run."""
+    return [a for tier in TIERS for a in advance_tier(connection, tier, rebuild=rebuild)]

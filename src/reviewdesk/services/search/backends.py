@@ -19,7 +19,7 @@ from reviewdesk.record.fulltext import (
     SQLITE_TABLES,
     IndexShape,
     index_shape,
-    recent_boundary,
+    tier_boundaries,
 )
 from reviewdesk.services.search.filters import FilterSql, filter_sql, like_pattern
 from reviewdesk.services.search.keyed import KEYED_FIELDS, filter_keys, keyed
@@ -233,31 +233,43 @@ class SqliteBackend:
     ) -> Ranked:
         """The `limit` best ids by bm25 (score = -bm25, higher is better) and the count; the
         keys column weighs nothing in the score. Dense key clauses are checked on the rows
-        instead (DENSE_KEY). The recent index is asked first: it holds every item above its
-        boundary, so a window it fills is the window the whole index gives (ranked by bm25
-        with the recent index's statistics); one it does not fill is asked of the whole index
-        unless the recent index holds every item (boundary 0)."""
+        instead (DENSE_KEY). The window is ranked in the smallest index that holds it: each
+        tier (record/fulltext.TIERS) holds every item above its boundary, so a window it fills
+        is the window the whole index gives (ranked by bm25 with that tier's statistics). The
+        recent index is ranked in at once (a common word's window is there); each larger tier
+        is first asked for the window's ids alone, which costs no bm25 pass, and ranked in only
+        when it fills it; else the whole index answers, unless a tier asked holds every item
+        (boundary 0)."""
         keys = key_match(session, filters)
         dense = dense_clauses(session, source, keys)
         checked = tuple(f for n in dense for f in keys.fields[n])
         sql, window = unkeyed_sql(filters, source.table, "f.rowid", checked)
-        params = {"q": self._match(keys.expression(dense), source), "window": window}
-        boundary = recent_boundary(session.connection(), source.table)
-        if boundary is None:
-            indexes = [source.fts]
-        else:
-            indexes = [source.recent, source.fts] if boundary else [source.recent]
-        for index in indexes:
-            rows = session.execute(
-                text(
-                    f"SELECT f.rowid, bm25({index}, {source.weights}, 0.0) "
-                    f"FROM {index} f{sql.joins} WHERE {index} MATCH :q{sql.where} "
-                    "ORDER BY f.rowid DESC LIMIT :window"
-                ),
-                {**params, **sql.params},
-            ).all()
-            if len(rows) >= window:
+        match = self._match(keys.expression(dense), source)
+        values = {"q": match, "window": window, **sql.params}
+
+        def newest(index: str, columns: str) -> list[Any]:
+            """The index's newest window of matches, as `columns` of them."""
+            return list(
+                session.execute(
+                    text(
+                        f"SELECT {columns} FROM {index} f{sql.joins} "
+                        f"WHERE {index} MATCH :q{sql.where} ORDER BY f.rowid DESC LIMIT :window"
+                    ),
+                    values,
+                ).all()
+            )
+
+        tiers = tier_boundaries(session.connection(), source.table)
+        scored = "f.rowid, bm25({0}, " + source.weights + ", 0.0)"
+        for n, (tier, boundary) in enumerate(tiers):
+            index = tier.index(source.fts)
+            if n and boundary and len(newest(index, "f.rowid")) < window:
+                continue
+            rows = newest(index, scored.format(index))
+            if len(rows) >= window or not boundary:
                 break
+        else:
+            rows = newest(source.fts, scored.format(source.fts))
         best = sorted(((int(i), -float(score)) for i, score in rows), key=lambda r: (-r[1], -r[0]))
         return best[:limit], len(rows), len(rows) >= window
 

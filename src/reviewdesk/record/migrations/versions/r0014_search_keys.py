@@ -45,7 +45,7 @@ def upgrade() -> None:
     if bind.dialect.name != "sqlite":
         return
     _drop_sqlite_index()
-    for statement in sqlite_statements(recent=False):
+    for statement in sqlite_statements(tiers=()):
         op.execute(statement)
     fill_sqlite_keys(bind)
     for fts in SQLITE_TABLES:

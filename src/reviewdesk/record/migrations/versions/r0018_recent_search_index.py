@@ -19,6 +19,7 @@ from reviewdesk.record.fulltext import (
     KEY_TRIGGERS,
     RECENT,
     RECENT_INDEXES,
+    RECENT_TIER,
     SQLITE_TABLES,
     TRIGGER_SUFFIXES,
     advance_recent,
@@ -45,7 +46,7 @@ def upgrade() -> None:
     if bind.dialect.name != "sqlite":
         return
     _drop_triggers()
-    for statement in sqlite_statements():
+    for statement in sqlite_statements(tiers=(RECENT_TIER,)):
         op.execute(statement)
     advance_recent(bind, rebuild=True)
 
@@ -59,5 +60,5 @@ def downgrade() -> None:
         op.execute(f"DROP TABLE IF EXISTS {index}")
         op.execute(f"DROP VIEW IF EXISTS {SQLITE_TABLES[fts][0]}_recent_search")
     op.execute(f"DROP TABLE IF EXISTS {RECENT}")
-    for statement in sqlite_statements(recent=False):
+    for statement in sqlite_statements(tiers=()):
         op.execute(statement)
