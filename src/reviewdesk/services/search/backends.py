@@ -245,33 +245,46 @@ class SqliteBackend:
         checked = tuple(f for n in dense for f in keys.fields[n])
         sql, window = unkeyed_sql(filters, source.table, "f.rowid", checked)
         match = self._match(keys.expression(dense), source)
-        values = {"q": match, "window": window, **sql.params}
+        values = {"q": match, "window": window, "limit": limit, **sql.params}
 
-        def newest(index: str, columns: str) -> list[Any]:
+        def newest(index: str, columns: str) -> str:
             """The index's newest window of matches, as `columns` of them."""
-            return list(
-                session.execute(
-                    text(
-                        f"SELECT {columns} FROM {index} f{sql.joins} "
-                        f"WHERE {index} MATCH :q{sql.where} ORDER BY f.rowid DESC LIMIT :window"
-                    ),
-                    values,
-                ).all()
+            return (
+                f"SELECT {columns} FROM {index} f{sql.joins} WHERE {index} MATCH :q{sql.where} "
+                "ORDER BY f.rowid DESC LIMIT :window"
+            )
+
+        def filled(index: str) -> bool:
+            """Whether the index holds a whole window of matches (their ids alone: no bm25)."""
+            found = f"SELECT count(*) FROM ({newest(index, 'f.rowid')})"
+            return int(session.execute(text(found), values).scalar_one()) >= window
+
+        def best(index: str) -> tuple[list[tuple[int, float]], int]:
+            """The `limit` best of the index's window by bm25, and the window's count, ranked
+            in SQL: only a page's rows come back from the window's thousands."""
+            scored = newest(index, f"f.rowid AS id, bm25({index}, {source.weights}, 0.0) AS s")
+            rows = session.execute(
+                text(
+                    f"SELECT id, s, count(*) OVER () FROM ({scored}) ORDER BY s, id DESC "
+                    "LIMIT :limit"
+                ),
+                values,
+            ).all()
+            return [(int(i), -float(score)) for i, score, _n in rows], int(
+                rows[0][2] if rows else 0
             )
 
         tiers = tier_boundaries(session.connection(), source.table)
-        scored = "f.rowid, bm25({0}, " + source.weights + ", 0.0)"
         for n, (tier, boundary) in enumerate(tiers):
             index = tier.index(source.fts)
-            if n and boundary and len(newest(index, "f.rowid")) < window:
+            if n and boundary and not filled(index):
                 continue
-            rows = newest(index, scored.format(index))
-            if len(rows) >= window or not boundary:
+            ranked, counted = best(index)
+            if counted >= window or not boundary:
                 break
         else:
-            rows = newest(source.fts, scored.format(source.fts))
-        best = sorted(((int(i), -float(score)) for i, score in rows), key=lambda r: (-r[1], -r[0]))
-        return best[:limit], len(rows), len(rows) >= window
+            ranked, counted = best(source.fts)
+        return ranked, counted, counted >= window
 
     def dated(
         self, session: Session, source: Source, filters: SearchFilters, limit: int, newest: bool
