@@ -125,6 +125,27 @@ def measure(label: str, store: Store, repeat: int, pages: bool = True) -> None:
     print(f"  search page, {len(pages)} renders:  {percentiles(pages)}", flush=True)
 
 
+SERVER_SETTINGS = ("shared_buffers", "effective_cache_size", "work_mem", "max_connections")
+"""The PostgreSQL server settings the figures depend on, printed beside them."""
+
+
+def server_report(store: Store) -> str:
+    """The PostgreSQL server's memory settings and its block counters of the record's
+    database (shared buffers hit, and read from the OS or disk), so runs on differently
+    sized servers are told apart and a run can be read as cached or not."""
+    with store.session() as session:
+        settings = ", ".join(
+            f"{name} {session.scalar(text(f'SHOW {name}'))}" for name in SERVER_SETTINGS
+        )
+        hit, read = session.execute(
+            text(
+                "SELECT blks_hit, blks_read FROM pg_stat_database "
+                "WHERE datname = current_database()"
+            )
+        ).one()
+    return f"server: {settings}; blocks hit {hit:,}, read {read:,} since the counters' reset"
+
+
 def filters_label(filters: SearchFilters) -> str:
     return " ".join(
         f"{k}={getattr(filters, k)}" for k in filters.__dataclass_fields__ if getattr(filters, k)
@@ -180,7 +201,9 @@ def main() -> int:
         if not args.database and not pg_built(name, letters):
             print(scale.build_postgres(seed, letters, name).report(), flush=True)
         store = open_store(scale.pg_url(name))
+        print(server_report(store), flush=True)
         measure("PostgreSQL full text", store, args.repeat, not args.no_pages)
+        print(server_report(store), flush=True)
         store.close()
     return 0
 
