@@ -12,8 +12,8 @@ engines and how many of SQLite's first 20 ids tantivy's first 20 share.
 
 Needs `pip install tantivy==0.27.0` in the environment (it is no dependency of the desk).
 
-    .venv/bin/python benchmarks/engine_tantivy.py /work/tiers-1m/scale-530481.sqlite \\
-        --index /work/engine-index --compare
+    .venv/bin/python benchmarks/engine_tantivy.py /tmp/reviewdesk-scale/scale-530481.sqlite \\
+        --index /tmp/reviewdesk-tantivy --compare
 """
 
 from __future__ import annotations
@@ -122,9 +122,11 @@ class Built:
     segments: int
 
     def report(self) -> str:
-        rate = self.docs / self.seconds if self.seconds else 0.0
+        took = "built before"
+        if self.seconds:
+            took = f"{self.seconds:7.1f} s  {self.docs / self.seconds:8,.0f} docs/s"
         return (
-            f"  {self.table:9s} {self.docs:>9,} docs  {self.seconds:7.1f} s  {rate:8,.0f} docs/s  "
+            f"  {self.table:9s} {self.docs:>9,} docs  {took}  "
             f"{self.size / 2**20:8,.0f} MiB  {self.segments} segments"
         )
 
@@ -166,7 +168,8 @@ def build(
 def opened(table: str, where: Path) -> Built:
     """An index built before (--reuse)."""
     index = tantivy.Index.open(str(where))
-    return Built(table, index, index.searcher().num_docs, 0.0, directory_size(where), 0)
+    searcher = index.searcher()
+    return Built(table, index, searcher.num_docs, 0.0, directory_size(where), searcher.num_segments)
 
 
 class Engine:
