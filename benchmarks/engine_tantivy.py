@@ -38,6 +38,7 @@ from sqlalchemy.pool import NullPool
 
 from reviewdesk.record import search_keys
 from reviewdesk.record.fulltext import OFFICES, SQLITE_TABLES
+from reviewdesk.record.store import head
 from reviewdesk.services.search.backends import SOURCES, SqliteBackend
 from reviewdesk.services.search.keyed import filter_keys
 from reviewdesk.services.search.model import FILTERED_WINDOW, RANK_WINDOW, SearchFilters
@@ -364,6 +365,16 @@ def compare(engine: Engine, path: Path, repeat: int) -> None:
     latency at the same moment, and per query and table the counts of both engines and how
     many of SQLite's first 20 ids are among tantivy's first 20."""
     sqlite = create_engine(f"sqlite:///file:{path}?mode=ro&uri=true", poolclass=NullPool)
+    with sqlite.connect() as connection:
+        version = connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+    if version != head():
+        print(
+            f"  left out: the record's schema is {version} and this code's SQLite backend "
+            f"reads {head()}'s; a read-only record is not migrated, so compare with the code "
+            "of the record's schema on PYTHONPATH (git worktree add --detach DIR COMMIT; "
+            "PYTHONPATH=DIR/src)"
+        )
+        return
     by_class: dict[str, list[float]] = {}
     shared = compared = 0
     with Session(sqlite) as session:
