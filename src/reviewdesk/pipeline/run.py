@@ -3,12 +3,14 @@ arrives uses it: files (`ingest_paths`), one document at a time (`Batch`: EDGAR 
 publishing a desk review), a re-read of what is stored (`reparse`), and start-up (`settle`).
 Documents are read in bounded reader processes and stored a small group per transaction
 (`record.batch`; one at a time for `Batch`); threading and the index then run
-once, for the companies the batch touched."""
+once, for the companies the batch touched (those a file batch has stored every letter of
+are threaded while it still reads the rest)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from types import TracebackType
 
@@ -17,7 +19,7 @@ from reviewdesk.documents import SubmissionHeader
 from reviewdesk.pipeline.index import advance, index
 from reviewdesk.pipeline.read import read, read_bounded
 from reviewdesk.pipeline.stages import after_index
-from reviewdesk.pipeline.thread import thread
+from reviewdesk.pipeline.thread import thread, thread_ahead
 from reviewdesk.record.batch import Summary, store_paths
 from reviewdesk.record.fulltext import TierAdvance
 from reviewdesk.record.ingest import IngestOutcome, Status, digest, find_duplicate, record_reading
@@ -38,12 +40,14 @@ class Settled:
     recent_advanced: list[TierAdvance] = field(default_factory=list)
 
 
-def settle(store: Store, letter_ids: Iterable[int] = ()) -> Settled:
-    """Thread the companies of `letter_ids` and of any letter not yet threaded, make sure
-    the search index is in place (also run when the desk starts), then run the stages added
-    after it (pipeline.stages) for the letters stored."""
+def settle(store: Store, letter_ids: Iterable[int] = (), threaded: Collection[int] = ()) -> Settled:
+    """Thread the companies of `letter_ids` (less those `threaded` already while storing)
+    and of any letter not yet threaded, make sure the search index is in place (also run
+    when the desk starts), then run the stages added after it (pipeline.stages) for the
+    letters stored."""
     stored = list(letter_ids)
-    threading = thread(store, stored)
+    done = set(threaded)
+    threading = thread(store, [letter_id for letter_id in stored if letter_id not in done])
     settled = Settled(threading, index(store), advance(store))
     after_index(store, stored)
     return settled
@@ -57,9 +61,18 @@ def ingest_paths(
     progress: Callable[[IngestOutcome], None] | None = None,
 ) -> Summary:
     """Read, classify and store every document under `paths` (`jobs` reader processes;
-    documents already stored are recognised, not read), then thread and index once."""
-    summary = store_paths(store, paths, manifest, jobs, progress, reader=read)
-    settled = settle(store, summary.letter_ids)
+    documents already stored are recognised, not read), threading each company as soon as
+    its last letter is stored, then thread what is left and index once."""
+    summary = store_paths(
+        store,
+        paths,
+        manifest,
+        jobs,
+        progress,
+        reader=read,
+        thread_ahead=partial(thread_ahead, store),
+    )
+    settled = settle(store, summary.letter_ids, summary.threaded_ahead)
     summary.reviews_rebuilt = True
     summary.recent_advanced = [a.report() for a in settled.recent_advanced]
     return summary

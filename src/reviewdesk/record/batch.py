@@ -2,12 +2,15 @@
 pipeline's reader), write them from one writer thread of this process a small group per
 transaction, in input order, so an interrupted run resumes where it stopped. Documents
 already stored are recognised by an indexed look-up per chunk of documents, so a batch costs
-the same whatever the size of the record."""
+the same whatever the size of the record. Once the batch has stored the last of its
+documents of a company (by the manifest's CIK), the writer thread hands that company's
+letters to the pipeline's thread stage while the readers go on (`ThreadAhead`)."""
 
 from __future__ import annotations
 
+import logging
 import os
-from collections import deque
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -40,6 +43,12 @@ WRITES_AHEAD = 2
 group is written, and the bytes waiting stay bounded."""
 LOOKUP_CHUNK = 16
 """Documents read from disk and looked up in the record together; bounds the bytes held."""
+AHEAD_LETTERS = 48
+"""Letters of finished companies gathered before the writer threads them ahead: a threading
+run costs a transaction and some thirty statements whatever its size, so several companies go
+together (the corpus's 905 letters take 15 runs)."""
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -54,6 +63,8 @@ class Summary:
     problems: list[IngestOutcome] = field(default_factory=list)
     letter_ids: list[int] = field(default_factory=list)
     """The letters this batch stored (what threading takes)."""
+    threaded_ahead: list[int] = field(default_factory=list)
+    """The letters of `letter_ids` already threaded while the batch was storing."""
     reviews_rebuilt: bool = False
     recent_advanced: list[str] = field(default_factory=list)
     """SQLite: the recent search indexes the batch's index stage advanced, one line each."""
@@ -103,6 +114,55 @@ class _Task:
     outcome: IngestOutcome | None = None
 
 
+@dataclass
+class ThreadAhead:
+    """Which stored letters can be threaded before the batch ends: a company's, once the
+    batch has stored the last of its documents that the manifest gives that company's CIK
+    (documents it gives no CIK wait for the closing threading). `thread` is the pipeline's
+    thread stage for a company's letters; a letter's company read from the document itself
+    may differ from the manifest's, which only costs a second threading of that company."""
+
+    thread: Callable[[list[int]], object]
+    ciks: list[str | None]
+    """The manifest's CIK of each document of the batch, in input order."""
+    last: dict[str, int] = field(default_factory=dict)
+    seen: int = 0
+    stored: defaultdict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    finished: list[int] = field(default_factory=list)
+    threaded: list[int] = field(default_factory=list)
+    """Letters threaded ahead (appended by the writer thread)."""
+
+    def __post_init__(self) -> None:
+        self.last = {cik: index for index, cik in enumerate(self.ciks) if cik}
+
+    def after(self, outcome: IngestOutcome) -> Callable[[], list[IngestOutcome]] | None:
+        """Take the next document's outcome; the threading run to hand the writer when
+        enough letters of finished companies wait and documents remain to store."""
+        index, self.seen = self.seen, self.seen + 1
+        cik = self.ciks[index] if index < len(self.ciks) else None
+        if cik is None:
+            return None
+        if outcome.status in (Status.stored, Status.stored_with_error) and outcome.letter_id:
+            self.stored[cik].append(outcome.letter_id)
+        if self.last[cik] == index:
+            self.finished.extend(self.stored.pop(cik, []))
+        if len(self.finished) < AHEAD_LETTERS or self.seen >= len(self.ciks):
+            return None
+        letter_ids, self.finished = self.finished, []
+        return partial(self._run, letter_ids)
+
+    def _run(self, letter_ids: list[int]) -> list[IngestOutcome]:
+        """Thread `letter_ids` in the writer thread; a failure leaves them to the closing
+        threading (nothing of the run is kept) and never stops the batch."""
+        try:
+            self.thread(letter_ids)
+        except Exception:
+            log.exception("threading ahead failed; the closing threading does it instead")
+            return []
+        self.threaded.extend(letter_ids)
+        return []
+
+
 def store_paths(
     store: Store,
     paths: Iterable[str | Path],
@@ -111,22 +171,34 @@ def store_paths(
     progress: Progress | None = None,
     *,
     reader: Reader,
+    thread_ahead: Callable[[list[int]], object] | None = None,
 ) -> Summary:
     """Read (with `reader`, in `jobs` processes) and store every document under `paths`;
-    documents already stored are recognised without being read again."""
+    documents already stored are recognised without being read again. `thread_ahead` (the
+    pipeline's thread stage) is given, from the writer thread, the letters of each company
+    the batch has stored all of (`ThreadAhead`); `Summary.threaded_ahead` lists them."""
     if manifest is not None and not isinstance(manifest, Manifest):
         manifest = read_manifest(manifest)
+    manifest = manifest or Manifest()
     jobs = max(1, jobs if jobs is not None else os.cpu_count() or 1)
     summary = Summary()
-    tasks = _tasks(store, list_documents(paths), manifest or Manifest())
+    documents = list_documents(paths)
+    ahead = (
+        None
+        if thread_ahead is None
+        else ThreadAhead(thread_ahead, [manifest.lookup(path).cik for path in documents])
+    )
+    tasks = _tasks(store, documents, manifest)
     work = ((task, task.data if task.parse and task.outcome is None else None) for task in tasks)
     readings = read_in_order(work, jobs, source=lambda task: task.source, reader=reader)
-    for outcome in _written(store, readings, reader):
+    for outcome in _written(store, readings, reader, ahead):
         summary.add(outcome)
         if progress is not None:
             progress(outcome)
-    if manifest is not None and manifest.tickers:
+    if manifest.tickers:
         keep_tickers(store, manifest.tickers)
+    if ahead is not None:
+        summary.threaded_ahead = list(ahead.threaded)
     return summary
 
 
@@ -160,18 +232,26 @@ def _read(path: Path, manifest: Manifest) -> _Task:
 
 
 def _written(
-    store: Store, readings: Iterable[tuple[_Task, letters.Letter | None]], reader: Reader
+    store: Store,
+    readings: Iterable[tuple[_Task, letters.Letter | None]],
+    reader: Reader,
+    ahead: ThreadAhead | None,
 ) -> Iterator[IngestOutcome]:
     """Each task's outcome, in order. New readings are written `WRITE_GROUP` to a transaction
     by one writer thread, in input order, while this thread goes on handing documents to the
-    readers; at most `WRITES_AHEAD` groups wait for it."""
+    readers; at most `WRITES_AHEAD` groups wait for it. Threading runs ahead (`ahead`) go to
+    the same writer thread, after the writes of the letters they thread."""
     pending: deque[Future[list[IngestOutcome]]] = deque()
     with ThreadPoolExecutor(1, thread_name_prefix="ingest-writer") as writer:
 
         def hand(write: Callable[[], list[IngestOutcome]]) -> Iterator[IngestOutcome]:
             pending.append(writer.submit(write))
             while len(pending) > WRITES_AHEAD or (pending and pending[0].done()):
-                yield from pending.popleft().result()
+                for outcome in pending.popleft().result():
+                    yield outcome
+                    run = None if ahead is None else ahead.after(outcome)
+                    if run is not None:
+                        pending.append(writer.submit(run))
 
         group: list[tuple[_Task, letters.Letter]] = []
         for task, reading in readings:
@@ -187,7 +267,10 @@ def _written(
         if group:
             yield from hand(partial(_write_group, store, group, reader))
         while pending:
-            yield from pending.popleft().result()
+            for outcome in pending.popleft().result():
+                yield outcome
+                if ahead is not None:
+                    ahead.after(outcome)
 
 
 def _finish_one(
