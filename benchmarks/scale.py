@@ -18,7 +18,10 @@ take 20 GB per store.
 --ingest times the real pipeline on the corpus into a fresh PostgreSQL database (documents
 per second) beside the parser alone on the same documents, and prints the writer's CPU
 seconds and statements per document, the CPU of the database processes serving it (its
-statements and triggers), figures a loaded machine changes less than wall time, and peak RSS.
+statements and triggers), figures a loaded machine changes less than wall time, split by
+stage (store, thread, trend facts: the writer thread's CPU and its server process's in each
+call), the threading runs made while storing and the wall time left after the last
+document was stored, and peak RSS.
 """
 
 from __future__ import annotations
@@ -59,12 +62,13 @@ from reviewdesk.pipeline.read import read
 from reviewdesk.record import open_store, schema, search_keys_pg
 from reviewdesk.record.fulltext import drop_sqlite_triggers, rebuild_index, search_index_statement
 from reviewdesk.record.trend_upkeep import rebuild_trend_facts
-from reviewdesk.reviews.stored_conversations import JointReading
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
 thread_stage = importlib.import_module("reviewdesk.pipeline.thread")
 """The thread stage's module (the package's `thread` names its function)."""
+pipeline_run = importlib.import_module("reviewdesk.pipeline.run")
+"""The pipeline's module (the package's `run` is not a name it exports)."""
 WORK = Path(os.environ.get("TMPDIR", "/tmp")) / "reviewdesk-scale"
 PG_ADMIN = "host=127.0.0.1 port=5432 user=postgres dbname=postgres"
 
@@ -858,7 +862,7 @@ def measure_ingest(jobs: int) -> None:
         store.engine.dispose()  # the migration's connection is not counted
         cpu = time.process_time()
         began = time.perf_counter()
-        with joint_clock() as joint:
+        with stage_clock() as stages:
             summary = ingest_paths(store, [CORPUS / "docs"], CORPUS / "manifest.csv", jobs=jobs)
         took = time.perf_counter() - began
         cpu = time.process_time() - cpu
@@ -885,11 +889,18 @@ def measure_ingest(jobs: int) -> None:
             " triggers included)"
         )
     )
+    joint = stages.clocks["joint reading"]
     print(
         f"of which reading stored comments with their answers (thread stage): "
-        f"{joint.seconds:.2f} CPU s ({1000 * joint.seconds / summary.stored:.2f} ms per "
-        f"document), {joint.conversations} conversations; loading the model for it "
+        f"{joint.writer:.2f} CPU s ({1000 * joint.writer / summary.stored:.2f} ms per "
+        f"document), {stages.conversations} conversations; loading the model for it "
         f"{loaded:.2f} CPU s once per process"
+    )
+    print(stages.report(cpu, database, summary.stored))
+    print(
+        f"threaded while storing: {len(summary.threaded_ahead)} letters in {stages.ahead} runs; "
+        f"after the last document was stored: {stages.closing:.1f} s (closing threading, "
+        "trend facts and index)"
     )
     print(f"peak RSS: {peak_rss_mib():.0f} MiB (largest of this process and its readers)")
 
@@ -906,32 +917,105 @@ def backend_cpu(pid: int) -> float | None:
 
 
 @dataclass
-class JointClock:
-    """CPU seconds the thread stage spent reading comments with their answers, and how many
-    conversations it read."""
+class StageClock:
+    """CPU seconds of one stage: the calling thread's, and its connection's server process's."""
 
-    seconds: float = 0.0
+    writer: float = 0.0
+    server: float = 0.0
+
+
+@dataclass
+class StageClocks:
+    """CPU of the thread stage's parts (threading, joint reading, trend facts) in every call
+    of them, the threading runs made while storing, and the wall time of the closing stages."""
+
+    clocks: dict[str, StageClock] = field(default_factory=lambda: defaultdict(StageClock))
     conversations: int = 0
+    ahead: int = 0
+    closing: float = 0.0
+
+    def report(self, writer: float, server: float | None, documents: int) -> str:
+        """A line of CPU ms per document by stage, writer / server; the store stage is the
+        rest of the writer process's CPU (its reading of files and looking up included)."""
+        thread, joint, trends = (self.clocks[n] for n in ("thread", "joint reading", "trend facts"))
+        staged_writer = thread.writer + joint.writer + trends.writer
+        staged_server = thread.server + joint.server + trends.server
+
+        def figure(cpu_writer: float, cpu_server: float | None) -> str:
+            said = "?" if cpu_server is None else f"{1000 * cpu_server / documents:.1f}"
+            return f"{1000 * cpu_writer / documents:.1f} / {said}"
+
+        return (
+            "CPU ms per document by stage, writer / server: store "
+            + figure(writer - staged_writer, None if server is None else server - staged_server)
+            + ", thread "
+            + figure(thread.writer + joint.writer, thread.server + joint.server)
+            + " (of which joint reading "
+            + figure(joint.writer, joint.server)
+            + "), trend facts "
+            + figure(trends.writer, trends.server)
+        )
+
+
+def _server_pid(session: Any) -> int | None:
+    """The server process of a session's connection (PostgreSQL), else None."""
+    try:
+        return int(session.connection().connection.dbapi_connection.info.backend_pid)
+    except AttributeError:
+        return None
 
 
 @contextmanager
-def joint_clock() -> Iterator[JointClock]:
-    """Time every joint reading of the thread stage while the block runs."""
-    clock = JointClock()
-    real = thread_stage.read_stored_together
+def stage_clock() -> Iterator[StageClocks]:
+    """Time every call of the thread stage's parts while the block runs (the threading runs
+    during storing and the closing one), and the wall time of the closing stages."""
+    clocks = StageClocks()
+    replaced: list[tuple[Any, str, Any]] = []
 
-    def timed(*args: Any, **kwargs: Any) -> JointReading:
-        began = time.process_time()
-        done = real(*args, **kwargs)
-        clock.seconds += time.process_time() - began
-        clock.conversations += done.conversations
-        return done
+    def clock(module: Any, name: str, stage: str, nested: bool = False) -> None:
+        real = getattr(module, name)
 
-    thread_stage.read_stored_together = timed
+        def timed(session: Any, *args: Any, **kwargs: Any) -> Any:
+            pid = _server_pid(session)
+            began, served = time.thread_time(), backend_cpu(pid) if pid else None
+            done = real(session, *args, **kwargs)
+            spent = clocks.clocks[stage]
+            spent.writer += time.thread_time() - began
+            after = backend_cpu(pid) if pid else None
+            if served is not None and after is not None:
+                spent.server += after - served
+            if stage == "joint reading":
+                clocks.conversations += done.conversations
+            return done
+
+        replaced.append((module, name, real))
+        setattr(module, name, timed)
+
+    for name in ("companies_of", "rebuild"):
+        clock(thread_stage, name, "thread")
+    clock(thread_stage, "read_stored_together", "joint reading")
+    for name in ("refresh_trend_facts", "rebuild_trend_facts"):
+        clock(thread_stage, name, "trend facts")
+    real_ahead, real_settle = thread_stage.thread_ahead, pipeline_run.settle
+
+    def ahead(*args: Any, **kwargs: Any) -> Any:
+        clocks.ahead += 1
+        return real_ahead(*args, **kwargs)
+
+    def settle(*args: Any, **kwargs: Any) -> Any:
+        began = time.perf_counter()
+        try:
+            return real_settle(*args, **kwargs)
+        finally:
+            clocks.closing += time.perf_counter() - began
+
+    replaced += [(pipeline_run, "thread_ahead", real_ahead), (pipeline_run, "settle", real_settle)]
+    pipeline_run.thread_ahead, pipeline_run.settle = ahead, settle
     try:
-        yield clock
+        yield clocks
     finally:
-        thread_stage.read_stored_together = real
+        for module, name, real in replaced:
+            setattr(module, name, real)
 
 
 def main() -> int:
