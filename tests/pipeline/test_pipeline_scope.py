@@ -206,6 +206,8 @@ def test_a_run_killed_after_threading_ahead_leaves_only_the_rest_to_the_next_set
         thread_ahead=partial(thread_ahead, store),
     )
     assert summary.threaded_ahead == summary.letter_ids[:15]
+    kept = {letter_id for _, letter_id, _ in summary.topic_odds}
+    assert kept and kept <= set(summary.letter_ids[15:])  # the read stage's, for the rest
     with store.session() as session:
         left = unsettled(session)
     assert (left.unthreaded, left.uncounted) == (

@@ -8,7 +8,7 @@ are threaded while it still reads the rest)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -16,6 +16,7 @@ from types import TracebackType
 
 from reviewdesk import letters
 from reviewdesk.documents import SubmissionHeader
+from reviewdesk.letters.about.compiled import TopicOdds
 from reviewdesk.pipeline.index import advance, index
 from reviewdesk.pipeline.read import read, read_bounded
 from reviewdesk.pipeline.stages import after_index
@@ -40,14 +41,19 @@ class Settled:
     recent_advanced: list[TierAdvance] = field(default_factory=list)
 
 
-def settle(store: Store, letter_ids: Iterable[int] = (), threaded: Collection[int] = ()) -> Settled:
-    """Thread the companies of `letter_ids` (less those `threaded` already while storing)
-    and of any letter not yet threaded, make sure the search index is in place (also run
-    when the desk starts), then run the stages added after it (pipeline.stages) for the
-    letters stored."""
+def settle(
+    store: Store,
+    letter_ids: Iterable[int] = (),
+    threaded: Collection[int] = (),
+    odds: Mapping[tuple[str, int, int], TopicOdds] | None = None,
+) -> Settled:
+    """Thread the companies of `letter_ids` (less those `threaded` already while storing;
+    `odds`: their items' topic odds from the read stage) and of any letter not yet threaded,
+    make sure the search index is in place (also run when the desk starts), then run the
+    stages added after it (pipeline.stages) for the letters stored."""
     stored = list(letter_ids)
     done = set(threaded)
-    threading = thread(store, [letter_id for letter_id in stored if letter_id not in done])
+    threading = thread(store, [letter_id for letter_id in stored if letter_id not in done], odds)
     settled = Settled(threading, index(store), advance(store))
     after_index(store, stored)
     return settled
@@ -72,7 +78,8 @@ def ingest_paths(
         reader=read,
         thread_ahead=partial(thread_ahead, store),
     )
-    settled = settle(store, summary.letter_ids, summary.threaded_ahead)
+    settled = settle(store, summary.letter_ids, summary.threaded_ahead, summary.topic_odds)
+    summary.topic_odds = {}
     summary.reviews_rebuilt = True
     summary.recent_advanced = [a.report() for a in settled.recent_advanced]
     return summary

@@ -8,12 +8,13 @@ so its closing run threads only what is left."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from reviewdesk.letters.about.compiled import TopicOdds
 from reviewdesk.letters.classify import shipped_reader
 from reviewdesk.record import audit, schema
 from reviewdesk.record.reading import classifier_version
@@ -74,11 +75,17 @@ def unthreaded(session: Session) -> set[int]:
     return unsettled(session).unthreaded
 
 
-def thread(store: Store, letter_ids: Collection[int] = ()) -> RebuildSummary | None:
+KnownOdds = Mapping[tuple[str, int, int], TopicOdds]
+"""Topic odds the read stage gave stored items, by (kind, letter id, position)."""
+
+
+def thread(
+    store: Store, letter_ids: Collection[int] = (), odds: KnownOdds | None = None
+) -> RebuildSummary | None:
     """Re-thread the companies of `letter_ids` and of every unthreaded letter and recount
     their trend facts and those of the companies threaded ahead since the last run (all of
     them when the record has none yet: a record from before them); None when there was
-    nothing to thread."""
+    nothing to thread. `odds` spare the joint reading the passages the read stage read."""
     with store.write() as session:
         left = unsettled(session)
         touched = set(letter_ids) | left.unthreaded
@@ -95,7 +102,7 @@ def thread(store: Store, letter_ids: Collection[int] = ()) -> RebuildSummary | N
             return None
         companies = companies_of(session, touched)
         summary = rebuild(session, companies)
-        joint = _read_together(session, summary, touched)
+        joint = _read_together(session, summary, touched, odds)
         if missing:
             rebuild_trend_facts(session)
         else:
@@ -104,7 +111,9 @@ def thread(store: Store, letter_ids: Collection[int] = ()) -> RebuildSummary | N
         return summary
 
 
-def thread_ahead(store: Store, letter_ids: Collection[int]) -> RebuildSummary:
+def thread_ahead(
+    store: Store, letter_ids: Collection[int], odds: KnownOdds | None = None
+) -> RebuildSummary:
     """Re-thread the companies of `letter_ids` while their batch is still storing (it has
     stored every letter of those companies it holds), logged as THREADED_AHEAD naming the
     letters: a run killed before its closing threading knows they are threaded, and the
@@ -113,13 +122,16 @@ def thread_ahead(store: Store, letter_ids: Collection[int]) -> RebuildSummary:
     with store.write() as session:
         companies = companies_of(session, letter_ids)
         summary = rebuild(session, companies)
-        joint = _read_together(session, summary, letter_ids)
+        joint = _read_together(session, summary, letter_ids, odds)
         _log(session, companies, summary, joint, THREADED_AHEAD, sorted(letter_ids))
         return summary
 
 
 def _read_together(
-    session: Session, summary: RebuildSummary, letter_ids: Collection[int] | None
+    session: Session,
+    summary: RebuildSummary,
+    letter_ids: Collection[int] | None,
+    odds: KnownOdds | None = None,
 ) -> JointReading:
     """Give the conversations the run changed (all: None) their joint topics, as the
     shipped classifier reads them, before the trend facts count them (none without the
@@ -129,7 +141,7 @@ def _read_together(
     except FileNotFoundError:
         return JointReading(0, 0, 0)
     return read_stored_together(
-        session, summary, letter_ids, reader, classifier_version(), audit.now()
+        session, summary, letter_ids, reader, classifier_version(), audit.now(), odds
     )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import os
 from collections import defaultdict, deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
@@ -19,6 +19,7 @@ from pathlib import Path
 
 from reviewdesk import letters
 from reviewdesk.documents import SubmissionHeader
+from reviewdesk.letters.about.compiled import TopicOdds
 from reviewdesk.record.companies import keep_tickers
 from reviewdesk.record.ingest import (
     IngestOutcome,
@@ -43,10 +44,21 @@ WRITES_AHEAD = 2
 group is written, and the bytes waiting stay bounded."""
 LOOKUP_CHUNK = 16
 """Documents read from disk and looked up in the record together; bounds the bytes held."""
-AHEAD_LETTERS = 48
+AHEAD_LETTERS = 96
 """Letters of finished companies gathered before the writer threads them ahead: a threading
 run costs a transaction and some thirty statements whatever its size, so several companies go
-together (the corpus's 905 letters take 15 runs)."""
+together (the corpus's 905 letters take 8 runs; 15 at 48 letters cost 0.6 CPU ms per
+document more than one closing run)."""
+
+KEPT_ODDS = 50_000
+"""Items whose topic odds (from the read stage, about a kilobyte each) the writer keeps for
+their threading at most; beyond it, threading reads those items' passages again."""
+
+ItemOdds = dict[tuple[str, int, int], TopicOdds]
+"""The topic odds the read stage gave stored items, by ("comment" or "response", letter id,
+position in the letter)."""
+Threader = Callable[[list[int], Mapping[tuple[str, int, int], TopicOdds]], object]
+"""The pipeline's thread stage for letters, with their items' odds from the read stage."""
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +77,9 @@ class Summary:
     """The letters this batch stored (what threading takes)."""
     threaded_ahead: list[int] = field(default_factory=list)
     """The letters of `letter_ids` already threaded while the batch was storing."""
+    topic_odds: ItemOdds = field(default_factory=dict)
+    """The read stage's topic odds of the items of the letters left to thread (so threading
+    need not read their passages again to read a comment with its answers)."""
     reviews_rebuilt: bool = False
     recent_advanced: list[str] = field(default_factory=list)
     """SQLite: the recent search indexes the batch's index stage advanced, one line each."""
@@ -120,9 +135,11 @@ class ThreadAhead:
     batch has stored the last of its documents that the manifest gives that company's CIK
     (documents it gives no CIK wait for the closing threading). `thread` is the pipeline's
     thread stage for a company's letters; a letter's company read from the document itself
-    may differ from the manifest's, which only costs a second threading of that company."""
+    may differ from the manifest's, which only costs a second threading of that company.
+    It also keeps the topic odds the read stage gave each stored letter's items until the
+    letter is threaded (`KEPT_ODDS` at most), for threading's joint reading."""
 
-    thread: Callable[[list[int]], object]
+    thread: Threader
     ciks: list[str | None]
     """The manifest's CIK of each document of the batch, in input order."""
     last: dict[str, int] = field(default_factory=dict)
@@ -131,6 +148,9 @@ class ThreadAhead:
     finished: list[int] = field(default_factory=list)
     threaded: list[int] = field(default_factory=list)
     """Letters threaded ahead (appended by the writer thread)."""
+    odds: dict[int, dict[tuple[str, int], TopicOdds]] = field(default_factory=dict)
+    """By letter: the odds of its items by kind and position (kept by the writer thread)."""
+    kept: int = 0
 
     def __post_init__(self) -> None:
         self.last = {cik: index for index, cik in enumerate(self.ciks) if cik}
@@ -151,11 +171,30 @@ class ThreadAhead:
         letter_ids, self.finished = self.finished, []
         return partial(self._run, letter_ids)
 
+    def keep(self, letter_id: int, reading: letters.Letter) -> None:
+        """Keep the topic odds the read stage gave a stored letter's items (writer thread)."""
+        items = [(("comment", p), c.topic_odds) for p, c in enumerate(reading.comments)]
+        items += [(("response", p), r.topic_odds) for p, r in enumerate(reading.responses)]
+        known = {key: odds for key, odds in items if odds is not None}
+        if known and self.kept + len(known) <= KEPT_ODDS:
+            self.odds[letter_id] = known
+            self.kept += len(known)
+
+    def taken(self, letter_ids: Iterable[int]) -> ItemOdds:
+        """The odds kept of these letters' items, no longer kept."""
+        found: ItemOdds = {}
+        for letter_id in letter_ids:
+            known = self.odds.pop(letter_id, {})
+            self.kept -= len(known)
+            found.update({(kind, letter_id, p): odds for (kind, p), odds in known.items()})
+        return found
+
     def _run(self, letter_ids: list[int]) -> list[IngestOutcome]:
         """Thread `letter_ids` in the writer thread; a failure leaves them to the closing
         threading (nothing of the run is kept) and never stops the batch."""
+        known = self.taken(letter_ids)
         try:
-            self.thread(letter_ids)
+            self.thread(letter_ids, known)
         except Exception:
             log.exception("threading ahead failed; the closing threading does it instead")
             return []
@@ -171,7 +210,7 @@ def store_paths(
     progress: Progress | None = None,
     *,
     reader: Reader,
-    thread_ahead: Callable[[list[int]], object] | None = None,
+    thread_ahead: Threader | None = None,
 ) -> Summary:
     """Read (with `reader`, in `jobs` processes) and store every document under `paths`;
     documents already stored are recognised without being read again. `thread_ahead` (the
@@ -199,6 +238,7 @@ def store_paths(
         keep_tickers(store, manifest.tickers)
     if ahead is not None:
         summary.threaded_ahead = list(ahead.threaded)
+        summary.topic_odds = ahead.taken(list(ahead.odds))
     return summary
 
 
@@ -260,12 +300,12 @@ def _written(
                 if len(group) < WRITE_GROUP:
                     continue
             if group:
-                yield from hand(partial(_write_group, store, group, reader))
+                yield from hand(partial(_write_group, store, group, reader, ahead))
             group = []
             if task.outcome is not None or reading is None:
                 yield from hand(partial(_finish_one, store, task, reading, reader))
         if group:
-            yield from hand(partial(_write_group, store, group, reader))
+            yield from hand(partial(_write_group, store, group, reader, ahead))
         while pending:
             for outcome in pending.popleft().result():
                 yield outcome
@@ -280,16 +320,24 @@ def _finish_one(
 
 
 def _write_group(
-    store: Store, group: list[tuple[_Task, letters.Letter]], reader: Reader
+    store: Store,
+    group: list[tuple[_Task, letters.Letter]],
+    reader: Reader,
+    ahead: ThreadAhead | None,
 ) -> list[IngestOutcome]:
     if not group:
         return []
     try:
-        return record_readings(
+        outcomes = record_readings(
             store, [(t.data, t.sha256, reading, t.source, t.given) for t, reading in group]
         )
     except Exception:  # nothing of the group was kept: each document on its own, as before
-        return [_finish(store, task, reading, reader) for task, reading in group]
+        outcomes = [_finish(store, task, reading, reader) for task, reading in group]
+    if ahead is not None:
+        for outcome, (_, reading) in zip(outcomes, group, strict=True):
+            if outcome.status in (Status.stored, Status.stored_with_error) and outcome.letter_id:
+                ahead.keep(outcome.letter_id, reading)
+    return outcomes
 
 
 def _finish(

@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from reviewdesk import letters
-from reviewdesk.letters.about.compiled import CompiledModel
+from reviewdesk.letters.about.compiled import CompiledModel, TopicOdds
 from reviewdesk.letters.about.features import Passage
 from reviewdesk.letters.about.labels import comment_passage, response_passage
 from reviewdesk.record import schema
@@ -46,11 +46,15 @@ def read_stored_together(
     reader: CompiledModel,
     classifier: str,
     now: dt.datetime,
+    known: Mapping[tuple[str, int, int], TopicOdds] | None = None,
 ) -> JointReading:
     """Read together each conversation a threading run (`summary`) changed or that has an item
     of `letter_ids` (the letters stored or re-read: their labels were read alone; None: every
     linked conversation), read alone each item that lost its link, and write the topics as
-    the machine's (`classifier`)."""
+    the machine's (`classifier`). `known`: the odds the read stage gave items just stored,
+    by (kind, letter id, position), used instead of reading their passages again (the
+    stored passage is the one it read)."""
+    known = known or {}
     answers: dict[int, list[int]] = defaultdict(list)
     for response_id, comment_id in sorted(summary.links):
         answers[comment_id].append(response_id)
@@ -80,8 +84,12 @@ def read_stored_together(
             lost_comments.add(comment_id)
             continue
         topics = joint_topics(
-            _comment_passage(comments[comment_id], forms),
-            [_response_passage(r, forms) for r in said],
+            known.get(("comment", comment.letter_id, comment.position))
+            or _comment_passage(comment, forms),
+            [
+                known.get(("response", r.letter_id, r.position)) or _response_passage(r, forms)
+                for r in said
+            ],
             reader,
         )
         comment_topics[comment_id] = topics
@@ -92,11 +100,19 @@ def read_stored_together(
     for comment_id in alone[0]:
         comment = comments[comment_id]
         said_any = comment.text.strip() or (comment.heading or "").strip()
-        comment_topics[comment_id] = _alone(_comment_passage(comment, forms), reader, said_any)
+        comment_topics[comment_id] = _alone(
+            known.get(("comment", comment.letter_id, comment.position))
+            or _comment_passage(comment, forms),
+            reader,
+            said_any,
+        )
     for response_id in alone[1]:
         response = responses[response_id]
         response_topics[response_id] = _alone(
-            _response_passage(response, forms), reader, response.response_text.strip()
+            known.get(("response", response.letter_id, response.position))
+            or _response_passage(response, forms),
+            reader,
+            response.response_text.strip(),
         )
     changed = write_machine_topics(session, "comment", comment_topics, classifier, now)
     changed += write_machine_topics(session, "response", response_topics, classifier, now)
@@ -135,9 +151,12 @@ def _read_with(
     return read_with(_comment(comment), _response(response), cites_another(in_reply_to, staff_date))
 
 
-def _alone(passage: Passage, reader: CompiledModel, said: object) -> list[str]:
-    """An item's topics read on its own, as classify_letter reads them (none without text)."""
-    return reader.topics(reader.odds(passage)) if said else []
+def _alone(said_as: Passage | TopicOdds, reader: CompiledModel, said: object) -> list[str]:
+    """An item's topics read on its own (from its passage, or the odds read of it), as
+    classify_letter reads them (none without text)."""
+    if not said:
+        return []
+    return reader.topics(said_as if isinstance(said_as, TopicOdds) else reader.odds(said_as))
 
 
 def _items_of(session: Session, letter_ids: Collection[int]) -> tuple[set[int], set[int]]:
