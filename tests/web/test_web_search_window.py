@@ -21,6 +21,7 @@ from reviewdesk.services.search.backends import (
     SOURCES,
     PostgresBackend,
     newest_window,
+    next_span,
 )
 from reviewdesk.services.search.words import read_words
 
@@ -145,3 +146,23 @@ def test_the_range_bound_is_served_by_the_index(pg_store: Store) -> None:
         connection.exec_driver_sql("SET LOCAL enable_indexscan = off")
         plan = [row[0] for row in connection.exec_driver_sql(f"EXPLAIN {statement}", params)]
     assert any("Index Cond" in line and "(id / 1024)" in line for line in plan), plan
+
+
+@pytest.mark.parametrize(
+    ("found", "expected"),
+    [
+        (0, 2_827_725),  # none in the first range: every id
+        (48, 2_827_725),  # `counterproposal` at 5M: a 2.6M-id range would cost more
+        (171, 2_827_725),  # `cruising`: 730,995 ids at 0.86% cost more than every match
+        (1_000, 125_000),  # 5% dense: the range is sized to the window, with its margin
+        (4_000, 31_250),
+    ],
+)
+def test_the_next_range_is_sized_to_the_density_unless_every_id_costs_less(
+    found: int, expected: int
+) -> None:
+    """After a first range of 20,000 ids (FIRST_SPAN windows of 5,000) over a table of
+    2,827,725 ids held too few matches, the next probe covers a range sized to the density
+    seen, or every id where reading that range would cost more (RANGE_COST)."""
+    assert FIRST_SPAN * 5_000 == 20_000
+    assert next_span(found, 20_000, 5_000, 2_827_725) == expected
