@@ -235,12 +235,17 @@ class Engine:
         return tantivy.Query.boolean_query(every)
 
     def _since(self, table: str, query: Any, lowest: int) -> Any:
-        """`query` on the items whose id is at least `lowest` (the id's fast field)."""
+        """`query` on the items whose id is at least `lowest` (the id's fast field). The range
+        is scored 0: left to itself it adds 1.0 to the score in a segment it cuts and
+        nothing in one it holds whole, which ranked a segment's items above another's."""
         since = tantivy.Query.range_query(
             self.indexes[table].schema, "id", tantivy.FieldType.Unsigned, lower_bound=lowest
         )
         return tantivy.Query.boolean_query(
-            [(tantivy.Occur.Must, query), (tantivy.Occur.Must, since)]
+            [
+                (tantivy.Occur.Must, query),
+                (tantivy.Occur.Must, tantivy.Query.const_score_query(since, 0.0)),
+            ]
         )
 
     def _oldest(self, searcher: Any, query: Any, window: int) -> tuple[int | None, int]:
