@@ -95,6 +95,35 @@ def test_letter_reading_has_anchored_comments(client: TestClient) -> None:
     assert letter["source"] == "0000000000-16-075770.pdf"
 
 
+def test_letter_reading_gives_each_answer_its_caption_or_null(client: TestClient) -> None:
+    """NRG's first response letter restates the 10-K's captions above every answer but the
+    ninth; the caption is `heading`, beside the keys the answer always had."""
+    review = client.get(f"/api/reviews/{review_of(client, 'NRG')['id']}").json()
+    letter_id = next(
+        r["response_letter"]["id"]
+        for r in review["rounds"]
+        if r["response_letter"]["accession"] == "0001104659-16-122989"
+    )
+    answers = {r["number"]: r for r in client.get(f"/api/letters/{letter_id}").json()["responses"]}
+    assert [answers[n]["heading"] for n in (2, 6, 8, 9, 16)] == [
+        "Selected Financial Data",
+        "Capital Expenditures",
+        "Note 10 — Asset Impairments",
+        None,
+        "Revenue Recognition",
+    ]
+    assert set(answers[9]) == {
+        "id",
+        "anchor",
+        "number",
+        "heading",
+        "comment_text",
+        "response_text",
+        "comment_id",
+        "labels",
+    }
+
+
 def test_letter_original_is_served_byte_for_byte(client: TestClient) -> None:
     review = client.get(f"/api/reviews/{review_of(client, 'NRG')['id']}").json()
     staff = review["rounds"][0]["staff_letter"]["id"]

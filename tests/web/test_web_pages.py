@@ -162,6 +162,42 @@ def test_review_json_lists_each_letter_once_with_its_part(client: TestClient) ->
     assert seen_other == 3
 
 
+def nrg_answers(client: TestClient) -> int:
+    """NRG's first response letter (0001104659-16-122989), which restates the 10-K's captions
+    above its answers, all but answer 9's."""
+    rounds = client.get(f"/api/reviews/{nrg_review(client)}").json()["rounds"]
+    return next(
+        r["response_letter"]["id"]
+        for r in rounds
+        if r["response_letter"]["accession"] == "0001104659-16-122989"
+    )
+
+
+def test_letter_page_shows_each_answer_caption_above_its_text(client: TestClient) -> None:
+    page = tree(client, f"/letters/{nrg_answers(client)}")
+    answer = page.get_element_by_id("response-8")
+    (caption,) = answer.find_class("caption")
+    assert caption.text_content() == "Note 10 — Asset Impairments"
+    assert [(e.tag, e.get("class")) for e in answer][:3] == [
+        ("h3", None),
+        ("p", "caption"),
+        ("blockquote", "restated"),
+    ]
+    assert page.get_element_by_id("response-6").find_class("caption")[0].text_content() == (
+        "Capital Expenditures"
+    )
+
+
+def test_letter_page_shows_no_caption_for_an_answer_without_one(client: TestClient) -> None:
+    page = tree(client, f"/letters/{nrg_answers(client)}")
+    answer = page.get_element_by_id("response-9")
+    assert [(e.tag, e.get("class")) for e in answer][:3] == [
+        ("h3", None),
+        ("blockquote", "restated"),
+        ("p", "text"),
+    ]
+
+
 def test_company_letter_page_links_the_staff_letter_it_answers(client: TestClient) -> None:
     review = client.get(f"/api/reviews/{nrg_review(client)}").json()
     for round_ in review["rounds"]:

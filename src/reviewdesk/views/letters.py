@@ -75,11 +75,13 @@ class LetterComment(ReadModel):
 
 
 class LetterResponse(ReadModel):
-    """A company's answer to a comment, the comment as restated, and its anchor."""
+    """A company's answer to a comment, the comment as restated, the caption the company
+    repeats over it (`heading`, none when it repeats none), and its anchor."""
 
     id: int
     anchor: str
     number: int | None
+    heading: str | None
     comment_text: str | None
     response_text: str
     comment_id: int | None
@@ -255,6 +257,7 @@ def letter(session: Session, letter_id: int) -> LetterReading | None:
                 id=r.id,
                 anchor=name,
                 number=r.number,
+                heading=r.heading,
                 comment_text=r.comment_text,
                 response_text=r.response_text,
                 comment_id=r.comment_id,
