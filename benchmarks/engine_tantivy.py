@@ -43,7 +43,7 @@ from reviewdesk.services.search.backends import SOURCES, SqliteBackend
 from reviewdesk.services.search.keyed import filter_keys
 from reviewdesk.services.search.model import FILTERED_WINDOW, RANK_WINDOW, SearchFilters
 from reviewdesk.services.search.words import Term, Words, read_words
-from search import QUERIES, filters_label, percentiles
+from search import QUERIES, filters_label, print_classes, timed
 
 try:
     import tantivy
@@ -327,12 +327,6 @@ def tables_for(filters: SearchFilters) -> list[str]:
     return [t for t, wanted in (("comments", comments), ("responses", responses)) if wanted]
 
 
-def timed_ms(action: Any) -> float:
-    began = time.perf_counter()
-    action()
-    return (time.perf_counter() - began) * 1000
-
-
 def peak_rss() -> str:
     return f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MiB"
 
@@ -349,7 +343,7 @@ def measure(engine: Engine, repeat: int) -> None:
             return [engine.ranked(t, w, f) for t in ts]
 
         found = answer()
-        runs = [timed_ms(answer) for _ in range(repeat)]
+        runs = [timed(answer) for _ in range(repeat)]
         by_class.setdefault(kind, []).extend(runs)
         counted = sum(c for _, c in found)
         total = sum(engine.total(t, words, filters) for t in tables)
@@ -359,10 +353,7 @@ def measure(engine: Engine, repeat: int) -> None:
             f"median {sorted(runs)[len(runs) // 2]:7.1f} ms",
             flush=True,
         )
-    for kind, samples in by_class.items():
-        print(f"  {kind:8s} {len(samples):3d} runs:  {percentiles(samples)}")
-    every = [x for samples in by_class.values() for x in samples]
-    print(f"  all      {len(every):3d} runs:  {percentiles(every)}", flush=True)
+    print_classes(by_class)
 
 
 def compare(engine: Engine, path: Path, repeat: int) -> None:
@@ -394,7 +385,7 @@ def compare(engine: Engine, path: Path, repeat: int) -> None:
                 return [b.ranked(session, SOURCES[t], f, PAGE) for t in ts]
 
             theirs = answer()
-            by_class.setdefault(kind, []).extend(timed_ms(answer) for _ in range(repeat))
+            by_class.setdefault(kind, []).extend(timed(answer) for _ in range(repeat))
             for table, (best, counted, _capped) in zip(tables, theirs, strict=True):
                 ours, our_count = engine.ranked(table, words, filters)
                 our_total = engine.total(table, words, filters)
@@ -408,10 +399,7 @@ def compare(engine: Engine, path: Path, repeat: int) -> None:
                     flush=True,
                 )
     print(f"  top 20 shared over all: {shared}/{compared}")
-    for kind, samples in by_class.items():
-        print(f"  sqlite {kind:8s} {len(samples):3d} runs:  {percentiles(samples)}")
-    every = [x for samples in by_class.values() for x in samples]
-    print(f"  sqlite all      {len(every):3d} runs:  {percentiles(every)}", flush=True)
+    print_classes(by_class, "sqlite ")
 
 
 def main() -> int:

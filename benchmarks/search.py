@@ -76,6 +76,14 @@ def percentiles(samples: list[float]) -> str:
     return f"p50 {at(0.50):7.1f} ms   p95 {at(0.95):7.1f} ms   p99 {at(0.99):7.1f} ms"
 
 
+def print_classes(by_class: dict[str, list[float]], label: str = "") -> None:
+    """p50/p95/p99 of each query class's samples, then of all of them, a line each."""
+    for kind, samples in by_class.items():
+        print(f"  {label}{kind:8s} {len(samples):3d} runs:  {percentiles(samples)}")
+    every = [x for samples in by_class.values() for x in samples]
+    print(f"  {label}{'all':8s} {len(every):3d} runs:  {percentiles(every)}", flush=True)
+
+
 def timed(action: Callable[[], object]) -> float:
     began = time.perf_counter()
     action()
@@ -104,10 +112,7 @@ def measure(label: str, store: Store, repeat: int, pages: bool = True) -> None:
             f"median {statistics.median(runs):7.1f} ms",
             flush=True,
         )
-    for kind, samples in by_class.items():
-        print(f"  {kind:8s} {len(samples):3d} runs:  {percentiles(samples)}")
-    every = [x for samples in by_class.values() for x in samples]
-    print(f"  all      {len(every):3d} runs:  {percentiles(every)}", flush=True)
+    print_classes(by_class)
     if not pages:
         return
     began = time.perf_counter()
