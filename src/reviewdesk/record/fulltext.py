@@ -187,9 +187,9 @@ def _letter_refresh(letter: str) -> str:
     )
 
 
-def recent_bound(table: str, item: str, boundaries: str = RECENT) -> str:
+def tier_bound(table: str, item: str, boundaries: str) -> str:
     """SQLite: the condition that item id `item` of `table` is in its tier whose boundaries
-    are in `boundaries` (the recent index by default; never met while the tier is dormant)."""
+    are in `boundaries` (never met while the tier is dormant)."""
     return f"{item} > (SELECT boundary FROM {boundaries} WHERE content = '{table}')"
 
 
@@ -219,7 +219,7 @@ class _Rows:
 def _write(index: str, names: str, rows: _Rows, bounded: Bounded, item: str) -> str:
     """The statement adding `rows` to `index`, only for items above the boundary when
     `bounded` names the content and boundary tables (a tier); `item` is the rows' id."""
-    bound = [recent_bound(bounded[0], item, bounded[1])] if bounded else []
+    bound = [tier_bound(bounded[0], item, bounded[1])] if bounded else []
     conditions = [c for c in (rows.condition, *bound) if c]
     target = f"{index}({index}, rowid, {names})" if rows.delete else f"{index}(rowid, {names})"
     values = f"'delete', {rows.values}" if rows.delete else rows.values
@@ -267,7 +267,7 @@ def sqlite_statements(tiers: tuple[Tier, ...] = TIERS) -> list[str]:
             )
             out.append(
                 f"CREATE VIEW IF NOT EXISTS {table}_{tier.name}_search AS SELECT * "
-                f"FROM {table}_search WHERE {recent_bound(table, 'id', tier.boundaries)}"
+                f"FROM {table}_search WHERE {tier_bound(table, 'id', tier.boundaries)}"
             )
             out.append(
                 f"CREATE VIRTUAL TABLE IF NOT EXISTS {tier.index(fts)} USING fts5({names}, "
@@ -532,9 +532,9 @@ class TierAdvance:
         )
 
 
-def recent_boundary(connection: Connection, table: str, tier: Tier = RECENT_TIER) -> int | None:
-    """SQLite: the boundary of `table`'s index in `tier`, the recent one by default (None when
-    the record has none, or the tier is dormant)."""
+def tier_boundary(connection: Connection, table: str, tier: Tier) -> int | None:
+    """SQLite: the boundary of `table`'s index in `tier` (None when the record has none, or
+    the tier is dormant)."""
     found = connection.exec_driver_sql(
         f"SELECT boundary FROM {tier.boundaries} WHERE content = ?", (table,)
     ).scalar()
@@ -567,15 +567,12 @@ def advance_tier(
     for fts in SQLITE_TABLES:
         index = tier.index(fts)
         table = SQLITE_TABLES[fts][0]
-        before = recent_boundary(connection, table, tier)
+        before = tier_boundary(connection, table, tier)
         top = int(
             connection.exec_driver_sql(f"SELECT coalesce(max(id), 0) FROM {table}").scalar_one()
         )
-        held = 0 if before is None and not tier.dormant else before
-        if held is None:
-            boundary = top - span // 2 if top > span else None
-        else:
-            boundary = top - span // 2 if top - held > span else held
+        held = before if before is not None or tier.dormant else 0
+        boundary = top - span // 2 if top - (held or 0) > span else held
         if boundary is None or (boundary == held and not rebuild):
             continue
         began = time.perf_counter()

@@ -15,7 +15,6 @@ from sqlalchemy.orm import Session
 from reviewdesk.record import search_keys
 from reviewdesk.record.fulltext import (
     OFFICES,
-    RECENT_INDEXES,
     SQLITE_TABLES,
     IndexShape,
     index_shape,
@@ -38,18 +37,14 @@ SNIPPET_TOKENS = 32
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    """One searchable table: its name, the kind of item, and (SQLite) its FTS5 table and the
-    recent index of its newest items (record/fulltext.RECENT_INDEXES)."""
+    """One searchable table: its name, the kind of item, and (SQLite) its FTS5 table, whose
+    tiers of newest items (record/fulltext.TIERS) are named after it."""
 
     table: str
     kind: str
     fts: str
     weights: str
     headline_column: str
-
-    @property
-    def recent(self) -> str:
-        return RECENT_INDEXES[self.fts]
 
 
 SOURCES = {
