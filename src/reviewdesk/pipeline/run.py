@@ -8,7 +8,7 @@ are threaded while it still reads the rest)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -16,12 +16,11 @@ from types import TracebackType
 
 from reviewdesk import letters
 from reviewdesk.documents import SubmissionHeader
-from reviewdesk.letters.about.compiled import TopicOdds
 from reviewdesk.pipeline.index import advance, index
 from reviewdesk.pipeline.read import read, read_bounded
 from reviewdesk.pipeline.stages import after_index
 from reviewdesk.pipeline.thread import thread, thread_ahead
-from reviewdesk.record.batch import Summary, store_paths
+from reviewdesk.record.batch import ItemOdds, Summary, store_paths
 from reviewdesk.record.fulltext import TierAdvance
 from reviewdesk.record.ingest import IngestOutcome, Status, digest, find_duplicate, record_reading
 from reviewdesk.record.manifest import Manifest
@@ -45,7 +44,7 @@ def settle(
     store: Store,
     letter_ids: Iterable[int] = (),
     threaded: Collection[int] = (),
-    odds: Mapping[tuple[str, int, int], TopicOdds] | None = None,
+    odds: ItemOdds | None = None,
 ) -> Settled:
     """Thread the companies of `letter_ids` (less those `threaded` already while storing;
     `odds`: their items' topic odds from the read stage) and of any letter not yet threaded,

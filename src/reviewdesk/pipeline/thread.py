@@ -8,15 +8,15 @@ so its closing run threads only what is left."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from reviewdesk.letters.about.compiled import TopicOdds
 from reviewdesk.letters.classify import shipped_reader
 from reviewdesk.record import audit, schema
+from reviewdesk.record.batch import ItemOdds
 from reviewdesk.record.reading import classifier_version
 from reviewdesk.record.store import Store
 from reviewdesk.record.trend_upkeep import (
@@ -75,12 +75,8 @@ def unthreaded(session: Session) -> set[int]:
     return unsettled(session).unthreaded
 
 
-KnownOdds = Mapping[tuple[str, int, int], TopicOdds]
-"""Topic odds the read stage gave stored items, by (kind, letter id, position)."""
-
-
 def thread(
-    store: Store, letter_ids: Collection[int] = (), odds: KnownOdds | None = None
+    store: Store, letter_ids: Collection[int] = (), odds: ItemOdds | None = None
 ) -> RebuildSummary | None:
     """Re-thread the companies of `letter_ids` and of every unthreaded letter and recount
     their trend facts and those of the companies threaded ahead since the last run (all of
@@ -112,7 +108,7 @@ def thread(
 
 
 def thread_ahead(
-    store: Store, letter_ids: Collection[int], odds: KnownOdds | None = None
+    store: Store, letter_ids: Collection[int], odds: ItemOdds | None = None
 ) -> RebuildSummary:
     """Re-thread the companies of `letter_ids` while their batch is still storing (it has
     stored every letter of those companies it holds), logged as THREADED_AHEAD naming the
@@ -131,7 +127,7 @@ def _read_together(
     session: Session,
     summary: RebuildSummary,
     letter_ids: Collection[int] | None,
-    odds: KnownOdds | None = None,
+    odds: ItemOdds | None = None,
 ) -> JointReading:
     """Give the conversations the run changed (all: None) their joint topics, as the
     shipped classifier reads them, before the trend facts count them (none without the

@@ -54,10 +54,10 @@ KEPT_ODDS = 50_000
 """Items whose topic odds (from the read stage, about a kilobyte each) the writer keeps for
 their threading at most; beyond it, threading reads those items' passages again."""
 
-ItemOdds = dict[tuple[str, int, int], TopicOdds]
+ItemOdds = Mapping[tuple[str, int, int], TopicOdds]
 """The topic odds the read stage gave stored items, by ("comment" or "response", letter id,
 position in the letter)."""
-Threader = Callable[[list[int], Mapping[tuple[str, int, int], TopicOdds]], object]
+Threader = Callable[[list[int], ItemOdds], object]
 """The pipeline's thread stage for letters, with their items' odds from the read stage."""
 
 log = logging.getLogger(__name__)
@@ -162,8 +162,8 @@ class ThreadAhead:
         cik = self.ciks[index] if index < len(self.ciks) else None
         if cik is None:
             return None
-        if outcome.status in (Status.stored, Status.stored_with_error) and outcome.letter_id:
-            self.stored[cik].append(outcome.letter_id)
+        if outcome.new_letter is not None:
+            self.stored[cik].append(outcome.new_letter)
         if self.last[cik] == index:
             self.finished.extend(self.stored.pop(cik, []))
         if len(self.finished) < AHEAD_LETTERS or self.seen >= len(self.ciks):
@@ -182,7 +182,7 @@ class ThreadAhead:
 
     def taken(self, letter_ids: Iterable[int]) -> ItemOdds:
         """The odds kept of these letters' items, no longer kept."""
-        found: ItemOdds = {}
+        found: dict[tuple[str, int, int], TopicOdds] = {}
         for letter_id in letter_ids:
             known = self.odds.pop(letter_id, {})
             self.kept -= len(known)
@@ -307,10 +307,7 @@ def _written(
         if group:
             yield from hand(partial(_write_group, store, group, reader, ahead))
         while pending:
-            for outcome in pending.popleft().result():
-                yield outcome
-                if ahead is not None:
-                    ahead.after(outcome)
+            yield from pending.popleft().result()
 
 
 def _finish_one(
@@ -335,8 +332,8 @@ def _write_group(
         outcomes = [_finish(store, task, reading, reader) for task, reading in group]
     if ahead is not None:
         for outcome, (_, reading) in zip(outcomes, group, strict=True):
-            if outcome.status in (Status.stored, Status.stored_with_error) and outcome.letter_id:
-                ahead.keep(outcome.letter_id, reading)
+            if outcome.new_letter is not None:
+                ahead.keep(outcome.new_letter, reading)
     return outcomes
 
 

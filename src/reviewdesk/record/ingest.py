@@ -58,6 +58,11 @@ class IngestOutcome:
         """The document is in the record (new or already there)."""
         return self.status in (Status.stored, Status.duplicate, Status.stored_with_error)
 
+    @property
+    def new_letter(self) -> int | None:
+        """The id of the letter this ingest stored anew (None: it stored none)."""
+        return self.letter_id if self.status in (Status.stored, Status.stored_with_error) else None
+
 
 def digest(data: bytes) -> str:
     """The SHA-256 of the bytes, in hex: the address of a raw document."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Collection, Mapping
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -23,6 +23,7 @@ from reviewdesk.letters.about.compiled import CompiledModel, TopicOdds
 from reviewdesk.letters.about.features import Passage
 from reviewdesk.letters.about.labels import comment_passage, response_passage
 from reviewdesk.record import schema
+from reviewdesk.record.batch import ItemOdds
 from reviewdesk.record.labels import write_machine_topics
 from reviewdesk.reviews.conversations import cites_another, joint_topics, read_with
 from reviewdesk.reviews.rebuild import RebuildSummary
@@ -46,7 +47,7 @@ def read_stored_together(
     reader: CompiledModel,
     classifier: str,
     now: dt.datetime,
-    known: Mapping[tuple[str, int, int], TopicOdds] | None = None,
+    known: ItemOdds | None = None,
 ) -> JointReading:
     """Read together each conversation a threading run (`summary`) changed or that has an item
     of `letter_ids` (the letters stored or re-read: their labels were read alone; None: every
@@ -84,12 +85,8 @@ def read_stored_together(
             lost_comments.add(comment_id)
             continue
         topics = joint_topics(
-            known.get(("comment", comment.letter_id, comment.position))
-            or _comment_passage(comment, forms),
-            [
-                known.get(("response", r.letter_id, r.position)) or _response_passage(r, forms)
-                for r in said
-            ],
+            _comment_said(comment, forms, known),
+            [_response_said(r, forms, known) for r in said],
             reader,
         )
         comment_topics[comment_id] = topics
@@ -100,19 +97,11 @@ def read_stored_together(
     for comment_id in alone[0]:
         comment = comments[comment_id]
         said_any = comment.text.strip() or (comment.heading or "").strip()
-        comment_topics[comment_id] = _alone(
-            known.get(("comment", comment.letter_id, comment.position))
-            or _comment_passage(comment, forms),
-            reader,
-            said_any,
-        )
+        comment_topics[comment_id] = _alone(_comment_said(comment, forms, known), reader, said_any)
     for response_id in alone[1]:
         response = responses[response_id]
         response_topics[response_id] = _alone(
-            known.get(("response", response.letter_id, response.position))
-            or _response_passage(response, forms),
-            reader,
-            response.response_text.strip(),
+            _response_said(response, forms, known), reader, response.response_text.strip()
         )
     changed = write_machine_topics(session, "comment", comment_topics, classifier, now)
     changed += write_machine_topics(session, "response", response_topics, classifier, now)
@@ -244,11 +233,19 @@ def _response(row: schema.Response) -> letters.Response:
     return letters.Response(row.number, row.comment_text, row.response_text, heading=row.heading)
 
 
-def _comment_passage(row: schema.Comment, forms: dict[int, tuple[str, ...]]) -> Passage:
-    """The stored comment's passage as its reading gave it to the reader."""
-    return comment_passage(_comment(row), forms.get(row.letter_id, ()))
+def _comment_said(
+    row: schema.Comment, forms: dict[int, tuple[str, ...]], known: ItemOdds
+) -> Passage | TopicOdds:
+    """The odds the read stage gave the stored comment, else its passage as its reading gave
+    it to the reader."""
+    odds = known.get(("comment", row.letter_id, row.position))
+    return odds or comment_passage(_comment(row), forms.get(row.letter_id, ()))
 
 
-def _response_passage(row: schema.Response, forms: dict[int, tuple[str, ...]]) -> Passage:
-    """The stored answer's passage as its reading gave it to the reader."""
-    return response_passage(_response(row), forms.get(row.letter_id, ()))
+def _response_said(
+    row: schema.Response, forms: dict[int, tuple[str, ...]], known: ItemOdds
+) -> Passage | TopicOdds:
+    """The odds the read stage gave the stored answer, else its passage as its reading gave
+    it to the reader."""
+    odds = known.get(("response", row.letter_id, row.position))
+    return odds or response_passage(_response(row), forms.get(row.letter_id, ()))
