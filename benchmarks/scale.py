@@ -972,7 +972,7 @@ def stage_clock() -> Iterator[StageClocks]:
     clocks = StageClocks()
     replaced: list[tuple[Any, str, Any]] = []
 
-    def clock(module: Any, name: str, stage: str, nested: bool = False) -> None:
+    def clock(module: Any, name: str, stage: str) -> None:
         real = getattr(module, name)
 
         def timed(session: Any, *args: Any, **kwargs: Any) -> Any:
