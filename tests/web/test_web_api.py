@@ -124,6 +124,24 @@ def test_letter_reading_gives_each_answer_its_caption_or_null(client: TestClient
     }
 
 
+def test_review_gives_each_answer_its_caption_or_null(client: TestClient) -> None:
+    """In NRG's review the answers of response letter 0001104659-16-122989 carry the captions
+    the company restates (`heading`), null for answer 9, beside the keys they always had."""
+    review = client.get(f"/api/reviews/{review_of(client, 'NRG')['id']}").json()
+    (round_,) = [
+        r for r in review["rounds"] if r["response_letter"]["accession"] == "0001104659-16-122989"
+    ]
+    answers = {i["answer"]["number"]: i["answer"] for i in round_["items"] if i["answer"]}
+    assert [answers[n]["heading"] for n in (2, 6, 8, 9, 16)] == [
+        "Selected Financial Data",
+        "Capital Expenditures",
+        "Note 10 — Asset Impairments",
+        None,
+        "Revenue Recognition",
+    ]
+    assert set(answers[9]) == {"id", "number", "heading", "letter_id", "text", "labels"}
+
+
 def test_letter_original_is_served_byte_for_byte(client: TestClient) -> None:
     review = client.get(f"/api/reviews/{review_of(client, 'NRG')['id']}").json()
     staff = review["rounds"][0]["staff_letter"]["id"]

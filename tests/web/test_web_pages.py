@@ -198,6 +198,41 @@ def test_letter_page_shows_no_caption_for_an_answer_without_one(client: TestClie
     ]
 
 
+def nrg_answered_pairs(client: TestClient) -> dict[int, lxml.html.HtmlElement]:
+    """The review page's answer boxes of NRG's first round, by the number of the answer
+    (from response letter 0001104659-16-122989)."""
+    review_id = nrg_review(client)
+    (round_,) = [
+        r
+        for r in client.get(f"/api/reviews/{review_id}").json()["rounds"]
+        if r["response_letter"]["accession"] == "0001104659-16-122989"
+    ]
+    page = tree(client, f"/reviews/{review_id}")
+    pairs = {
+        item["answer"]["number"]: page.get_element_by_id(f"c{item['comment']['id']}")
+        for item in round_["items"]
+        if item["answer"] is not None
+    }
+    return {number: pair.find_class("answer")[0] for number, pair in pairs.items()}
+
+
+def test_review_page_shows_each_answer_caption_above_its_text(client: TestClient) -> None:
+    answers = nrg_answered_pairs(client)
+    assert [(e.tag, e.get("class")) for e in answers[8]][:3] == [
+        ("h3", None),
+        ("p", "caption"),
+        ("p", "text"),
+    ]
+    assert answers[8].find_class("caption")[0].text_content() == "Note 10 — Asset Impairments"
+    assert answers[6].find_class("caption")[0].text_content() == "Capital Expenditures"
+
+
+def test_review_page_shows_no_caption_for_an_answer_without_one(client: TestClient) -> None:
+    answer = nrg_answered_pairs(client)[9]
+    assert [(e.tag, e.get("class")) for e in answer][:2] == [("h3", None), ("p", "text")]
+    assert answer.find_class("caption") == []
+
+
 def test_company_letter_page_links_the_staff_letter_it_answers(client: TestClient) -> None:
     review = client.get(f"/api/reviews/{nrg_review(client)}").json()
     for round_ in review["rounds"]:

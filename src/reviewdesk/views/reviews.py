@@ -80,10 +80,12 @@ class RoundComment(ReadModel):
 
 
 class RoundAnswer(ReadModel):
-    """The company's answer to a comment."""
+    """The company's answer to a comment, with the caption it repeats over it (`heading`,
+    none when it repeats none)."""
 
     id: int
     number: int | None
+    heading: str | None
     letter_id: int
     text: str
     labels: Labels
@@ -215,6 +217,7 @@ def review(session: Session, review_id: int, today: dt.date) -> ReviewReading | 
                     else RoundAnswer(
                         id=response.id,
                         number=response.number,
+                        heading=response.heading,
                         letter_id=response.letter_id,
                         text=response.response_text,
                         labels=response_views.get(response.id) or unlabelled,
