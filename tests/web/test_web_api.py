@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from typing import Any
 
 import pytest
@@ -205,6 +207,33 @@ def test_search_filters_and_paging(client: TestClient) -> None:
         h["id"] for h in everything["hits"][:4]
     ]
     assert page1["pages"] == -(-everything["total"] // 2)
+
+
+ANSWERS_6_8_9 = '"net of financings" OR Seward OR "terminal year budget"'
+"""Words found, among responses, only in NRG's answers 6, 8, 9 and 11 of response letter
+0001104659-16-122989 (answer 9 restates no caption)."""
+
+
+def test_search_gives_a_response_hit_its_caption_or_null(client: TestClient) -> None:
+    params = {"q": ANSWERS_6_8_9, "scope": "responses"}
+    hits = client.get("/api/search", params=params).json()["hits"]
+    assert sorted((h["accession"], h["number"], h["heading"]) for h in hits) == [
+        ("0001104659-16-122989", 6, "Capital Expenditures"),
+        ("0001104659-16-122989", 8, "Note 10 — Asset Impairments"),
+        ("0001104659-16-122989", 9, None),
+        ("0001104659-16-122989", 11, "Note 12 — Debt and Capital Leases"),
+    ]
+
+
+def test_search_csv_gives_a_response_its_caption_or_an_empty_cell(client: TestClient) -> None:
+    text = client.get("/api/search.csv", params={"q": ANSWERS_6_8_9, "scope": "responses"}).text
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert sorted((r["kind"], int(r["number"]), r["heading"]) for r in rows) == [
+        ("response", 6, "Capital Expenditures"),
+        ("response", 8, "Note 10 — Asset Impairments"),
+        ("response", 9, ""),
+        ("response", 11, "Note 12 — Debt and Capital Leases"),
+    ]
 
 
 def test_search_csv_has_every_hit_with_full_text(client: TestClient) -> None:

@@ -95,6 +95,24 @@ def test_search_page_shows_highlights_pager_and_csv_link(client: TestClient) -> 
     assert csv.headers["content-type"].startswith("text/csv")
 
 
+def test_search_page_shows_a_response_hit_its_caption_when_it_has_one(client: TestClient) -> None:
+    """NRG's answers 8 (captioned "Note 10 — Asset Impairments"), 9 (no caption) and 11 of
+    response letter 0001104659-16-122989, found by words of their texts."""
+    page = tree(client, "/search?q=Seward+OR+%22terminal+year+budget%22&scope=responses")
+    hits = {
+        hit.find_class("hit-link")[0].get("href").rsplit("#", 1)[1]: hit
+        for hit in page.find_class("hit")
+    }
+    assert sorted(hits) == ["response-11", "response-8", "response-9"]
+    assert [(e.tag, e.get("class")) for e in hits["response-8"]][:2] == [
+        ("p", "where"),
+        ("p", "caption"),
+    ]
+    caption = hits["response-8"].find_class("caption")[0].text_content()
+    assert caption == "Note 10 — Asset Impairments"
+    assert hits["response-9"].find_class("caption") == []
+
+
 def test_search_page_offers_the_offices_and_says_when_nothing_matches(client: TestClient) -> None:
     page = tree(client, "/search?q=zzyzxqq")
     offices = [o.text_content() for o in page.get_element_by_id("office").iter("option")]

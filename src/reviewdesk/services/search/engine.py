@@ -154,7 +154,6 @@ def _items(
 
 
 def _hit(kind: str, row: schema.Comment | schema.Response, score: float, snippet: str) -> Hit:
-    heading = row.heading if isinstance(row, schema.Comment) else None
     label = row.number if row.number is not None else row.position + 1
     return Hit(
         kind,
@@ -163,7 +162,7 @@ def _hit(kind: str, row: schema.Comment | schema.Response, score: float, snippet
         snippet,
         row.letter_id,
         number=row.number,
-        heading=heading,
+        heading=row.heading,
         anchor=f"{kind}-{label}",
     )
 
