@@ -28,6 +28,7 @@ def _register() -> None:
     import reviewdesk.cli.release
     import reviewdesk.cli.reviews
     import reviewdesk.cli.search
+    import reviewdesk.cli.search_index
     import reviewdesk.cli.serve
     import reviewdesk.cli.topics
     import reviewdesk.cli.topics_export
@@ -35,9 +36,11 @@ def _register() -> None:
     import reviewdesk.cli.users
     import reviewdesk.cli.watch  # noqa: F401
     from reviewdesk.cli import parse  # noqa: F401
+    from reviewdesk.services.search.engine_index.stage import install as install_index_stage
     from reviewdesk.services.watchlist import install as install_digests
 
     install_digests()
+    install_index_stage()
 
 
 def main() -> None:

@@ -21,7 +21,7 @@ from rich.table import Table
 from sqlalchemy import select
 
 from reviewdesk.cli import app
-from reviewdesk.cli.options import DbOption, open_record
+from reviewdesk.cli.options import DbOption, SearchIndexOption, open_record, use_search_index
 from reviewdesk.pipeline import ingest_paths, reparse
 from reviewdesk.record import (
     IngestOutcome,
@@ -92,6 +92,7 @@ def ingest(
     ),
     jobs: int | None = JobsOption,
     db: str | None = DbOption,
+    search_index: Path | None = SearchIndexOption,
 ) -> None:
     """Store letters in the record: bytes, parsed reading and any error, one transaction each;
     documents already stored (same accession or same bytes) are recognised, not stored twice."""
@@ -105,6 +106,7 @@ def ingest(
         err.print(f"[red]reviewdesk ingest: {escape(str(exc))}[/red]")
         raise typer.Exit(2) from exc
     store = open_record(db)
+    use_search_index(store, search_index)
     documents = list_documents(paths)
     started = time.monotonic()
     with _bar("ingest") as progress:

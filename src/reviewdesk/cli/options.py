@@ -5,7 +5,9 @@ the commands that list records (`--format`, `--company`, `--form`, `--office`, `
 
 from __future__ import annotations
 
+import os
 from datetime import date
+from pathlib import Path
 
 import typer
 from rich.console import Console
@@ -67,3 +69,43 @@ def say_empty_record(store: Store, what: str) -> None:
         "with --db or $REVIEWDESK_DB (make demo's is reviewdesk-demo/reviewdesk.sqlite)[/yellow]",
         soft_wrap=True,
     )
+
+
+SearchIndexOption = typer.Option(
+    None,
+    "--search-index",
+    help="Engine index directory a PostgreSQL record ranks searches with (default: "
+    "$REVIEWDESK_SEARCH_INDEX; build one with `reviewdesk search-index build`).",
+    show_default=False,
+)
+
+
+def use_search_index(store: Store, given: Path | None) -> None:
+    """Search `store` with the engine index `given` (or $REVIEWDESK_SEARCH_INDEX), set for
+    this process and those it starts; an index that cannot serve this record is reported on
+    stderr and ends the command with status 2. On SQLite an index given is ignored, with a
+    warning (SQLite searches with FTS5)."""
+    from reviewdesk.services.search.engine_index import ENV_VAR, configured
+
+    err = Console(stderr=True)
+    if store.dialect != "postgresql":
+        if given is not None:
+            err.print(
+                f"[yellow]reviewdesk: --search-index {escape(str(given))} is ignored: SQLite "
+                "searches with FTS5; the engine index is for PostgreSQL[/yellow]",
+                soft_wrap=True,
+            )
+        return
+    if given is not None:
+        os.environ[ENV_VAR] = str(given)
+    where = configured()
+    if where is None:
+        return
+    from reviewdesk.services.search.engine_index.directory import EngineIndexError, opened
+    from reviewdesk.services.search.engine_index.indexer import check_record
+
+    try:
+        check_record(opened(where), store.engine)
+    except EngineIndexError as exc:
+        err.print(f"[red]reviewdesk: {escape(str(exc))}[/red]", soft_wrap=True)
+        raise typer.Exit(2) from exc

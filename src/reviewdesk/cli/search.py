@@ -19,8 +19,10 @@ from reviewdesk.cli.options import (
     FormatOption,
     FormOption,
     OfficeOption,
+    SearchIndexOption,
     open_record,
     parse_day,
+    use_search_index,
 )
 from reviewdesk.services.search import Scope, SearchError, SearchFilters, SearchQuery, Sort, search
 from reviewdesk.services.search.threads import ThreadFormat, export_threads
@@ -73,6 +75,7 @@ def search_command(
         ".csv, .jsonl or .parquet.",
     ),
     db: str | None = DbOption,
+    search_index: Path | None = SearchIndexOption,
 ) -> None:
     """Comments and responses matching the words and filters, best match first or by the
     letter's date (CSV and JSON add CIK, ids and the score)."""
@@ -89,6 +92,7 @@ def search_command(
         query = SearchQuery(words, filters, scope, page, limit, sort)
         kind = _thread_format(export) if export is not None else None
         store = open_record(db)
+        use_search_index(store, search_index)
         with store.session() as session:
             if export is not None and kind is not None:
                 _write_threads(session, query, kind, export)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+from pathlib import Path
 
 import typer
 import uvicorn
@@ -12,7 +13,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from reviewdesk.cli import app
-from reviewdesk.cli.options import DbOption
+from reviewdesk.cli.options import DbOption, SearchIndexOption, open_record, use_search_index
 from reviewdesk.record import StoreError
 from reviewdesk.record.store import ENV_VAR, open_store
 
@@ -58,9 +59,16 @@ def serve(
     workers: int = typer.Option(
         1, "--workers", min=1, max=64, help="Processes serving on the port (one record)."
     ),
+    search_index: Path | None = SearchIndexOption,
 ) -> None:
     """Serve the desk (dashboard, companies, reviews, letters, search; JSON under /api)."""
     from reviewdesk.web import create_app
+
+    checked = open_record(db)
+    try:
+        use_search_index(checked, search_index)
+    finally:
+        checked.close()
 
     try:
         if workers > 1:

@@ -12,6 +12,7 @@ from fastapi.staticfiles import StaticFiles
 
 from reviewdesk.pipeline import settle
 from reviewdesk.record.store import Store, open_store, pool_capacity
+from reviewdesk.services.search.engine_index.stage import install as install_index_stage
 from reviewdesk.services.watchlist import install as install_digests
 from reviewdesk.web import (
     api_docs,
@@ -77,6 +78,7 @@ def create_app(
     to `queue_seconds`."""
     store = store_url if isinstance(store_url, Store) else open_store(store_url)
     install_digests()
+    install_index_stage()
     settle(store)
     app = FastAPI(
         title="ReviewDesk",

@@ -20,6 +20,7 @@ from reviewdesk.services.search.backends import (
     Source,
     backend_for,
 )
+from reviewdesk.services.search.engine_index import configured
 from reviewdesk.services.search.filters import label_filters_check
 from reviewdesk.services.search.model import (
     EXPORT_CAP,
@@ -30,7 +31,7 @@ from reviewdesk.services.search.model import (
     SearchQuery,
     Sort,
 )
-from reviewdesk.services.search.words import read_words
+from reviewdesk.services.search.words import Words, read_words
 
 
 def _sources(query: SearchQuery) -> list[Source]:
@@ -54,7 +55,19 @@ def _backend(session: Session, query: SearchQuery) -> Backend:
     dialect = session.get_bind().dialect.name
     if not query.text.strip() and query.filters.labelled():
         return ListingBackend(dialect)
-    return backend_for(dialect, read_words(query.text))
+    return _words_backend(session, read_words(query.text))
+
+
+def _words_backend(session: Session, words: Words) -> Backend:
+    """The backend that finds words: on PostgreSQL with an engine index configured
+    ($REVIEWDESK_SEARCH_INDEX) the index, else the database's own full text."""
+    dialect = session.get_bind().dialect.name
+    where = configured()
+    if dialect == "postgresql" and where is not None:
+        from reviewdesk.services.search.engine_index.backend import engine_backend
+
+        return engine_backend(session, words, where)
+    return backend_for(dialect, words)
 
 
 def _merged(
@@ -102,7 +115,7 @@ def newest_matches(
     backend: Backend = (
         ListingBackend(dialect)
         if not query.text.strip()
-        else backend_for(dialect, read_words(query.text))
+        else _words_backend(session, read_words(query.text))
     )
     found: list[tuple[Source, int, float]] = []
     for source in _sources(query):
