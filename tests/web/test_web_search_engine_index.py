@@ -36,7 +36,7 @@ from reviewdesk.services.search.engine_index.indexer import (
 )
 from reviewdesk.services.search.words import read_words
 from tests.conftest import DOCS, MANIFEST, manifest_rows
-from tests.web.conftest import PG_ADMIN, THREADS, ingest_threads
+from tests.web.conftest import PG_ADMIN, ingest_threads
 
 Found = tuple[int, set[tuple[str, str | None, str]]]
 
