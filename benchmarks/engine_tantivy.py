@@ -10,7 +10,8 @@ the words. It prints the build (time, docs/s, index size), p50/p95/p99 per query
 ranking of the same record at the same moment: its latency, each query's counts on both
 engines and how many of SQLite's first 20 ids tantivy's first 20 share.
 
-Needs `pip install tantivy==0.27.0` in the environment (it is no dependency of the desk).
+The schema, the writer and the queries are the desk's own (services/search/engine_index),
+which serves a PostgreSQL record the same way; this reads a SQLite record to compare.
 
     .venv/bin/python benchmarks/engine_tantivy.py /tmp/reviewdesk-scale/scale-530481.sqlite \\
         --index /tmp/reviewdesk-tantivy --compare
@@ -19,8 +20,6 @@ Needs `pip install tantivy==0.27.0` in the environment (it is no dependency of t
 from __future__ import annotations
 
 import argparse
-import heapq
-import math
 import resource
 import shutil
 import sqlite3
@@ -32,67 +31,28 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+import tantivy
 from sqlalchemy import create_engine
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
 from reviewdesk.record import search_keys
-from reviewdesk.record.fulltext import OFFICES, SQLITE_TABLES
+from reviewdesk.record.fulltext import OFFICES
+from reviewdesk.record.search_feed import TEXT_COLUMNS, ItemRow
 from reviewdesk.record.store import head
 from reviewdesk.services.search.backends import SOURCES, SqliteBackend
+from reviewdesk.services.search.engine_index.build import BATCH, directory_size, write_table
+from reviewdesk.services.search.engine_index.query import TableQuery, ranked, total
 from reviewdesk.services.search.keyed import filter_keys
 from reviewdesk.services.search.model import FILTERED_WINDOW, RANK_WINDOW, SearchFilters
-from reviewdesk.services.search.words import Term, Words, read_words
+from reviewdesk.services.search.words import Words, read_words
 from search import QUERIES, filters_label, print_classes, timed
 
-try:
-    import tantivy
-except ImportError:
-    sys.exit("tantivy is not installed here: .venv/bin/pip install tantivy==0.27.0")
-
-TEXT_WEIGHTS = {"comments": {"heading": 2, "text": 1}, "responses": {"response_text": 1}}
-"""Each table's text columns (record/fulltext.SQLITE_TABLES) and their bm25 weights
-(backends.SOURCES: FTS5's `2.0, 1.0`). FTS5 weighs a column by multiplying the frequency of
-a word in it, within one length normalisation over the whole row; tantivy scores each field
-on its own, so the columns go into one field `body`, each as many times as its weight (a
-heading's words count twice, as in FTS5), each a separate value (no phrase spans two)."""
+TABLES = {"comments": "comments_fts", "responses": "responses_fts"}
+"""Each table and the FTS5 index SQLite ranks it with."""
 
 PAGE = 20
 """The hits a page ranks: the first page of search()."""
-
-FIRST_SPAN = 4
-"""The first id range probed for the newest window spans this many windows of ids
-(backends.FIRST_SPAN on PostgreSQL)."""
-
-SPAN_MARGIN = 1.25
-"""A wider range is sized to the window at the density the first one showed, with this
-margin (backends.SPAN_MARGIN)."""
-
-BATCH = 5_000
-"""Rows read from the record per fetch while indexing."""
-
-
-def analyzer() -> Any:
-    """The query side of tantivy's `en_stem` (simple tokenizer, long tokens dropped,
-    lowercase, English Snowball stemmer), so query words meet the indexed terms."""
-    return (
-        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
-        .filter(tantivy.Filter.remove_long(40))
-        .filter(tantivy.Filter.lowercase())
-        .filter(tantivy.Filter.stemmer("english"))
-        .build()
-    )
-
-
-def schema_of(table: str) -> Any:
-    """One index per table: the item id (indexed, fast: the newest window and the id range),
-    the text columns (`body`, TEXT_WEIGHTS) stemmed with positions (phrases), the search
-    keys as raw terms."""
-    builder = tantivy.SchemaBuilder()
-    builder.add_unsigned_field("id", indexed=True, fast=True)
-    builder.add_text_field("body", tokenizer_name="en_stem", index_option="position")
-    builder.add_text_field("keys", tokenizer_name="raw", index_option="basic")
-    return builder.build()
 
 
 def record(path: Path) -> sqlite3.Connection:
@@ -100,15 +60,16 @@ def record(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
 
 
-def items(connection: sqlite3.Connection, table: str) -> Iterator[tuple[Any, ...]]:
+def items(connection: sqlite3.Connection, table: str) -> Iterator[ItemRow]:
     """Every item of `table` in id order: id, its indexed text columns, its stored keys."""
-    columns = ", ".join(f"x.{c}" for c in TEXT_WEIGHTS[table])
+    columns = ", ".join(f"x.{c}" for c in TEXT_COLUMNS[table])
     cursor = connection.execute(
         f"SELECT x.id, {columns}, k.keys FROM {table} x "
         f"LEFT JOIN {table}_search_keys k ON k.id = x.id ORDER BY x.id"
     )
     while rows := cursor.fetchmany(BATCH):
-        yield from rows
+        for row in rows:
+            yield int(row[0]), list(row[1:-1]), (row[-1] or "").split()
 
 
 @dataclass(slots=True)
@@ -132,184 +93,64 @@ class Built:
         )
 
 
-def directory_size(path: Path) -> int:
-    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
-
-
 def build(
     connection: sqlite3.Connection, table: str, where: Path, heap: int, threads: int
 ) -> Built:
-    """Index every item of `table` into `where` (replacing what is there): one writer with
-    `heap` bytes and `threads` indexing threads, one commit at the end, merges awaited."""
+    """Index every item of `table` into `where` (replacing what is there) with the desk's
+    own index writer (engine_index.build.write_table)."""
     shutil.rmtree(where, ignore_errors=True)
-    where.mkdir(parents=True)
-    index = tantivy.Index(schema_of(table), path=str(where), reuse=False)
-    writer = index.writer(heap_size=heap, num_threads=threads)
-    weights = list(TEXT_WEIGHTS[table].values())
     began = time.perf_counter()
-    docs = 0
-    for row in items(connection, table):
-        doc = tantivy.Document()
-        doc.add_unsigned("id", int(row[0]))
-        for weight, value in zip(weights, row[1:-1], strict=True):
-            for _ in range(weight if value else 0):
-                doc.add_text("body", value)
-        for key in (row[-1] or "").split():
-            doc.add_text("keys", key.lower())
-        writer.add_document(doc)
-        docs += 1
-    writer.commit()
-    writer.wait_merging_threads()
+    docs = write_table(where, table, items(connection, table), heap, threads)
     seconds = time.perf_counter() - began
-    index.reload()
-    segments = index.searcher().num_segments
-    return Built(table, index, docs, seconds, directory_size(where), segments)
+    return opened(table, where, docs, seconds)
 
 
-def opened(table: str, where: Path) -> Built:
-    """An index built before (--reuse)."""
+def opened(table: str, where: Path, docs: int = 0, seconds: float = 0.0) -> Built:
+    """An index built here or before (--reuse)."""
     index = tantivy.Index.open(str(where))
     searcher = index.searcher()
-    return Built(table, index, searcher.num_docs, 0.0, directory_size(where), searcher.num_segments)
+    return Built(
+        table,
+        index,
+        docs or searcher.num_docs,
+        seconds,
+        directory_size(where),
+        searcher.num_segments,
+    )
 
 
 class Engine:
-    """The search contract on tantivy: one query per table made of the words (each term in
-    any text column, weighted as FTS5's columns) and the filters' keys (scored 0, like FTS5's
-    keys column); the newest window of matches by id, then bm25 within exactly that window
-    (the window is every match from its oldest id up, so an id range bounds the second pass)."""
+    """The search contract on the indexes, as the desk's engine backend runs it
+    (engine_index.query): the filters' key clauses as the record gives them, the office
+    filter's from the record's offices."""
 
     def __init__(self, indexes: dict[str, Any], offices: list[str], tops: dict[str, int]) -> None:
         self.indexes = indexes
         self.offices = offices
         self.tops = tops
-        self.analyzer = analyzer()
 
-    def _term(self, schema: Any, term: Term) -> Any:
-        """A word or phrase in the item's text (`body`); a prefix term as a phrase whose
-        last word is a prefix of an indexed term."""
-        if term.prefix:
-            return tantivy.Query.phrase_prefix_query(schema, "body", list(term.words))
-        tokens = [t for w in term.words for t in self.analyzer.analyze(w)]
-        if not tokens:
-            return tantivy.Query.empty_query()
-        if len(tokens) == 1:
-            return tantivy.Query.term_query(schema, "body", tokens[0])
-        return tantivy.Query.phrase_query(schema, "body", tokens)
-
-    def _keys(self, schema: Any, filters: SearchFilters) -> list[Any]:
-        """One clause per keyed filter (an item must carry one of its keys), scored 0."""
+    def _query(self, table: str, words: Words, filters: SearchFilters) -> TableQuery:
         wanted = filter_keys(filters)
         clauses = [list(c) for c in wanted.clauses]
         if wanted.offices is not None:
             clauses.append(
                 [search_keys.office_key(o) for o in self.offices if wanted.offices in o.lower()]
             )
-        out = []
-        for clause in clauses:
-            if not clause:
-                out.append(tantivy.Query.empty_query())
-                continue
-            keys = [tantivy.Query.term_query(schema, "keys", k.lower()) for k in clause]
-            some = tantivy.Query.boolean_query([(tantivy.Occur.Should, k) for k in keys])
-            out.append(tantivy.Query.const_score_query(some, 0.0))
-        return out
-
-    def query(self, table: str, words: Words, filters: SearchFilters) -> Any:
-        """The whole query of `words` and `filters` on `table`'s index."""
-        schema = self.indexes[table].schema
-        groups = [
-            tantivy.Query.boolean_query(
-                [(tantivy.Occur.Must, self._term(schema, t)) for t in group]
-            )
-            for group in words.groups
-        ]
-        every = [
-            (
-                tantivy.Occur.Must,
-                tantivy.Query.boolean_query([(tantivy.Occur.Should, g) for g in groups]),
-            )
-        ]
-        every += [(tantivy.Occur.Must, k) for k in self._keys(schema, filters)]
-        every += [(tantivy.Occur.MustNot, self._term(schema, t)) for t in words.excluded]
-        return tantivy.Query.boolean_query(every)
-
-    def _since(self, table: str, query: Any, lowest: int) -> Any:
-        """`query` on the items whose id is at least `lowest` (the id's fast field). The range
-        is scored 0: left to itself it adds 1.0 to the score in a segment it cuts and
-        nothing in one it holds whole, which ranked a segment's items above another's."""
-        since = tantivy.Query.range_query(
-            self.indexes[table].schema, "id", tantivy.FieldType.Unsigned, lower_bound=lowest
-        )
-        return tantivy.Query.boolean_query(
-            [
-                (tantivy.Occur.Must, query),
-                (tantivy.Occur.Must, tantivy.Query.const_score_query(since, 0.0)),
-            ]
-        )
-
-    def _oldest(self, searcher: Any, query: Any, window: int) -> tuple[int | None, int]:
-        """The id of the `window`-th newest match of `query` (None when fewer match) and how
-        many match: tantivy keeps the newest `window` ids of the matches in its collector
-        and hands over only that one."""
-        found = searcher.search(
-            query,
-            limit=1,
-            offset=window - 1,
-            count=True,
-            order_by_field="id",
-            order=tantivy.Order.Desc,
-        )
-        return (int(found.hits[0][0]) if found.hits else None), int(found.count)
-
-    def newest_bound(
-        self, table: str, searcher: Any, query: Any, window: int
-    ) -> tuple[int | None, int]:
-        """The lowest id of the newest `window` matches (None when fewer match) and the
-        matches counted up to the window. As backends.newest_window on PostgreSQL, the
-        newest ids are probed first: a range of FIRST_SPAN windows of ids, then, with too
-        few matches, a range sized to the density seen (times SPAN_MARGIN), then every id;
-        so a common word or phrase visits the matches of a few ranges, not all of them. The
-        newest id is the record's (`tops`: the database's max(id), an index probe, as on
-        PostgreSQL; tantivy would read every id for it)."""
-        top = self.tops[table]
-        span = FIRST_SPAN * window
-        for _probe in range(2):
-            if span >= top:
-                break
-            oldest, count = self._oldest(searcher, self._since(table, query, top - span), window)
-            if oldest is not None:
-                return oldest, window
-            if not count:
-                break
-            span = math.ceil(span * window / count * SPAN_MARGIN)
-        oldest, count = self._oldest(searcher, query, window)
-        return oldest, min(count, window)
+        return TableQuery(self.indexes[table], words, clauses)
 
     def ranked(
         self, table: str, words: Words, filters: SearchFilters, limit: int = PAGE
     ) -> tuple[list[tuple[int, float]], int]:
         """The `limit` best (id, score) pairs within the newest window and the count up to
-        the window. The whole window is scored and ordered here, as the record does, so
-        equal scores (frequent in a scale record, whose items vary a few hundred originals)
-        go newest first: tantivy's own top `limit` would break those ties by its document
-        order."""
+        the window."""
         window = FILTERED_WINDOW if _letter_filtered(filters) else RANK_WINDOW
         searcher = self.indexes[table].searcher()
-        query = self.query(table, words, filters)
-        oldest, counted = self.newest_bound(table, searcher, query, window)
-        if not counted:
-            return [], 0
-        scope = query if oldest is None else self._since(table, query, oldest)
-        every = searcher.search(scope, limit=window, count=False).hits
-        ids = searcher.fast_field_values("id", [address for _, address in every])
-        best = heapq.nlargest(limit, zip((s for s, _ in every), ids, strict=True))
-        return [(int(i), float(score)) for score, i in best], counted
+        query = self._query(table, words, filters)
+        return ranked(searcher, query, window, self.tops[table], limit)
 
     def total(self, table: str, words: Words, filters: SearchFilters) -> int:
         """Every match of the words and filters (what tantivy counts beyond the window)."""
-        query = self.query(table, words, filters)
-        return int(self.indexes[table].searcher().search(query, limit=1, count=True).count)
+        return total(self.indexes[table].searcher(), self._query(table, words, filters))
 
 
 def _letter_filtered(filters: SearchFilters) -> bool:
@@ -424,11 +265,11 @@ def main() -> int:
     offices = [o for (o,) in connection.execute(f"SELECT office FROM {OFFICES}")]
     tops = {
         table: int(connection.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0])
-        for table in TEXT_WEIGHTS
+        for table in TABLES
     }
     print(f"tantivy {version('tantivy')} on {args.record}, {peak_rss()} RSS at start", flush=True)
     built = {}
-    for fts, (table, _columns) in SQLITE_TABLES.items():
+    for table, fts in TABLES.items():
         where = args.index / table
         if args.reuse:
             built[table] = opened(table, where)

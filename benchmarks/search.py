@@ -8,11 +8,18 @@ and render times of review and search pages, on SQLite and PostgreSQL.
     .venv/bin/python benchmarks/search.py                          # 1,000,000 items, both
     .venv/bin/python benchmarks/search.py --postgres --items 5000000
     .venv/bin/python benchmarks/search.py --sqlite --items 5000000
+    .venv/bin/python benchmarks/search.py --postgres --database DB --search-index DIR
+
+With --search-index (an engine index of the PostgreSQL record, `reviewdesk search-index
+build`) the searches rank with it, and the index's upkeep is measured: a search's check
+that the index is current, the reload after a commit, and applying changes (the newest
+items re-fed to the index, one and a batch: the record is not changed).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import time
@@ -25,9 +32,12 @@ from sqlalchemy import text
 
 import scale
 from reviewdesk.cli.serve import settle_heap
-from reviewdesk.record import open_store
+from reviewdesk.record import open_store, search_feed
 from reviewdesk.record.store import Store
 from reviewdesk.services.search import SearchFilters, SearchQuery, search
+from reviewdesk.services.search.engine_index import ENV_VAR
+from reviewdesk.services.search.engine_index.directory import opened
+from reviewdesk.services.search.engine_index.indexer import apply, check_record
 from reviewdesk.web import create_app
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -130,6 +140,56 @@ def measure(label: str, store: Store, repeat: int, pages: bool = True) -> None:
     print(f"  search page, {len(pages)} renders:  {percentiles(pages)}", flush=True)
 
 
+UPKEEP_BATCH = 2_000
+"""Items re-fed to the engine index to time applying a batch of changes."""
+
+
+def refeed(store: Store, name: str, items: int) -> None:
+    """Put the newest `items` items (half comments, half answers) in the index's feed, as if
+    each had changed: applying them replaces each with itself."""
+    with store.engine.begin() as connection:
+        for table in ("comments", "responses"):
+            connection.execute(
+                text(
+                    f"INSERT INTO {search_feed.CHANGES} (index_name, item_table, item_id) "
+                    f"SELECT :n, '{table}', id FROM {table} ORDER BY id DESC LIMIT :k"
+                ),
+                {"n": name, "k": max(1, items // 2)},
+            )
+
+
+def measure_upkeep(store: Store, where: Path, repeat: int) -> None:
+    """What keeping the engine index current costs: the check every search makes (its feed
+    read and a stat of each table's commit), the reload after a commit, and applying one
+    change and a batch of UPKEEP_BATCH."""
+    index = opened(where)
+    name = index.naming.name
+    print(f"\nengine index upkeep ({where}):")
+
+    def check() -> None:
+        with store.engine.connect() as connection:
+            search_feed.state(connection, name)
+        index.fresh()
+
+    checks = [timed(check) for _ in range(repeat * 20)]
+    print(f"  search's check (feed empty, no reload): {percentiles(checks)}")
+    for items in (1, UPKEEP_BATCH):
+        applied, reloads = [], []
+        for _ in range(repeat):
+            refeed(store, name, items)
+            began = time.perf_counter()
+            done = apply(index, store.engine)
+            applied.append((time.perf_counter() - began) * 1000)
+            reloads.append(timed(index.fresh))
+        per = statistics.median(applied) / max(done.changes, 1)
+        print(
+            f"  apply {done.changes:,} change(s): median {statistics.median(applied):8.1f} ms "
+            f"({per:.2f} ms a change, writers opened and merges awaited); reload after it: "
+            f"median {statistics.median(reloads):.2f} ms",
+            flush=True,
+        )
+
+
 SERVER_SETTINGS = ("shared_buffers", "effective_cache_size", "work_mem", "max_connections")
 """The PostgreSQL server settings the figures depend on, printed beside them."""
 
@@ -186,6 +246,11 @@ def main() -> int:
     parser.add_argument(
         "--no-pages", action="store_true", help="Only the query classes, no page renders."
     )
+    parser.add_argument(
+        "--search-index",
+        type=Path,
+        help="PostgreSQL: rank with this engine index (reviewdesk search-index build).",
+    )
     args = parser.parse_args()
     if not (CORPUS / "manifest.csv").is_file():
         print(f"the corpus is read from {CORPUS}, which is absent", file=sys.stderr)
@@ -206,9 +271,16 @@ def main() -> int:
         if not args.database and not pg_built(name, letters):
             print(scale.build_postgres(seed, letters, name).report(), flush=True)
         store = open_store(scale.pg_url(name))
+        label = "PostgreSQL full text"
+        if args.search_index is not None:
+            os.environ[ENV_VAR] = str(args.search_index)
+            check_record(opened(args.search_index), store.engine)
+            label = f"PostgreSQL with the engine index {args.search_index}"
         print(server_report(store), flush=True)
-        measure("PostgreSQL full text", store, args.repeat, not args.no_pages)
+        measure(label, store, args.repeat, not args.no_pages)
         print(server_report(store), flush=True)
+        if args.search_index is not None:
+            measure_upkeep(store, args.search_index, args.repeat)
         store.close()
     return 0
 
