@@ -204,6 +204,13 @@ def test_a_second_writer_waits_and_a_search_meanwhile_answers_from_postgresql(
 runner = CliRunner()
 
 
+@pytest.fixture(autouse=True)
+def _own_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--search-index` sets $REVIEWDESK_SEARCH_INDEX for the process (and the workers it
+    starts): restored after each test, so no other test searches with an index."""
+    monkeypatch.setenv(ENV_VAR, "")  # an empty value is no index; the old one comes back
+
+
 def _run(*args: str) -> Any:
     _register()
     return runner.invoke(app, list(args))
