@@ -19,6 +19,7 @@ from reviewdesk import letters
 from reviewdesk.documents import SubmissionHeader
 from reviewdesk.record import audit, schema
 from reviewdesk.record.audit_chain import hold_chain
+from reviewdesk.record.dialects import among
 from reviewdesk.record.new_letters import NewLetter, insert_letters
 from reviewdesk.record.reading import (
     classifier_version,
@@ -247,10 +248,11 @@ def _stored(
 ) -> dict[str, tuple[int, str, str | None]]:
     """Stored letters with any of these sha256s or accessions (id, sha256, accession), by
     each (the oldest letter where two match), in one query."""
-    match: ColumnElement[bool] = schema.Letter.raw_document_sha256.in_(set(shas))
+    postgres = session.get_bind().dialect.name == "postgresql"
+    match: ColumnElement[bool] = among(schema.Letter.raw_document_sha256, set(shas), postgres)
     named = {accession for accession in accessions if accession}
     if named:
-        match = or_(match, schema.Letter.accession.in_(named))
+        match = or_(match, among(schema.Letter.accession, named, postgres))
     rows = session.execute(
         select(schema.Letter.id, schema.Letter.raw_document_sha256, schema.Letter.accession)
         .where(match)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, cast
 
-from sqlalchemy import Table, TextClause, and_, insert, or_, select, text, update
+from sqlalchemy import ColumnElement, Table, TextClause, and_, insert, or_, select, text, update
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
 
@@ -20,6 +20,7 @@ from reviewdesk import letters
 from reviewdesk.documents import SubmissionHeader
 from reviewdesk.letters.identifiers import as_cik, iso_date
 from reviewdesk.record import schema, search_keys_pg
+from reviewdesk.record.dialects import among
 from reviewdesk.record.labels import new_machine_label_rows
 
 FilingKey = tuple[int | None, str | None, int | None, dt.date | None, dt.date | None, str | None]
@@ -93,7 +94,7 @@ def insert_letters(
         for letter_id, new in zip(letter_ids, group, strict=True)
         for position, r in enumerate(new.reading.responses)
     ]
-    if session.get_bind().dialect.name == "postgresql":
+    if _postgres(session):
         # The items' search keys are set as each item is stored, from the labels then
         # stored: labels first, so that no item is written a second time for its labels.
         comment_ids, response_ids = search_keys_pg.draw_item_ids(
@@ -146,7 +147,9 @@ def _companies(
     stored = {
         cik: (company_id, name)
         for company_id, cik, name in session.execute(
-            select(Company.id, Company.cik, Company.name).where(Company.cik.in_(ciks))
+            select(Company.id, Company.cik, Company.name).where(
+                among(Company.cik, ciks, _postgres(session))
+            )
         )
     }
     names: dict[str, str | None] = {cik: name for cik, (_, name) in stored.items()}
@@ -198,7 +201,7 @@ def _company_names(
                 CompanyName.name,
                 CompanyName.first_seen,
                 CompanyName.last_seen,
-            ).where(CompanyName.company_id.in_(set(ids.values())))
+            ).where(among(CompanyName.company_id, set(ids.values()), _postgres(session)))
         )
     }
     stored = {key: dict(dates) for key, dates in seen.items()}
@@ -279,36 +282,80 @@ def _filings(
 def _stored_filings(session: Session, keys: list[FilingKey]) -> dict[FilingKey, int]:
     """The oldest stored filing of each key, matched on all six columns in SQL (one query for
     them all), so the rows read stay those the group names, however many filings of the same
-    form the record holds."""
+    form the record holds. On PostgreSQL the keys go as one array per column to a statement
+    of the same text for every group (`_FILINGS_BY_KEY`: compiled once and prepared by the
+    server); SQLite takes one condition per key."""
     if not keys:
         return {}
-    Filing = schema.Filing
-    columns = (
-        Filing.company_id,
-        Filing.form,
-        Filing.amendment,
-        Filing.period,
-        Filing.filed,
-        Filing.file_number,
-    )
-    matches = [
-        and_(
-            *(
-                column.is_(None) if value is None else column == value
-                for column, value in zip(columns, key, strict=True)
-            )
+    distinct = list(dict.fromkeys(keys))
+    if _postgres(session):
+        names = ("company_ids", "forms", "amendments", "periods", "fileds", "file_numbers")
+        rows = session.execute(
+            _FILINGS_BY_KEY,
+            {
+                name: list(values)
+                for name, values in zip(names, zip(*distinct, strict=True), strict=True)
+            },
         )
-        for key in dict.fromkeys(keys)
-    ]
+    else:
+        rows = session.execute(
+            select(schema.Filing.id, *_FILING_KEY)
+            .where(or_(*map(_filing_match, distinct)))
+            .order_by(schema.Filing.id)
+        )
     found: dict[FilingKey, int] = {}
     wanted = set(keys)
-    for row in session.execute(
-        select(Filing.id, *columns).where(or_(*matches)).order_by(Filing.id)
-    ):
-        key: FilingKey = tuple(row)[1:]  # type: ignore[assignment]
+    for row in rows:
+        key: FilingKey = tuple(row)[1:]
         if key in wanted:
-            found.setdefault(key, row.id)
+            found.setdefault(key, row[0])
     return found
+
+
+_FILING_KEY = (
+    schema.Filing.company_id,
+    schema.Filing.form,
+    schema.Filing.amendment,
+    schema.Filing.period,
+    schema.Filing.filed,
+    schema.Filing.file_number,
+)
+
+
+def _filing_match(key: FilingKey) -> ColumnElement[bool]:
+    """The filings of exactly that key (SQLite)."""
+    return and_(
+        *(
+            column.is_(None) if value is None else column == value
+            for column, value in zip(_FILING_KEY, key, strict=True)
+        )
+    )
+
+
+_SAME_FILING = " AND ".join(
+    f"f.{c} IS NOT DISTINCT FROM k.{c}"
+    for c in ("form", "amendment", "period", "filed", "file_number")
+)
+_KEYS = (
+    "unnest(CAST(:company_ids AS INTEGER[]), CAST(:forms AS VARCHAR[]), "
+    "CAST(:amendments AS INTEGER[]), CAST(:periods AS DATE[]), CAST(:fileds AS DATE[]), "
+    "CAST(:file_numbers AS VARCHAR[])) AS k(company_id, form, amendment, period, filed, "
+    "file_number)"
+)
+_FILINGS_BY_KEY = text(
+    "SELECT f.id, f.company_id, f.form, f.amendment, f.period, f.filed, f.file_number "
+    f"FROM filings f JOIN {_KEYS} ON f.company_id = k.company_id AND {_SAME_FILING} "
+    "UNION ALL "
+    "SELECT f.id, f.company_id, f.form, f.amendment, f.period, f.filed, f.file_number "
+    f"FROM filings f JOIN {_KEYS} ON f.company_id IS NULL AND k.company_id IS NULL "
+    f"AND {_SAME_FILING} ORDER BY 1"
+)
+"""The filings of any of the keys given as one array per column (PostgreSQL), found by the
+company's index (a key of no company: by the filings of none), oldest first."""
+
+
+def _postgres(session: Session) -> bool:
+    return session.get_bind().dialect.name == "postgresql"
 
 
 def _labels(

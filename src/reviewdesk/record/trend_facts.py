@@ -9,17 +9,17 @@ is the vocabulary's (unknown codes in 'other'), an answer counts under its comme
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ARRAY, ColumnElement, Integer, Select, any_, func, literal, or_, select
+from sqlalchemy import ColumnElement, Select, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from reviewdesk.letters.vocabulary import TOPICS
 from reviewdesk.record import schema
+from reviewdesk.record.dialects import among
 
 LetterCell = tuple[int | None, str | None, str | None, str, bool, str, str, str]
 """(month, office, filer, forms, closed, kind, key, code) of a letter fact."""
@@ -344,18 +344,7 @@ def _by_ids(
     postgres = session.get_bind().dialect.name == "postgresql"
     for start in range(0, len(ordered), ID_BATCH):
         batch = ordered[start : start + ID_BATCH]
-        yield from session.execute(query.where(_among(column, batch, postgres)))
-
-
-def _among(
-    column: InstrumentedAttribute[Any], ids: list[int], postgres: bool
-) -> ColumnElement[bool]:
-    """`column` is one of `ids`, the ids bound as one value (a PostgreSQL array, a JSON array
-    on SQLite): a thousand bound values cost more to render than the query takes to answer."""
-    if postgres:
-        return column == any_(literal(ids, ARRAY(Integer)))
-    values = func.json_each(json.dumps(ids)).table_valued("value")
-    return column.in_(select(values.c.value))
+        yield from session.execute(query.where(among(column, batch, postgres)))
 
 
 def _first(row: Any) -> Any:
