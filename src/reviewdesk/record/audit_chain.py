@@ -11,9 +11,9 @@ import hashlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import event, select, text
+from sqlalchemy import Table, event, insert, select, text
 from sqlalchemy.orm import Session
 
 from reviewdesk.record.schema import AuditEntry
@@ -45,10 +45,41 @@ def entry_hash(
     return hashlib.sha256(content.encode("utf-8")).hexdigest()
 
 
+_LOG = cast(Table, AuditEntry.__table__)
+_NEWEST_HASH = select(_LOG.c.hash).order_by(_LOG.c.id.desc()).limit(1)
+"""The newest entry's hash, as a Core statement (no ORM compilation each time)."""
+
+
 def last_hash(session: Session) -> str:
     """The hash of the newest entry (GENESIS for an empty log)."""
-    found = session.scalar(select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1))
+    found = session.execute(_NEWEST_HASH).scalar()
     return found or GENESIS
+
+
+def append(session: Session, entries: list[dict[str, Any]]) -> None:
+    """Write `entries` (the audit_log columns at, actor, action, subject, detail) at the end
+    of the chain in one statement, without ORM objects: for a writer of many entries at a
+    time (the store stage, one per document). Entries added to the session and not yet
+    flushed are written first, so the log keeps the order they were made in."""
+    if not entries:
+        return
+    if any(isinstance(o, AuditEntry) for o in session.new):
+        session.flush()
+    hold_chain(session)
+    previous = last_hash(session)
+    rows = []
+    for entry in entries:
+        chained = {**entry, "prev_hash": previous}
+        chained["hash"] = previous = entry_hash(
+            previous,
+            entry["at"],
+            entry["actor"],
+            entry["action"],
+            entry["subject"],
+            entry["detail"],
+        )
+        rows.append(chained)
+    session.execute(insert(_LOG), rows)
 
 
 def hold_chain(session: Session) -> None:

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from reviewdesk import letters
 from reviewdesk.documents import SubmissionHeader
 from reviewdesk.record import audit, schema
-from reviewdesk.record.audit_chain import hold_chain
+from reviewdesk.record.audit_chain import append, hold_chain
 from reviewdesk.record.dialects import among
 from reviewdesk.record.new_letters import NewLetter, insert_letters
 from reviewdesk.record.reading import (
@@ -205,22 +205,25 @@ def _record(
     if errors:
         session.execute(insert(schema.IngestError), errors)
     written: list[IngestOutcome] = []
+    entries = []
     for new, letter_id in zip(fresh, letter_ids, strict=True):
         status = Status.stored if new.reading.error is None else Status.stored_with_error
         accession = new.reading.accession or new.described.accession
         written.append(
             IngestOutcome(status, new.source, new.sha256, letter_id, accession, new.reading.error)
         )
-        audit.log(
-            session,
-            "ingest",
-            f"letter:{letter_id}",
-            sha256=new.sha256,
-            source=new.source,
-            accession=accession,
-            status=status.value,
-            error=new.reading.error,
+        entries.append(
+            audit.entry(
+                "ingest",
+                f"letter:{letter_id}",
+                sha256=new.sha256,
+                source=new.source,
+                accession=accession,
+                status=status.value,
+                error=new.reading.error,
+            )
         )
+    append(session, entries)
     return [
         _outcome(found, repeat, source, written)
         for found, repeat, (_, _, _, source, _) in zip(known, repeats, documents, strict=True)

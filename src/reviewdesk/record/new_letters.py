@@ -12,7 +12,19 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any, cast
 
-from sqlalchemy import ColumnElement, Table, TextClause, and_, insert, or_, select, text, update
+from sqlalchemy import (
+    ColumnElement,
+    Table,
+    TextClause,
+    Update,
+    and_,
+    bindparam,
+    insert,
+    or_,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
 
@@ -173,8 +185,7 @@ def _companies(
         for cik, (company_id, name) in stored.items()
         if names[cik] != name
     ]
-    if renamed:
-        session.execute(update(Company), renamed)
+    _update_by_id(session, Company, renamed)
     _company_names(session, group, rows, ids)
     return ids
 
@@ -230,8 +241,7 @@ def _company_names(
         ],
     )
     changed = [d for key, d in seen.items() if d["id"] is not None and d != stored[key]]
-    if changed:
-        session.execute(update(CompanyName), changed)
+    _update_by_id(session, CompanyName, changed)
 
 
 def _filings(
@@ -386,6 +396,26 @@ def _returning_ids(
     table = cast(Table, model.__table__)
     statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
     return list(session.execute(statement, rows).scalars())
+
+
+def _update_by_id(session: Session, model: type[schema.Base], rows: list[dict[str, Any]]) -> None:
+    """Set the columns each row names (besides its "id") on the row of that id, as one Core
+    executemany (an ORM bulk update builds its statement and state for every call)."""
+    if rows:
+        bound = [
+            {"row_id": row["id"]} | {k: v for k, v in row.items() if k != "id"} for row in rows
+        ]
+        session.execute(_by_id(cast(Table, model.__table__), tuple(rows[0])), bound)
+
+
+@cache
+def _by_id(table: Table, names: tuple[str, ...]) -> Update:
+    """UPDATE of the columns `names` (less "id") of the row whose id is bound as "row_id"."""
+    return (
+        update(table)
+        .where(table.c.id == bindparam("row_id"))
+        .values({name: bindparam(name) for name in names if name != "id"})
+    )
 
 
 def _with_ids(rows: list[dict[str, Any]], ids: list[int]) -> list[dict[str, Any]]:
