@@ -98,7 +98,9 @@ def _refresh_function() -> str:
     answers; rows whose keys are unchanged are not written. The items are found first by
     their indexes and then keyed by id, each reading its letter by key, so a refresh costs
     the items it names whatever the size of the record (one statement joining the tables
-    read every comment and letter), and a call naming nothing reads nothing."""
+    read every comment and letter), a call naming nothing reads nothing, and one naming only
+    items not stored yet (the labels and filings of a group's new letters, stored before their
+    items) updates nothing."""
     found = {
         "comments": "ARRAY(SELECT id FROM comments WHERE letter_id = ANY(letter_ids)) "
         "|| comment_ids",
@@ -113,11 +115,13 @@ def _refresh_function() -> str:
     steps = []
     for table, alias in (("comments", "c"), ("responses", "r")):
         steps.append(
-            f"IF {named[table]} THEN items := {found[table]}; "
+            f"IF {named[table]} THEN items := ARRAY(SELECT id FROM {table} "
+            f"WHERE id = ANY({found[table]})); IF cardinality(items) > 0 THEN "
             f"WITH k AS MATERIALIZED (SELECT x.id, (SELECT {item_keys(table, 'x', 'l')} "
             f"FROM letters l WHERE l.id = x.letter_id) AS keys FROM {table} x "
             f"WHERE x.id = ANY(items)) UPDATE {table} {alias} SET {COLUMN} = k.keys FROM k "
-            f"WHERE {alias}.id = k.id AND {alias}.{COLUMN} IS DISTINCT FROM k.keys; END IF;"
+            f"WHERE {alias}.id = k.id AND {alias}.{COLUMN} IS DISTINCT FROM k.keys; "
+            "END IF; END IF;"
         )
     return (
         "CREATE OR REPLACE FUNCTION reviewdesk_refresh_search_keys("
