@@ -88,6 +88,9 @@ def build_command(
     heap_mb: int = typer.Option(
         400, "--heap-mb", min=15, help="Indexing memory: a segment is written each time it fills."
     ),
+    threads: int = typer.Option(
+        1, "--threads", min=1, max=16, help="Indexing threads (each with its share of the heap)."
+    ),
     db: str | None = DbOption,
 ) -> None:
     """Build an engine index of every comment and answer of a PostgreSQL record into a new
@@ -107,7 +110,7 @@ def build_command(
             progress.update(tasks[table], completed=docs)
 
         try:
-            built = build(store.engine, where, heap_mb * 2**20, progress=advance)
+            built = build(store.engine, where, heap_mb * 2**20, threads, progress=advance)
         except EngineIndexError as exc:
             raise _fail(str(exc)) from exc
     docs = sum(built.docs.values())
