@@ -21,6 +21,8 @@ from reviewdesk.record.labels import set_person_labels
 
 STAFF = "0000000000-16-075770"
 ANSWER = "0001104659-16-122989"
+LATER = "0000000000-20-012305"
+"""An AbbVie staff letter of 2020 with three comments, stored after an index is registered."""
 
 
 @pytest.fixture
@@ -56,6 +58,23 @@ def test_no_index_registered_means_no_feed(nrg: Store) -> None:
         connection.execute(text("UPDATE comments SET text = text || ' more'"))
         connection.execute(text("DELETE FROM responses"))
         assert _feed(connection) == []
+
+
+def test_items_stored_after_registration_are_fed(nrg: Store) -> None:
+    with nrg.engine.begin() as connection:
+        name = search_feed.register(connection)
+    summary = ingest_paths(nrg, [DOCS / f"{LATER}.pdf"], shared(MANIFEST), jobs=1)
+    assert summary.stored == 1
+    with nrg.engine.begin() as connection:
+        stored = _ids(
+            connection,
+            "SELECT c.id FROM comments c JOIN letters l ON l.id = c.letter_id "
+            f"WHERE l.accession = '{LATER}' ORDER BY c.id",
+        )
+        assert len(stored) == 3
+        assert search_feed.take(connection, name, 100) == [
+            search_feed.Change("comments", i) for i in stored
+        ]
 
 
 def test_each_change_to_what_an_index_holds_feeds_that_item_once(nrg: Store) -> None:
