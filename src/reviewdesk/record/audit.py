@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import os
+from functools import cache
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -16,9 +17,13 @@ ACTOR_VAR = "REVIEWDESK_ACTOR"
 
 def actor() -> str:
     """Who is acting: $REVIEWDESK_ACTOR, else the login name of the process."""
-    named = os.environ.get(ACTOR_VAR)
-    if named:
-        return named
+    return os.environ.get(ACTOR_VAR) or _login()
+
+
+@cache
+def _login() -> str:
+    """The login name of the process, looked up once (the password database was read for it
+    at every audit entry: about 4 % of the writer's CPU in a group write)."""
     try:
         return getpass.getuser()
     except (KeyError, OSError):

@@ -222,12 +222,13 @@ def store_paths(
     jobs = max(1, jobs if jobs is not None else os.cpu_count() or 1)
     summary = Summary()
     documents = list_documents(paths)
+    headers = [manifest.lookup(path) for path in documents]
     ahead = (
         None
         if thread_ahead is None
-        else ThreadAhead(thread_ahead, [manifest.lookup(path).cik for path in documents])
+        else ThreadAhead(thread_ahead, [given.cik for given in headers])
     )
-    tasks = _tasks(store, documents, manifest)
+    tasks = _tasks(store, documents, headers)
     work = ((task, task.data if task.parse and task.outcome is None else None) for task in tasks)
     readings = read_in_order(work, jobs, source=lambda task: task.source, reader=reader)
     for outcome in _written(store, readings, reader, ahead):
@@ -242,12 +243,17 @@ def store_paths(
     return summary
 
 
-def _tasks(store: Store, documents: list[Path], manifest: Manifest) -> Iterator[_Task]:
-    """Each document as a task, read from disk and looked up in the record a chunk of
-    `LOOKUP_CHUNK` at a time (one query for the chunk, not one per document)."""
+def _tasks(store: Store, documents: list[Path], headers: list[SubmissionHeader]) -> Iterator[_Task]:
+    """Each document as a task with what the manifest says of it (`headers`, looked up once
+    per document: each look-up resolves the path on disk), read from disk and looked up in
+    the record a chunk of `LOOKUP_CHUNK` at a time (one query for the chunk, not one per
+    document)."""
     seen: set[str] = set()
     for start in range(0, len(documents), LOOKUP_CHUNK):
-        chunk = [_read(path, manifest) for path in documents[start : start + LOOKUP_CHUNK]]
+        end = start + LOOKUP_CHUNK
+        chunk = [
+            _read(*told) for told in zip(documents[start:end], headers[start:end], strict=True)
+        ]
         readable = [task for task in chunk if task.outcome is None]
         known = find_duplicates(store, [(t.sha256, t.given, t.source) for t in readable])
         for task, outcome in zip(readable, known, strict=True):
@@ -257,8 +263,8 @@ def _tasks(store: Store, documents: list[Path], manifest: Manifest) -> Iterator[
         yield from chunk
 
 
-def _read(path: Path, manifest: Manifest) -> _Task:
-    task = _Task(path, str(path), manifest.lookup(path))
+def _read(path: Path, given: SubmissionHeader) -> _Task:
+    task = _Task(path, str(path), given)
     try:
         task.data = path.read_bytes()
     except OSError as exc:
