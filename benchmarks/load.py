@@ -104,9 +104,15 @@ def stop_server(server: subprocess.Popen[bytes]) -> None:
 
 def request_mix(base: str) -> list[str]:
     """Paths a reviewer's day asks for, with ids taken from the record being served."""
-    reviews = httpx.get(f"{base}/api/reviews", timeout=60).json()
+    total = int(httpx.get(f"{base}/api/reviews", timeout=60).headers["X-Total-Count"])
     hits = httpx.get(f"{base}/api/search", params={"q": "revenue"}, timeout=60).json()["hits"]
-    review_ids = [r["id"] for r in reviews[:: max(1, len(reviews) // 20)]]
+    review_ids = [
+        r["id"]
+        for at in range(0, total, max(1, total // 20))
+        for r in httpx.get(
+            f"{base}/api/reviews", params={"limit": 1, "offset": at}, timeout=60
+        ).json()
+    ]
     letter_ids = sorted({h["letter_id"] for h in hits})[:20]
     paths = ["/", "/api/dashboard", "/companies", "/api/companies"]
     for query in QUERIES:

@@ -27,6 +27,19 @@ def test_reviews_list_has_the_three_threads(client: TestClient) -> None:
     assert (nrg["opened"], nrg["status"], nrg["rounds"]) == ("2016-05-10", "closed", 2)
 
 
+def test_reviews_list_comes_a_page_at_a_time_with_the_total_in_a_header(
+    client: TestClient,
+) -> None:
+    every = client.get("/api/reviews")
+    assert every.headers["X-Total-Count"] == "3"
+    page = client.get("/api/reviews", params={"limit": 1, "offset": 1})
+    assert page.headers["X-Total-Count"] == "3"
+    assert page.json() == every.json()[1:2]
+    assert client.get("/api/reviews", params={"offset": 3}).json() == []
+    assert client.get("/api/reviews", params={"limit": 1001}).status_code == 422
+    assert client.get("/api/reviews", params={"offset": -1}).status_code == 422
+
+
 def test_review_pairs_each_comment_with_the_company_answer(client: TestClient) -> None:
     review = client.get(f"/api/reviews/{review_of(client, 'NRG')['id']}").json()
     assert review["company"] == "NRG Energy"

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 
-def _base_form(form: str) -> str:
+def base_form(form: str) -> str:
     """A form without its amendment suffix, upper-cased, single-spaced: `10-k/a` is `10-K`."""
     upper = " ".join(form.upper().split())
     return upper[:-2] if upper.endswith("/A") else upper
@@ -39,8 +39,8 @@ class ListFilters:
         """True when no form is asked for, or one of the filings is of that form."""
         if not (self.form or "").strip():
             return True
-        wanted = _base_form(self.form or "")
-        return any(_base_form(form) == wanted for form in forms if form)
+        wanted = base_form(self.form or "")
+        return any(base_form(form) == wanted for form in forms if form)
 
     def office_matches(self, office: str | None) -> bool:
         """True when no office is asked for, or the office's name holds the words given."""

@@ -6,13 +6,17 @@ from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy.orm import InstrumentedAttribute, Session, aliased, selectinload
 
 from reviewdesk.record import schema
 from reviewdesk.reviews.deadlines import DeadlineStatus, deadline_status
-from reviewdesk.reviews.filters import ListFilters
+from reviewdesk.reviews.filters import ListFilters, base_form
+
+ID_CHUNK = 5000
+"""Ids per IN list, well under the bound parameters SQLite and PostgreSQL take."""
 
 
 @dataclass(slots=True)
@@ -84,6 +88,207 @@ def _forms(letters: list[schema.Letter]) -> list[str]:
     return forms
 
 
+def _review_order() -> tuple[ColumnElement[Any], ...]:
+    """Newest opened first, reviews with no opening day last, ties by id, newest first."""
+    return (schema.Review.opened.desc().nulls_last(), schema.Review.id.desc())
+
+
+def _like(column: InstrumentedAttribute[str | None], part: str) -> ColumnElement[bool]:
+    return func.lower(column).contains(part.lower(), autoescape=True)
+
+
+def _review_candidates(where: ListFilters, status: str | None) -> Select[int]:
+    """Ids of the reviews that can match: status and opening days exactly, company, form and
+    office as a wider cut (any letter of the review), which the summaries then narrow."""
+    query = select(schema.Review.id)
+    if status is not None:
+        query = query.where(schema.Review.status == status)
+    if where.since is not None or where.until is not None:
+        query = query.where(schema.Review.opened.is_not(None))
+    if where.since is not None:
+        query = query.where(schema.Review.opened >= where.since)
+    if where.until is not None:
+        query = query.where(schema.Review.opened <= where.until)
+    mine = schema.Letter.review_id == schema.Review.id
+    company = (where.company or "").strip().lower()
+    if company:
+        named = or_(
+            _like(schema.Letter.company_name, company),
+            schema.Letter.company.has(_like(schema.Company.name, company)),
+        )
+        if company.isdigit():
+            named = or_(named, func.ltrim(schema.Letter.cik, "0") == company.lstrip("0"))
+        query = query.where(select(schema.Letter.id).where(mine, named).exists())
+    form_words = base_form(where.form or "").split()
+    if form_words:
+        form = schema.Letter.filings.any(
+            and_(*(_like(schema.LetterFiling.form, w) for w in form_words))
+        )
+        query = query.where(select(schema.Letter.id).where(mine, form).exists())
+    office_words = (where.office or "").split()
+    if office_words:
+        office = and_(
+            schema.Letter.role == "staff", *(_like(schema.Letter.office, w) for w in office_words)
+        )
+        query = query.where(select(schema.Letter.id).where(mine, office).exists())
+    return query
+
+
+@dataclass(slots=True)
+class _LetterFacts:
+    """What a review's list line takes from one of its letters."""
+
+    day: date
+    company: str | None
+    cik: str | None
+    role: str | None
+    office: str | None
+    forms: list[str] = field(default_factory=list)
+
+
+def _letter_facts(
+    session: Session, review_ids: list[int] | Select[int]
+) -> dict[int, list[_LetterFacts]]:
+    """The letters of the reviews given, as plain rows (no ORM objects), by review, by id."""
+    letters: dict[int, list[_LetterFacts]] = defaultdict(list)
+    by_id: dict[int, _LetterFacts] = {}
+    rows = session.execute(
+        select(
+            schema.Letter.id,
+            schema.Letter.review_id,
+            func.coalesce(schema.Letter.date, schema.Letter.filing_date),
+            schema.Company.name,
+            schema.Letter.company_name,
+            schema.Letter.cik,
+            schema.Letter.role,
+            schema.Letter.office,
+        )
+        .outerjoin(schema.Company, schema.Company.id == schema.Letter.company_id)
+        .where(schema.Letter.review_id.in_(review_ids))
+        .order_by(schema.Letter.id)
+    )
+    for letter_id, review_id, day, edgar_name, written, cik, role, office in rows:
+        facts = _LetterFacts(day or date.max, edgar_name or written, cik, role, office)
+        by_id[letter_id] = facts
+        if review_id is not None:
+            letters[review_id].append(facts)
+    filings = session.execute(
+        select(schema.LetterFiling.letter_id, schema.LetterFiling.form)
+        .join(schema.Letter, schema.Letter.id == schema.LetterFiling.letter_id)
+        .where(schema.Letter.review_id.in_(review_ids))
+        .order_by(schema.LetterFiling.letter_id, schema.LetterFiling.position)
+    )
+    for letter_id, form in filings:
+        if form and letter_id in by_id:
+            by_id[letter_id].forms.append(form)
+    return letters
+
+
+def _summaries(
+    session: Session, reviews: list[schema.Review], chosen: Select[int] | None = None
+) -> list[ReviewSummary]:
+    """The summaries of the reviews given, in their order, reading only their letters: by
+    the query that `chosen` them when given (one statement), else by their ids."""
+    ids = [r.id for r in reviews]
+    letters: dict[int, list[_LetterFacts]] = {}
+    rounds: dict[int, int] = {}
+    chunks: list[list[int] | Select[int]] = [chosen] if chosen is not None else []
+    chunks += [ids[at : at + ID_CHUNK] for at in range(0, len(ids), ID_CHUNK) if chosen is None]
+    for chunk in chunks:
+        letters.update(_letter_facts(session, chunk))
+        counted = session.execute(
+            select(schema.Round.review_id, func.count())
+            .where(schema.Round.review_id.in_(chunk))
+            .group_by(schema.Round.review_id)
+        )
+        rounds.update((review_id, n) for review_id, n in counted)
+    out: list[ReviewSummary] = []
+    for review in reviews:
+        mine = sorted(letters.get(review.id, []), key=lambda x: x.day)
+        forms: list[str] = []
+        for form in (f for x in mine for f in x.forms):
+            if form not in forms:
+                forms.append(form)
+        out.append(
+            ReviewSummary(
+                review.id,
+                next((x.company for x in mine if x.company), None),
+                next((x.cik for x in mine if x.cik), None),
+                list(review.file_numbers or []),
+                review.opened,
+                review.closed,
+                review.status,
+                rounds.get(review.id, 0),
+                len(mine),
+                forms,
+                next((x.office for x in mine if x.role == "staff" and x.office), None),
+            )
+        )
+    return out
+
+
+@dataclass(slots=True)
+class ReviewPage:
+    """One page of a list of reviews, and how many reviews the whole list holds."""
+
+    total: int
+    reviews: list[ReviewSummary]
+
+
+def review_page(
+    session: Session,
+    *,
+    filters: ListFilters | None = None,
+    status: str | None = None,
+    open_on: date | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> ReviewPage:
+    """Reviews newest first (opening day, then id), filtered by `filters` (company, form,
+    office, opening date range), `status` and `open_on` (opened by that day and not closed
+    before the next), `limit` of them from `offset`; only that page's letters are read."""
+    where = filters or ListFilters()
+    query = _review_candidates(where, status)
+    if open_on is not None:
+        query = query.where(
+            schema.Review.opened <= open_on,
+            or_(schema.Review.closed.is_(None), schema.Review.closed > open_on),
+        )
+    exact = not (where.company or "").strip() and not (where.form or "").strip()
+    exact = exact and not " ".join((where.office or "").split())
+    whole = select(schema.Review).where(schema.Review.id.in_(query))
+    if exact and limit is None and offset == 0:
+        reviews = list(session.scalars(whole.order_by(*_review_order())))
+        return ReviewPage(len(reviews), _summaries(session, reviews, query))
+    if exact:
+        total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+        paged = query.order_by(*_review_order()).offset(offset).limit(limit)
+        ids = list(session.scalars(paged))
+        return ReviewPage(total, _summaries(session, _reviews(session, ids)))
+    candidates = list(session.scalars(whole.order_by(*_review_order())))
+    matched = [
+        s
+        for s in _summaries(session, candidates, query)
+        if where.company_matches(s.company, s.cik)
+        and where.form_matches(s.forms)
+        and where.office_matches(s.office)
+    ]
+    end = None if limit is None else offset + limit
+    return ReviewPage(len(matched), matched[offset:end])
+
+
+def _reviews(session: Session, ids: list[int]) -> list[schema.Review]:
+    """The reviews of `ids`, in that order."""
+    found: dict[int, schema.Review] = {}
+    for at in range(0, len(ids), ID_CHUNK):
+        chunk = ids[at : at + ID_CHUNK]
+        found.update(
+            (r.id, r)
+            for r in session.scalars(select(schema.Review).where(schema.Review.id.in_(chunk)))
+        )
+    return [found[i] for i in ids if i in found]
+
+
 def review_summaries(
     session: Session,
     *,
@@ -92,55 +297,21 @@ def review_summaries(
     since: date | None = None,
     filters: ListFilters | None = None,
     status: str | None = None,
+    open_on: date | None = None,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> list[ReviewSummary]:
     """Reviews, newest first, filtered by company (name or CIK), open status and opening date,
-    or by `filters` (company, form, office, opening date range) and `status` (open, closed)."""
-    where = filters or ListFilters(company=company, since=since)
-    if open_only:
-        status = "open"
-    letters: dict[int, list[schema.Letter]] = defaultdict(list)
-    for letter in session.scalars(
-        select(schema.Letter)
-        .where(schema.Letter.review_id.is_not(None))
-        .options(selectinload(schema.Letter.filings))
-    ):
-        if letter.review_id is not None:
-            letters[letter.review_id].append(letter)
-    rounds: dict[int, int] = defaultdict(int)
-    for review_id in session.scalars(select(schema.Round.review_id)):
-        rounds[review_id] += 1
-    out: list[ReviewSummary] = []
-    for review in session.scalars(select(schema.Review)):
-        mine = sorted(letters.get(review.id, []), key=_letter_date)
-        name = next((x.company_shown for x in mine if x.company_shown), None)
-        cik = next((x.cik for x in mine if x.cik), None)
-        forms = _forms(mine)
-        office = next((x.office for x in mine if x.role == "staff" and x.office), None)
-        if not (
-            where.company_matches(name, cik)
-            and where.form_matches(forms)
-            and where.office_matches(office)
-            and where.day_matches(review.opened)
-            and (status is None or review.status == status)
-        ):
-            continue
-        out.append(
-            ReviewSummary(
-                review.id,
-                name,
-                cik,
-                list(review.file_numbers or []),
-                review.opened,
-                review.closed,
-                review.status,
-                rounds.get(review.id, 0),
-                len(mine),
-                forms,
-                office,
-            )
-        )
-    out.sort(key=lambda r: (r.opened or date.min, r.id), reverse=True)
-    return out
+    or by `filters` (company, form, office, opening date range), `status` (open, closed) and
+    `open_on`; `limit` of them from `offset`."""
+    return review_page(
+        session,
+        filters=filters or ListFilters(company=company, since=since),
+        status="open" if open_only else status,
+        open_on=open_on,
+        limit=limit,
+        offset=offset,
+    ).reviews
 
 
 def review_detail(session: Session, review_id: int) -> ReviewDetail | None:
@@ -179,6 +350,50 @@ def review_detail(session: Session, review_id: int) -> ReviewDetail | None:
     return detail
 
 
+PENDING = frozenset({DeadlineStatus.open, DeadlineStatus.overdue})
+"""Deadline states only a round of a review not closed by the day can be in."""
+
+
+def _not_closed_on(today: date) -> ColumnElement[bool]:
+    """Reviews not closed as of `today` (a closed review with no closing day counts closed)."""
+    return or_(
+        schema.Review.status.is_(None),
+        schema.Review.status != "closed",
+        and_(schema.Review.closed.is_not(None), schema.Review.closed > today),
+    )
+
+
+def _pending_rounds(today: date) -> Select[schema.Round]:
+    """The rounds that can be open or overdue on `today`: dated, not answered by then, of a
+    review not closed by then, and with no later round of the review sent by then (a later
+    round whose staff letter is missing or undated counts as sent, as in round_deadlines)."""
+    later = aliased(schema.Round)
+    later_letter = aliased(schema.Letter)
+    sent_after = (
+        select(later_letter.id)
+        .where(
+            later_letter.id == later.staff_letter_id,
+            func.coalesce(later_letter.date, later_letter.filing_date) > today,
+        )
+        .exists()
+    )
+    moved_on = (
+        select(later.id)
+        .where(
+            later.review_id == schema.Round.review_id,
+            later.number > schema.Round.number,
+            ~sent_after,
+        )
+        .exists()
+    )
+    return select(schema.Round).where(
+        schema.Round.review_id.in_(select(schema.Review.id).where(_not_closed_on(today))),
+        schema.Round.due.is_not(None),
+        or_(schema.Round.answered.is_(None), schema.Round.answered > today),
+        ~moved_on,
+    )
+
+
 def round_deadlines(
     session: Session,
     today: date,
@@ -187,19 +402,32 @@ def round_deadlines(
 ) -> list[RoundDeadline]:
     """Every round's deadline as it stood on `today` (later letters unseen), soonest due first;
     with `filters` (company, form and office of the staff letter, due-date range) and
-    `statuses`, only the rounds that match."""
+    `statuses`, only the rounds that match (asked for open and overdue ones only, it reads
+    only the rounds that can be)."""
     where = filters or ListFilters()
-    reviews = {r.id: r for r in session.scalars(select(schema.Review))}
-    rounds = list(session.scalars(select(schema.Round)))
+    if statuses is not None and set(statuses) <= PENDING:
+        rounds = list(session.scalars(_pending_rounds(today)))
+        reviews: dict[int, schema.Review] = {}
+        review_ids = sorted({r.review_id for r in rounds})
+        for at in range(0, len(review_ids), ID_CHUNK):
+            chunk = review_ids[at : at + ID_CHUNK]
+            found = session.scalars(select(schema.Review).where(schema.Review.id.in_(chunk)))
+            reviews.update((r.id, r) for r in found)
+    else:
+        reviews = {r.id: r for r in session.scalars(select(schema.Review))}
+        rounds = list(session.scalars(select(schema.Round)))
     staff_ids = [r.staff_letter_id for r in rounds if r.staff_letter_id is not None]
-    staff = {
-        x.id: x
-        for x in session.scalars(
-            select(schema.Letter)
-            .where(schema.Letter.id.in_(staff_ids))
-            .options(selectinload(schema.Letter.filings))
+    staff: dict[int, schema.Letter] = {}
+    for at in range(0, len(staff_ids), ID_CHUNK):
+        chunk = staff_ids[at : at + ID_CHUNK]
+        staff.update(
+            (x.id, x)
+            for x in session.scalars(
+                select(schema.Letter)
+                .where(schema.Letter.id.in_(chunk))
+                .options(selectinload(schema.Letter.filings))
+            )
         )
-    }
     last: dict[int, int] = defaultdict(int)
     for round_ in rounds:
         letter = staff.get(round_.staff_letter_id) if round_.staff_letter_id else None

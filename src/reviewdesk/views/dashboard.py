@@ -15,7 +15,13 @@ from reviewdesk.accounts.roles import Principal
 from reviewdesk.record import schema
 from reviewdesk.reviews import add_business_days
 from reviewdesk.reviews.deadlines import DeadlineStatus
-from reviewdesk.reviews.queries import RoundDeadline, review_summaries, round_deadlines
+from reviewdesk.reviews.queries import (
+    ID_CHUNK,
+    PENDING,
+    RoundDeadline,
+    review_summaries,
+    round_deadlines,
+)
 from reviewdesk.views.letters import LetterLine, letter_line
 from reviewdesk.views.model import ReadModel
 from reviewdesk.views.reviews import PublicDeadline, public_deadline
@@ -85,13 +91,15 @@ def dashboard(session: Session, today: dt.date, who: Principal | None) -> Dashbo
     response on record. Desk reviews, whose responses are submitted in the desk, keep their
     own deadlines (`desk_due`, those `who` may see; none for the anonymous)."""
     horizon = add_business_days(today, DUE_SOON_BUSINESS_DAYS)
-    deadlines = round_deadlines(session, today)
-    company_ids = {
-        review_id: company_id
-        for review_id, company_id in session.execute(
-            select(schema.Review.id, schema.Review.company_id)
+    deadlines = round_deadlines(session, today, statuses=PENDING)
+    due_reviews = sorted({d.review_id for d in deadlines})
+    company_ids: dict[int, int | None] = {}
+    for at in range(0, len(due_reviews), ID_CHUNK):
+        chunk = due_reviews[at : at + ID_CHUNK]
+        found = session.execute(
+            select(schema.Review.id, schema.Review.company_id).where(schema.Review.id.in_(chunk))
         )
-    }
+        company_ids.update((review_id, company_id) for review_id, company_id in found)
 
     def line(d: RoundDeadline) -> DueRound:
         return DueRound(
@@ -121,8 +129,7 @@ def dashboard(session: Session, today: dt.date, who: Principal | None) -> Dashbo
             rounds=r.rounds,
             letters=r.letters,
         )
-        for r in review_summaries(session)
-        if r.opened is not None and r.opened <= today and (r.closed is None or r.closed > today)
+        for r in review_summaries(session, open_on=today)
     ]
     newest = func.coalesce(schema.Letter.date, schema.Letter.filing_date)
     recent = session.scalars(

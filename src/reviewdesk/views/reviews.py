@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from reviewdesk.record import schema
 from reviewdesk.record.labels import ItemLabels
 from reviewdesk.reviews.deadlines import DeadlineStatus, deadline_status
-from reviewdesk.reviews.queries import review_detail, review_summaries
+from reviewdesk.reviews.queries import review_detail, review_page
 from reviewdesk.views.edgar import ReviewedFiling, reviewed_filings
 from reviewdesk.views.labels import Labels, comment_label_views, label_view, response_label_views
 from reviewdesk.views.letters import LetterRef, anchors, letter_ref
@@ -136,22 +136,33 @@ class ReviewReading(ReadModel):
     reviewed_filings: list[ReviewedFiling]
 
 
-def review_lines(session: Session) -> list[ReviewLine]:
-    """Every review as a list line, newest first."""
-    return [
-        ReviewLine(
-            id=r.id,
-            company=r.company,
-            cik=r.cik,
-            file_numbers=r.file_numbers,
-            opened=r.opened,
-            closed=r.closed,
-            status=r.status,
-            rounds=r.rounds,
-            letters=r.letters,
-        )
-        for r in review_summaries(session)
-    ]
+class ReviewLines(ReadModel):
+    """A page of review lines, newest first, and how many reviews the whole list holds."""
+
+    total: int
+    lines: list[ReviewLine]
+
+
+def review_lines(session: Session, limit: int | None = None, offset: int = 0) -> ReviewLines:
+    """`limit` reviews from `offset` as list lines, newest first, with the count of all."""
+    found = review_page(session, limit=limit, offset=offset)
+    return ReviewLines(
+        total=found.total,
+        lines=[
+            ReviewLine(
+                id=r.id,
+                company=r.company,
+                cik=r.cik,
+                file_numbers=r.file_numbers,
+                opened=r.opened,
+                closed=r.closed,
+                status=r.status,
+                rounds=r.rounds,
+                letters=r.letters,
+            )
+            for r in found.reviews
+        ],
+    )
 
 
 def review(session: Session, review_id: int, today: dt.date) -> ReviewReading | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Path, Request
+from fastapi import APIRouter, HTTPException, Path, Query, Request, Response
 from fastapi.responses import HTMLResponse
 
 from reviewdesk.views.letters import original
@@ -16,6 +16,12 @@ from reviewdesk.web.label_view import labelling_context
 pages = APIRouter(include_in_schema=False)
 api = APIRouter(prefix="/api", tags=["reviews"])
 ReviewId = Annotated[int, Path(ge=1, le=2**31 - 1, description="Review id in the record")]
+DEFAULT_LIMIT = 100
+MAX_LIMIT = 1000
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Reviews in the page")]
+Offset = Annotated[int, Query(ge=0, le=2**31 - 1, description="Reviews skipped before the page")]
+TOTAL_HEADER = "X-Total-Count"
+"""The response header that gives how many reviews the whole list holds."""
 
 
 def _review(session: SessionDep, review_id: int, today: TodayParam) -> ReviewReading:
@@ -25,10 +31,18 @@ def _review(session: SessionDep, review_id: int, today: TodayParam) -> ReviewRea
     return found
 
 
-@api.get("/reviews", summary="Every review, newest first")
-def reviews_data(session: SessionDep) -> list[ReviewLine]:
-    """All reviews as lines of a list."""
-    return review_lines(session)
+@api.get("/reviews", summary="Reviews, newest first, a page at a time")
+def reviews_data(
+    session: SessionDep,
+    response: Response,
+    limit: Limit = DEFAULT_LIMIT,
+    offset: Offset = 0,
+) -> list[ReviewLine]:
+    """`limit` reviews from `offset` as lines of a list; the X-Total-Count header gives how
+    many reviews there are in all."""
+    found = review_lines(session, limit, offset)
+    response.headers[TOTAL_HEADER] = str(found.total)
+    return found.lines
 
 
 @api.get("/reviews/{review_id}", responses=NOT_FOUND, summary="A review with its rounds")
