@@ -20,6 +20,17 @@ def review_of(client: TestClient, company: str) -> dict[str, Any]:
     return found[0]
 
 
+NRG_CAPTIONS = {
+    2: "Selected Financial Data",
+    6: "Capital Expenditures",
+    8: "Note 10 — Asset Impairments",
+    9: None,
+    16: "Revenue Recognition",
+}
+"""The captions NRG restates above answers of its response letter 0001104659-16-122989, by
+answer number (none above answer 9)."""
+
+
 def test_reviews_list_has_the_three_threads(client: TestClient) -> None:
     reviews = client.get("/api/reviews").json()
     assert {r["cik"] for r in reviews} == {"0001013871", "0001039684", "0001551152"}
@@ -120,13 +131,7 @@ def test_letter_reading_gives_each_answer_its_caption_or_null(client: TestClient
         if r["response_letter"]["accession"] == "0001104659-16-122989"
     )
     answers = {r["number"]: r for r in client.get(f"/api/letters/{letter_id}").json()["responses"]}
-    assert [answers[n]["heading"] for n in (2, 6, 8, 9, 16)] == [
-        "Selected Financial Data",
-        "Capital Expenditures",
-        "Note 10 — Asset Impairments",
-        None,
-        "Revenue Recognition",
-    ]
+    assert [answers[n]["heading"] for n in NRG_CAPTIONS] == list(NRG_CAPTIONS.values())
     assert set(answers[9]) == {
         "id",
         "anchor",
@@ -147,13 +152,7 @@ def test_review_gives_each_answer_its_caption_or_null(client: TestClient) -> Non
         r for r in review["rounds"] if r["response_letter"]["accession"] == "0001104659-16-122989"
     ]
     answers = {i["answer"]["number"]: i["answer"] for i in round_["items"] if i["answer"]}
-    assert [answers[n]["heading"] for n in (2, 6, 8, 9, 16)] == [
-        "Selected Financial Data",
-        "Capital Expenditures",
-        "Note 10 — Asset Impairments",
-        None,
-        "Revenue Recognition",
-    ]
+    assert [answers[n]["heading"] for n in NRG_CAPTIONS] == list(NRG_CAPTIONS.values())
     assert set(answers[9]) == {"id", "number", "heading", "letter_id", "text", "labels"}
 
 
