@@ -6,10 +6,11 @@ from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session, aliased, selectinload
+from sqlalchemy.orm.interfaces import ORMOption
 
 from reviewdesk.record import schema
 from reviewdesk.reviews.deadlines import DeadlineStatus, deadline_status
@@ -205,10 +206,7 @@ def _summaries(
     out: list[ReviewSummary] = []
     for review in reviews:
         mine = sorted(letters.get(review.id, []), key=lambda x: x.day)
-        forms: list[str] = []
-        for form in (f for x in mine for f in x.forms):
-            if form not in forms:
-                forms.append(form)
+        forms = list(dict.fromkeys(f for x in mine for f in x.forms))
         out.append(
             ReviewSummary(
                 review.id,
@@ -277,15 +275,24 @@ def review_page(
     return ReviewPage(len(matched), matched[offset:end])
 
 
+Stored = TypeVar("Stored", schema.Review, schema.Letter)
+
+
+def _by_id(
+    session: Session, model: type[Stored], ids: Collection[int], *options: ORMOption
+) -> dict[int, Stored]:
+    """The rows of `model` with the given ids, by id, read ID_CHUNK ids a statement."""
+    wanted = list(ids)
+    found: dict[int, Stored] = {}
+    for at in range(0, len(wanted), ID_CHUNK):
+        chunk = select(model).where(model.id.in_(wanted[at : at + ID_CHUNK])).options(*options)
+        found.update((row.id, row) for row in session.scalars(chunk))
+    return found
+
+
 def _reviews(session: Session, ids: list[int]) -> list[schema.Review]:
     """The reviews of `ids`, in that order."""
-    found: dict[int, schema.Review] = {}
-    for at in range(0, len(ids), ID_CHUNK):
-        chunk = ids[at : at + ID_CHUNK]
-        found.update(
-            (r.id, r)
-            for r in session.scalars(select(schema.Review).where(schema.Review.id.in_(chunk)))
-        )
+    found = _by_id(session, schema.Review, ids)
     return [found[i] for i in ids if i in found]
 
 
@@ -407,27 +414,12 @@ def round_deadlines(
     where = filters or ListFilters()
     if statuses is not None and set(statuses) <= PENDING:
         rounds = list(session.scalars(_pending_rounds(today)))
-        reviews: dict[int, schema.Review] = {}
-        review_ids = sorted({r.review_id for r in rounds})
-        for at in range(0, len(review_ids), ID_CHUNK):
-            chunk = review_ids[at : at + ID_CHUNK]
-            found = session.scalars(select(schema.Review).where(schema.Review.id.in_(chunk)))
-            reviews.update((r.id, r) for r in found)
+        reviews = _by_id(session, schema.Review, sorted({r.review_id for r in rounds}))
     else:
         reviews = {r.id: r for r in session.scalars(select(schema.Review))}
         rounds = list(session.scalars(select(schema.Round)))
     staff_ids = [r.staff_letter_id for r in rounds if r.staff_letter_id is not None]
-    staff: dict[int, schema.Letter] = {}
-    for at in range(0, len(staff_ids), ID_CHUNK):
-        chunk = staff_ids[at : at + ID_CHUNK]
-        staff.update(
-            (x.id, x)
-            for x in session.scalars(
-                select(schema.Letter)
-                .where(schema.Letter.id.in_(chunk))
-                .options(selectinload(schema.Letter.filings))
-            )
-        )
+    staff = _by_id(session, schema.Letter, staff_ids, selectinload(schema.Letter.filings))
     last: dict[int, int] = defaultdict(int)
     for round_ in rounds:
         letter = staff.get(round_.staff_letter_id) if round_.staff_letter_id else None
