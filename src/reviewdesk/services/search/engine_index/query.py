@@ -12,16 +12,9 @@ from typing import Any
 
 import tantivy
 
+from reviewdesk.services.search.backends import FIRST_SPAN, SPAN_MARGIN
 from reviewdesk.services.search.engine_index.schema import analyzer
 from reviewdesk.services.search.words import Term, Words
-
-FIRST_SPAN = 4
-"""The first id range probed for the newest window spans this many windows of ids
-(backends.FIRST_SPAN on PostgreSQL)."""
-
-SPAN_MARGIN = 1.25
-"""A wider range is sized to the window at the density the first one showed, with this
-margin (backends.SPAN_MARGIN)."""
 
 
 class TableQuery:
