@@ -13,8 +13,15 @@ from sqlalchemy.orm import Session
 from tests.trends import fictional_record
 
 from reviewdesk.record.store import open_store
+from reviewdesk.reviews.deadlines import DeadlineStatus
 from reviewdesk.reviews.filters import ListFilters
-from reviewdesk.reviews.queries import PENDING, review_page, review_summaries, round_deadlines
+from reviewdesk.reviews.queries import (
+    PENDING,
+    pending_deadline_page,
+    review_page,
+    review_summaries,
+    round_deadlines,
+)
 
 D = dt.date.fromisoformat
 
@@ -108,6 +115,41 @@ def test_pending_deadlines_are_those_of_every_round(session: Session, day: str) 
     assert round_deadlines(session, D(day), statuses=PENDING) == [
         d for d in every if d.status in PENDING
     ]
+
+
+@pytest.mark.parametrize(
+    "day",
+    [
+        "2021-03-10",
+        "2021-10-20",
+        "2021-10-26",
+        "2021-11-16",
+        "2022-03-05",
+        "2022-05-10",
+        "2022-06-01",
+    ],
+)
+@pytest.mark.parametrize("status", [DeadlineStatus.open, DeadlineStatus.overdue])
+def test_a_page_of_pending_deadlines_is_a_page_of_every_rounds_deadlines(
+    session: Session, day: str, status: DeadlineStatus
+) -> None:
+    every = [d for d in round_deadlines(session, D(day)) if d.status is status]
+    whole = pending_deadline_page(session, D(day), status)
+    assert (whole.total, whole.deadlines) == (len(every), every)
+    latest = pending_deadline_page(session, D(day), status, newest_first=True, limit=1, offset=0)
+    assert (latest.total, latest.deadlines) == (len(every), every[::-1][:1])
+    assert pending_deadline_page(session, D(day), status, limit=1, offset=1).deadlines == every[1:2]
+
+
+def test_rounds_due_soon_stop_at_the_horizon(session: Session) -> None:
+    day = D("2022-05-10")
+    assert [d.due for d in pending_deadline_page(session, day, DeadlineStatus.open).deadlines] == [
+        D("2022-05-16")
+    ]
+    cut = pending_deadline_page(session, day, DeadlineStatus.open, until=D("2022-05-13"))
+    assert (cut.total, cut.deadlines) == (0, [])
+    with pytest.raises(ValueError, match="open or overdue, not late"):
+        pending_deadline_page(session, day, DeadlineStatus.late)
 
 
 def test_a_round_left_unanswered_is_open_then_overdue(session: Session) -> None:

@@ -401,23 +401,12 @@ def _pending_rounds(today: date) -> Select[schema.Round]:
     )
 
 
-def round_deadlines(
-    session: Session,
-    today: date,
-    filters: ListFilters | None = None,
-    statuses: Collection[DeadlineStatus] | None = None,
+def _deadline_lines(
+    session: Session, rounds: list[schema.Round], reviews: dict[int, schema.Review], today: date
 ) -> list[RoundDeadline]:
-    """Every round's deadline as it stood on `today` (later letters unseen), soonest due first;
-    with `filters` (company, form and office of the staff letter, due-date range) and
-    `statuses`, only the rounds that match (asked for open and overdue ones only, it reads
-    only the rounds that can be)."""
-    where = filters or ListFilters()
-    if statuses is not None and set(statuses) <= PENDING:
-        rounds = list(session.scalars(_pending_rounds(today)))
-        reviews = _by_id(session, schema.Review, sorted({r.review_id for r in rounds}))
-    else:
-        reviews = {r.id: r for r in session.scalars(select(schema.Review))}
-        rounds = list(session.scalars(select(schema.Round)))
+    """The rounds' deadlines as they stood on `today`, in the rounds' order; rounds whose staff
+    letter came after `today` are left out, and a round counts as moved on when its review
+    closed or a later round of those given was sent by then."""
     staff_ids = [r.staff_letter_id for r in rounds if r.staff_letter_id is not None]
     staff = _by_id(session, schema.Letter, staff_ids, selectinload(schema.Letter.filings))
     last: dict[int, int] = defaultdict(int)
@@ -440,26 +429,95 @@ def round_deadlines(
             and (review.closed is None or review.closed <= today)
         )
         moved_on = closed or round_.number < last[round_.review_id]
-        line = RoundDeadline(
-            review_id=round_.review_id,
-            round_number=round_.number,
-            company=letter.company_shown if letter else None,
-            staff_letter=(letter.accession or str(letter.id)) if letter else None,
-            sent=sent,
-            due=round_.due,
-            answered=answered,
-            status=deadline_status(round_.due, answered, moved_on=moved_on, today=today),
-            cik=letter.cik if letter else None,
-            forms=_forms([letter]) if letter else [],
-            office=letter.office if letter else None,
+        out.append(
+            RoundDeadline(
+                review_id=round_.review_id,
+                round_number=round_.number,
+                company=letter.company_shown if letter else None,
+                staff_letter=(letter.accession or str(letter.id)) if letter else None,
+                sent=sent,
+                due=round_.due,
+                answered=answered,
+                status=deadline_status(round_.due, answered, moved_on=moved_on, today=today),
+                cik=letter.cik if letter else None,
+                forms=_forms([letter]) if letter else [],
+                office=letter.office if letter else None,
+            )
         )
-        if (
-            where.company_matches(line.company, line.cik)
-            and where.form_matches(line.forms)
-            and where.office_matches(line.office)
-            and where.day_matches(line.due)
-            and (statuses is None or line.status in statuses)
-        ):
-            out.append(line)
+    return out
+
+
+def round_deadlines(
+    session: Session,
+    today: date,
+    filters: ListFilters | None = None,
+    statuses: Collection[DeadlineStatus] | None = None,
+) -> list[RoundDeadline]:
+    """Every round's deadline as it stood on `today` (later letters unseen), soonest due first;
+    with `filters` (company, form and office of the staff letter, due-date range) and
+    `statuses`, only the rounds that match (asked for open and overdue ones only, it reads
+    only the rounds that can be)."""
+    where = filters or ListFilters()
+    if statuses is not None and set(statuses) <= PENDING:
+        rounds = list(session.scalars(_pending_rounds(today)))
+        reviews = _by_id(session, schema.Review, sorted({r.review_id for r in rounds}))
+    else:
+        reviews = {r.id: r for r in session.scalars(select(schema.Review))}
+        rounds = list(session.scalars(select(schema.Round)))
+    out = [
+        line
+        for line in _deadline_lines(session, rounds, reviews, today)
+        if where.company_matches(line.company, line.cik)
+        and where.form_matches(line.forms)
+        and where.office_matches(line.office)
+        and where.day_matches(line.due)
+        and (statuses is None or line.status in statuses)
+    ]
     out.sort(key=lambda d: (d.due or date.max, d.review_id, d.round_number))
     return out
+
+
+@dataclass(slots=True)
+class DeadlinePage:
+    """One page of the rounds in one pending state, and how many rounds are in that state."""
+
+    total: int
+    deadlines: list[RoundDeadline]
+
+
+def pending_deadline_page(
+    session: Session,
+    today: date,
+    status: DeadlineStatus,
+    *,
+    until: date | None = None,
+    newest_first: bool = False,
+    limit: int | None = None,
+    offset: int = 0,
+) -> DeadlinePage:
+    """The rounds open (due today or later, up to `until`) or overdue (due before today) on
+    `today`, soonest due first (latest first with `newest_first`), `limit` of them from
+    `offset`, with the count of all; counted and paged in SQL, so only the page is read."""
+    if status not in PENDING:
+        raise ValueError(f"a pending deadline is open or overdue, not {status}")
+    sent_later = (
+        select(schema.Letter.id)
+        .where(
+            schema.Letter.id == schema.Round.staff_letter_id,
+            func.coalesce(schema.Letter.date, schema.Letter.filing_date) > today,
+        )
+        .exists()
+    )
+    query = _pending_rounds(today).where(~sent_later)
+    if status is DeadlineStatus.open:
+        query = query.where(schema.Round.due >= today)
+        if until is not None:
+            query = query.where(schema.Round.due <= until)
+    else:
+        query = query.where(schema.Round.due < today)
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    columns = (schema.Round.due, schema.Round.review_id, schema.Round.number)
+    order = [column.desc() if newest_first else column.asc() for column in columns]
+    rounds = list(session.scalars(query.order_by(*order).offset(offset).limit(limit)))
+    reviews = _by_id(session, schema.Review, {r.review_id for r in rounds})
+    return DeadlinePage(total, _deadline_lines(session, rounds, reviews, today))

@@ -1,7 +1,8 @@
 """The dashboard as its page and /api twin show it: open reviews, rounds due within ten
 business days, rounds with no response on record and recent letters (public EDGAR
 correspondence), as they stand on a day; and, apart from those, the responses due in the desk
-reviews the person may see."""
+reviews the person may see. A record of all of EDGAR holds tens of thousands of open reviews,
+so each list is a page with the count of the whole list."""
 
 from __future__ import annotations
 
@@ -16,11 +17,9 @@ from reviewdesk.record import schema
 from reviewdesk.reviews import add_business_days
 from reviewdesk.reviews.deadlines import DeadlineStatus
 from reviewdesk.reviews.queries import (
-    ID_CHUNK,
-    PENDING,
     RoundDeadline,
-    review_summaries,
-    round_deadlines,
+    pending_deadline_page,
+    review_page,
 )
 from reviewdesk.views.letters import LetterLine, letter_line
 from reviewdesk.views.model import ReadModel
@@ -29,6 +28,8 @@ from reviewdesk.workflow.desk_deadlines import desk_deadlines
 
 DUE_SOON_BUSINESS_DAYS = 10
 RECENT_LETTERS = 15
+LIST_LIMIT = 50
+"""Lines in each of the dashboard's lists, unless asked for another number."""
 
 
 class DueRound(ReadModel):
@@ -70,36 +71,72 @@ class OpenReview(ReadModel):
     letters: int
 
 
+class DashboardPages(ReadModel):
+    """Where each of the dashboard's lists starts: how many lines each shows, and how many it
+    skips (open reviews newest first, rounds due soonest first, rounds with no response on
+    record latest due first)."""
+
+    limit: int = LIST_LIMIT
+    open_reviews: int = 0
+    due_soon: int = 0
+    no_response: int = 0
+
+
 class Dashboard(ReadModel):
     """The day, the horizon of 'due soon', open reviews, rounds due and with no response on
-    record, recent letters, and the responses due in the desk reviews the person may see."""
+    record (a page of each, with the count of the whole list and where the page starts),
+    recent letters, and the responses due in the desk reviews the person may see."""
 
     today: dt.date
     due_until: dt.date
+    pages: DashboardPages
+    open_reviews_total: int
     open_reviews: list[OpenReview]
+    due_soon_total: int
     due_soon: list[DueRound]
+    no_response_total: int
     no_response: list[DueRound]
     recent_letters: list[LetterLine]
     desk_due: list[DeskDue]
 
 
-def dashboard(session: Session, today: dt.date, who: Principal | None) -> Dashboard:
-    """Open reviews, rounds due within ten business days, rounds past due with no response on
-    record, and recent letters, all of public EDGAR correspondence. EDGAR publishes a review's
-    correspondence only after the review is done, and some answers never: a round past its due
-    date without an answer on record is not known to be overdue, so it is listed as having no
-    response on record. Desk reviews, whose responses are submitted in the desk, keep their
-    own deadlines (`desk_due`, those `who` may see; none for the anonymous)."""
+def dashboard(
+    session: Session, today: dt.date, who: Principal | None, pages: DashboardPages | None = None
+) -> Dashboard:
+    """Open reviews (newest first), rounds due within ten business days (soonest first),
+    rounds past due with no response on record (latest due first) and recent letters, all of
+    public EDGAR correspondence, a page of each list as `pages` asks. EDGAR publishes a
+    review's correspondence only after the review is done, and some answers never: a round
+    past its due date without an answer on record is not known to be overdue, so it is listed
+    as having no response on record. Desk reviews, whose responses are submitted in the desk,
+    keep their own deadlines (`desk_due`, those `who` may see; none for the anonymous)."""
+    at = pages or DashboardPages()
     horizon = add_business_days(today, DUE_SOON_BUSINESS_DAYS)
-    deadlines = round_deadlines(session, today, statuses=PENDING)
-    due_reviews = sorted({d.review_id for d in deadlines})
-    company_ids: dict[int, int | None] = {}
-    for at in range(0, len(due_reviews), ID_CHUNK):
-        chunk = due_reviews[at : at + ID_CHUNK]
-        found = session.execute(
-            select(schema.Review.id, schema.Review.company_id).where(schema.Review.id.in_(chunk))
+    due_soon = pending_deadline_page(
+        session,
+        today,
+        DeadlineStatus.open,
+        until=horizon,
+        limit=at.limit,
+        offset=at.due_soon,
+    )
+    no_response = pending_deadline_page(
+        session,
+        today,
+        DeadlineStatus.overdue,
+        newest_first=True,
+        limit=at.limit,
+        offset=at.no_response,
+    )
+    due_reviews = {d.review_id for d in due_soon.deadlines + no_response.deadlines}
+    company_ids: dict[int, int | None] = {
+        review_id: company_id
+        for review_id, company_id in session.execute(
+            select(schema.Review.id, schema.Review.company_id).where(
+                schema.Review.id.in_(sorted(due_reviews))
+            )
         )
-        company_ids.update((review_id, company_id) for review_id, company_id in found)
+    }
 
     def line(d: RoundDeadline) -> DueRound:
         return DueRound(
@@ -113,12 +150,7 @@ def dashboard(session: Session, today: dt.date, who: Principal | None) -> Dashbo
             status=public_deadline(d.status),
         )
 
-    due_soon = [
-        line(d)
-        for d in deadlines
-        if d.status is DeadlineStatus.open and d.due is not None and d.due <= horizon
-    ]
-    no_response = [line(d) for d in deadlines if d.status is DeadlineStatus.overdue]
+    open_on = review_page(session, open_on=today, limit=at.limit, offset=at.open_reviews)
     open_reviews = [
         OpenReview(
             id=r.id,
@@ -129,7 +161,7 @@ def dashboard(session: Session, today: dt.date, who: Principal | None) -> Dashbo
             rounds=r.rounds,
             letters=r.letters,
         )
-        for r in review_summaries(session, open_on=today)
+        for r in open_on.reviews
     ]
     newest = func.coalesce(schema.Letter.date, schema.Letter.filing_date)
     recent = session.scalars(
@@ -141,9 +173,13 @@ def dashboard(session: Session, today: dt.date, who: Principal | None) -> Dashbo
     return Dashboard(
         today=today,
         due_until=horizon,
+        pages=at,
+        open_reviews_total=open_on.total,
         open_reviews=open_reviews,
-        due_soon=due_soon,
-        no_response=no_response,
+        due_soon_total=due_soon.total,
+        due_soon=[line(d) for d in due_soon.deadlines],
+        no_response_total=no_response.total,
+        no_response=[line(d) for d in no_response.deadlines],
         recent_letters=[letter_line(x) for x in recent],
         desk_due=[
             DeskDue(
