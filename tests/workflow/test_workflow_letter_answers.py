@@ -6,6 +6,7 @@ tests/fixtures/letter_answers.)"""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,7 +21,7 @@ from reviewdesk.pipeline import ingest_bytes, ingest_paths
 from reviewdesk.record import Store, schema
 from reviewdesk.services.drafting.typography import typographic
 from reviewdesk.web.app import create_app
-from reviewdesk.web.letter_precedents import precedent_index
+from reviewdesk.web.letter_precedents import precedents_by_comment
 from tests.workflow.support import People
 from tests.workflow.web_support import csrf_of, signed_in
 
@@ -197,25 +198,27 @@ def test_letter_text_is_escaped_on_the_pages_and_precedents_show_other_companies
     assert '<b onmouseover="alert(2)">' not in section and '<script>alert("answer")' not in section
 
 
-def test_the_precedent_index_is_kept_until_the_record_changes(
+def test_precedents_follow_the_record_with_nothing_kept_per_process(
     store: Store, desk: tuple[TestClient, dict[str, int]]
 ) -> None:
-    app = desk[0].app
-    cora = _as(desk, "cora")
-    request = SimpleNamespace(app=app)
+    request = SimpleNamespace(app=desk[0].app)
     with store.session() as session:
-        first = precedent_index(request, session)  # type: ignore[arg-type]
-    _save(cora, desk[1][OURS], 1, "Saving a draft leaves the record's letters as they were.")
-    with store.session() as session:
-        assert precedent_index(request, session) is first  # type: ignore[arg-type]
+        comment = session.execute(
+            select(schema.Comment.id)
+            .join(schema.Letter)
+            .where(schema.Letter.accession == OURS, schema.Comment.number == 1)
+        ).scalar_one()
+        before = precedents_by_comment(request, session, [comment])[comment]  # type: ignore[arg-type]
     outcome = ingest_bytes(
         store,
         (LETTERS / f"{OURS}.txt").read_bytes().replace(b"March 2, 2026", b"March 3, 2026"),
         source="fictional-copy.txt",
-        cik="0009990001",
+        cik="0009990009",
         form="UPLOAD",
     )
     assert outcome.status.value == "stored"
     with store.session() as session:
-        refreshed = precedent_index(request, session)  # type: ignore[arg-type]
-    assert refreshed is not first and len(refreshed.comments) == len(first.comments) + 3
+        after = precedents_by_comment(request, session, [comment])[comment]  # type: ignore[arg-type]
+    assert not hasattr(desk[0].app.state, "precedent_index")
+    assert [p.letter_date for p in before] == [dt.date(2026, 1, 12)]
+    assert after[0].letter_date == dt.date(2026, 3, 3) and after[0].number == 1

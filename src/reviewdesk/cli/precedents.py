@@ -19,10 +19,11 @@ from reviewdesk.services.precedents import (
     EmbeddingUnavailable,
     Precedent,
     PrecedentMethod,
-    PrecedentSearch,
     StoredComment,
     UnknownComment,
+    find_precedents,
 )
+from reviewdesk.services.precedents.finder import stored_comment
 from reviewdesk.services.precedents.labels import (
     LABELS_FILE,
     LabelFileError,
@@ -31,7 +32,7 @@ from reviewdesk.services.precedents.labels import (
     read_labels,
     write_labels,
 )
-from reviewdesk.services.precedents.measure import Measurement, measure
+from reviewdesk.services.precedents.measure import INDEXED, Measurement, indexed_measure, measure
 from reviewdesk.services.precedents.stored_comments import stored_comments, with_read_topics
 
 EXCERPT = 400
@@ -91,9 +92,8 @@ def precedents_command(
     store = open_record(db)
     try:
         with store.session() as session:
-            search = PrecedentSearch.of_session(session, method)
-        query = search.comment(comment_id)
-        found = search.find(comment_id, k)
+            query = stored_comment(session, comment_id)
+            found = find_precedents(session, comment_id, k, method)
     except (UnknownComment, EmbeddingUnavailable) as exc:
         err.print(f"[red]reviewdesk: {escape(str(exc.args[0]))}[/red]")
         raise typer.Exit(2) from exc
@@ -172,7 +172,8 @@ def _print_measurement(result: Measurement) -> None:
         f"Labels: {result.labels_resolved} of {result.labels_total} resolved to comments of this "
         "record. 'record' ranks caption and text; 'blind' ranks text only (and judges keyword "
         "labels by captions only); '+ topic' prefers precedents of the record's topic. "
-        f"Default method: {DEFAULT_METHOD.value} + topic."
+        f"Default method: {DEFAULT_METHOD.value} + topic, through the record's search index "
+        f"('{INDEXED}'; '{DEFAULT_METHOD.value}' alone is the same ranking in memory)."
     )
 
 
@@ -208,14 +209,21 @@ def precedents_eval_command(
     try:
         with store.session() as session:
             comments = stored_comments(session)
+            if not comments:
+                err.print(
+                    "[red]reviewdesk: the record holds no comments; ingest letters first[/red]"
+                )
+                raise typer.Exit(2)
+            if classify:
+                comments = with_read_topics(comments)
+            wanted = method or list(PrecedentMethod)
+            indexed = (
+                indexed_measure(session, comments, labelled)
+                if PrecedentMethod.bm25 in wanted
+                else None
+            )
     finally:
         store.close()
-    if not comments:
-        err.print("[red]reviewdesk: the record holds no comments; ingest letters first[/red]")
-        raise typer.Exit(2)
-    if classify:
-        comments = with_read_topics(comments)
-    wanted = method or list(PrecedentMethod)
     skipped: list[str] = []
     if PrecedentMethod.embedding in wanted:
         try:
@@ -225,7 +233,11 @@ def precedents_eval_command(
         except EmbeddingUnavailable as exc:
             skipped.append(str(exc))
             wanted = [m for m in wanted if m is not PrecedentMethod.embedding]
-    _print_measurement(measure(comments, labelled, wanted))
+    result = measure(comments, labelled, wanted)
+    if indexed is not None:
+        result.topic[:0] = indexed.topic
+        result.follow_up[:0] = indexed.follow_up
+    _print_measurement(result)
     for reason in skipped:
         err.print(f"[yellow]embedding not measured: {escape(reason)}[/yellow]")
 

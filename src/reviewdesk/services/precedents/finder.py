@@ -3,7 +3,7 @@ with the answer that company gave and how its thread ended."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -13,7 +13,15 @@ from reviewdesk.errors import NotFound
 from reviewdesk.services.precedents.bm25 import BM25Index
 from reviewdesk.services.precedents.embedding import EmbeddingIndex, Encoder
 from reviewdesk.services.precedents.outcome import Outcome
-from reviewdesk.services.precedents.stored_comments import Answer, StoredComment, stored_comments
+from reviewdesk.services.precedents.stored_comments import (
+    Answer,
+    StoredComment,
+    comments_by_id,
+    company_id,
+    stored_comments,
+)
+from reviewdesk.services.precedents.tokens import content_words
+from reviewdesk.services.search.similar import similar_comments
 
 
 class PrecedentMethod(StrEnum):
@@ -51,6 +59,30 @@ def _weighted(score: float, weight: float) -> float:
 
 class UnknownComment(NotFound, LookupError):
     """The comment id is not in the record (or its text is empty)."""
+
+
+def unknown_comment(comment_id: int) -> UnknownComment:
+    """The error for a comment id the record does not hold, saying where ids are listed."""
+    return UnknownComment(
+        f"comment {comment_id} is not in the record (or has no text); "
+        "`reviewdesk review REVIEW_ID` shows each comment with its id "
+        "(`reviewdesk reviews` lists the reviews)"
+    )
+
+
+def preferring_topic(
+    topics: tuple[str, ...],
+    ranked: list[tuple[int, float]],
+    topics_of: Callable[[int], tuple[str, ...]],
+    k: int | None,
+) -> list[tuple[int, float]]:
+    """The ranked candidates re-weighted by their topics against a comment's (`topic_weight`),
+    best first (stable: equal scores keep their order), cut to `k`."""
+    weighted = [
+        (key, _weighted(score, topic_weight(topics, topics_of(key)))) for key, score in ranked
+    ]
+    weighted.sort(key=lambda pair: -pair[1])
+    return weighted[:k] if k is not None else weighted
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,15 +132,16 @@ class PrecedentSearch:
         """An index over every comment stored in the record `session` reads."""
         return cls(stored_comments(session), method)
 
+    @property
+    def label(self) -> str:
+        """The method's name in measurements."""
+        return self.method.value
+
     def comment(self, comment_id: int) -> StoredComment:
         """A stored comment by id, or UnknownComment naming the id."""
         found = self.comments.get(comment_id)
         if found is None:
-            raise UnknownComment(
-                f"comment {comment_id} is not in the record (or has no text); "
-                "`reviewdesk review REVIEW_ID` shows each comment with its id "
-                "(`reviewdesk reviews` lists the reviews)"
-            )
+            raise unknown_comment(comment_id)
         return found
 
     def rank(
@@ -127,12 +160,7 @@ class PrecedentSearch:
             ranked = self.bm25.rank(query.search_text, among=candidates, k=depth or k)
         if not preferring:
             return ranked
-        weighted = [
-            (key, _weighted(score, topic_weight(query.topics, self.comments[key].topics)))
-            for key, score in ranked
-        ]
-        weighted.sort(key=lambda pair: -pair[1])
-        return weighted[:k] if k is not None else weighted
+        return preferring_topic(query.topics, ranked, lambda key: self.comments[key].topics, k)
 
     def find(self, comment_id: int, k: int = 5) -> list[Precedent]:
         """The `k` most similar comments from companies other than the comment's own."""
@@ -143,6 +171,60 @@ class PrecedentSearch:
         ]
 
 
+def stored_comment(session: Session, comment_id: int) -> StoredComment:
+    """One stored comment by id, read alone, or UnknownComment naming the id."""
+    found = comments_by_id(session, [comment_id]).get(comment_id)
+    if found is None:
+        raise unknown_comment(comment_id)
+    return found
+
+
+def indexed_rank(
+    session: Session,
+    query: StoredComment,
+    k: int | None,
+    read: Callable[[list[int]], Mapping[int, StoredComment]],
+    *,
+    prefer_topic: bool = True,
+    among: Sequence[int] | None = None,
+) -> list[tuple[int, float]]:
+    """Comments ranked by similarity to `query` through the record's search index
+    (services/search/similar.py): other companies' comments, or only those `among` the given
+    ids; the best TOPIC_POOL re-weighted by topic when the comment has topics, then cut to
+    `k`. `read` gives the candidates' stored comments (their company and topics)."""
+    preferring = prefer_topic and bool(query.topics)
+    wanted = len(among) if among is not None else (k or TOPIC_POOL)
+    pool = max(wanted, TOPIC_POOL) if preferring else wanted
+    own = None if among is not None else company_id(query.company_key)
+    words = content_words(query.search_text)
+    found = similar_comments(session, words, own, pool, among)
+    candidates = read([key for key, _ in found])
+    ranked = [
+        (key, score)
+        for key, score in found
+        if key in candidates
+        and key != query.id
+        and (among is not None or candidates[key].company_key != query.company_key)
+    ]
+    if not preferring:
+        return ranked[:k] if k is not None else ranked
+    return preferring_topic(query.topics, ranked, lambda key: candidates[key].topics, k)
+
+
+def indexed_precedents(session: Session, comment_id: int, k: int = 5) -> list[Precedent]:
+    """The `k` most similar comments from companies other than the comment's own, found
+    through the record's search index; only the comment and its candidates are read."""
+    query = stored_comment(session, comment_id)
+    candidates: dict[int, StoredComment] = {}
+
+    def read(ids: list[int]) -> Mapping[int, StoredComment]:
+        candidates.update(comments_by_id(session, ids))
+        return candidates
+
+    ranked = indexed_rank(session, query, k, read)
+    return [Precedent(candidates[key], score) for key, score in ranked]
+
+
 def find_precedents(
     session: Session,
     comment_id: int,
@@ -150,5 +232,9 @@ def find_precedents(
     method: PrecedentMethod = DEFAULT_METHOD,
 ) -> list[Precedent]:
     """The `k` comments most like comment `comment_id` from other companies' letters in the
-    record, best first, each with the answer given and how the thread ended."""
-    return PrecedentSearch.of_session(session, method).find(comment_id, k)
+    record, best first, each with the answer given and how the thread ended: BM25 through the
+    record's search index, reading only the comment and its candidates; the embedding method
+    compares the vectors of every stored comment in memory (an opt-in method)."""
+    if PrecedentMethod(method) is PrecedentMethod.embedding:
+        return PrecedentSearch.of_session(session, method).find(comment_id, k)
+    return indexed_precedents(session, comment_id, k)

@@ -17,9 +17,12 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Protocol
+
+from sqlalchemy.orm import Session
 
 from reviewdesk.services.precedents.embedding import Encoder
-from reviewdesk.services.precedents.finder import PrecedentMethod, PrecedentSearch
+from reviewdesk.services.precedents.finder import PrecedentMethod, PrecedentSearch, indexed_rank
 from reviewdesk.services.precedents.labels import LabelledComment, topics_by_comment_id
 from reviewdesk.services.precedents.stored_comments import StoredComment
 
@@ -72,7 +75,7 @@ def _captionless(comments: Mapping[int, StoredComment]) -> dict[int, StoredComme
     return {key: dataclasses.replace(c, heading=None) for key, c in comments.items()}
 
 
-def topic_measure(search: PrecedentSearch, topics: Mapping[int, str], setting: str) -> TopicMeasure:
+def topic_measure(search: Ranker, topics: Mapping[int, str], setting: str) -> TopicMeasure:
     """Topic agreement of the top-5 other-company precedents of every labelled comment; in
     the blind setting only labelled comments are candidates (every precedent is judged)."""
     pool = list(search.comments) if setting == "record" else sorted(topics)
@@ -96,9 +99,80 @@ def topic_measure(search: PrecedentSearch, topics: Mapping[int, str], setting: s
     )
 
 
-def _name(search: PrecedentSearch) -> str:
+class Ranker(Protocol):
+    """A precedent method as measured: the comments it ranks and how it ranks them."""
+
+    @property
+    def comments(self) -> Mapping[int, StoredComment]: ...
+
+    @property
+    def prefer_topic(self) -> bool: ...
+
+    @property
+    def label(self) -> str: ...
+
+    def rank(
+        self, comment_id: int, among: Iterable[int], k: int | None = None
+    ) -> list[tuple[int, float]]: ...
+
+
+def _name(search: Ranker) -> str:
     """The method as measured: '+ topic' when it prefers the record's topics."""
-    return search.method.value + (" + topic" if search.prefer_topic else "")
+    return search.label + (" + topic" if search.prefer_topic else "")
+
+
+INDEXED = "bm25 index"
+"""The product's method as measured: BM25 through the record's search index (what
+find_precedents and the letter pages use), as against `bm25`, the same ranking in memory."""
+
+
+@dataclass(slots=True)
+class IndexedSearch:
+    """The record's search index ranking the stored comments (services/search/similar.py):
+    the bounded more-like-this query, each ranking asked of the record with the candidates
+    as an id list."""
+
+    session: Session
+    comments: Mapping[int, StoredComment]
+    prefer_topic: bool
+
+    @property
+    def label(self) -> str:
+        return INDEXED
+
+    def rank(
+        self, comment_id: int, among: Iterable[int], k: int | None = None
+    ) -> list[tuple[int, float]]:
+        """The comments `among` the given ids ranked by similarity to a stored comment."""
+        candidates = [key for key in among if key != comment_id]
+        if not candidates:
+            return []
+        return indexed_rank(
+            self.session,
+            self.comments[comment_id],
+            k,
+            lambda _ids: self.comments,
+            prefer_topic=self.prefer_topic,
+            among=candidates,
+        )
+
+
+def indexed_measure(
+    session: Session, comments: Mapping[int, StoredComment], labels: list[LabelledComment]
+) -> Measurement:
+    """Both measures of the index-backed method in the 'record' setting (the index holds
+    captions, so it has no blind setting), with and without preferring the topic."""
+    resolved = topics_by_comment_id(labels, comments)
+    wanted = {key: label.topic for key, label in resolved.items()}
+    pairs = follow_up_pairs(comments)
+    preferences = (False, True) if any(c.topics for c in comments.values()) else (False,)
+    topic: list[TopicMeasure] = []
+    follow_up: list[FollowUpMeasure] = []
+    for prefer in preferences:
+        search = IndexedSearch(session, comments, prefer)
+        topic.append(topic_measure(search, wanted, "record"))
+        follow_up.append(follow_up_measure(search, pairs, "record"))
+    return Measurement(topic, follow_up, len(resolved), len(labels))
 
 
 def follow_up_pairs(comments: Mapping[int, StoredComment]) -> list[tuple[int, int, list[int]]]:
@@ -124,7 +198,7 @@ def follow_up_pairs(comments: Mapping[int, StoredComment]) -> list[tuple[int, in
 
 
 def follow_up_measure(
-    search: PrecedentSearch, pairs: Iterable[tuple[int, int, list[int]]], setting: str
+    search: Ranker, pairs: Iterable[tuple[int, int, list[int]]], setting: str
 ) -> FollowUpMeasure:
     """Rank of each follow-up's earlier comment among the company's earlier comments."""
     hit1: list[float] = []

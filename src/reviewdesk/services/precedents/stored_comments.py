@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -61,6 +62,12 @@ def company_key(company_id: int | None, cik: str | None, letter_id: int) -> str:
     return f"letter:{letter_id}"
 
 
+def company_id(key: str) -> int | None:
+    """The company row a company key names (None for a key by CIK or by letter)."""
+    kind, _, value = key.partition(":")
+    return int(value) if kind == "company" else None
+
+
 def _answers(session: Session) -> dict[int, Answer]:
     """Each answered comment's answer: the response the reviews layer linked to it
     (answered_by), else a response matched to it by comment id."""
@@ -89,32 +96,31 @@ def _answers(session: Session) -> dict[int, Answer]:
     return by_comment
 
 
-def stored_comments(session: Session) -> dict[int, StoredComment]:
-    """Every staff comment with non-empty text, by id, with its answer and outcome."""
-    rows = session.execute(
-        select(
-            schema.Comment.id,
-            schema.Comment.letter_id,
-            schema.Comment.number,
-            schema.Comment.heading,
-            schema.Comment.text,
-            schema.Comment.status,
-            schema.Comment.follow_up_of_id,
-            schema.Letter.accession,
-            schema.Letter.date,
-            schema.Letter.filing_date,
-            schema.Letter.company_id,
-            schema.Letter.cik,
-            schema.Letter.company_name,
-        )
-        .join(schema.Letter, schema.Letter.id == schema.Comment.letter_id)
-        .order_by(schema.Comment.id)
-    ).all()
-    answers = _answers(session)
-    topics = effective_topics(session)
-    ends = outcomes(
-        {row.id: row.status for row in rows}, {row.id: row.follow_up_of_id for row in rows}
-    )
+_COLUMNS = (
+    schema.Comment.id,
+    schema.Comment.letter_id,
+    schema.Comment.number,
+    schema.Comment.heading,
+    schema.Comment.text,
+    schema.Comment.status,
+    schema.Comment.follow_up_of_id,
+    schema.Comment.answered_by_id,
+    schema.Letter.accession,
+    schema.Letter.date,
+    schema.Letter.filing_date,
+    schema.Letter.company_id,
+    schema.Letter.cik,
+    schema.Letter.company_name,
+)
+
+
+def _stored(
+    rows: Sequence[Any],
+    answers: Mapping[int, Answer],
+    topics: Mapping[int, list[str]],
+    ends: Mapping[int, Outcome],
+) -> dict[int, StoredComment]:
+    """The rows with non-empty text as stored comments, by id."""
     return {
         row.id: StoredComment(
             id=row.id,
@@ -134,6 +140,100 @@ def stored_comments(session: Session) -> dict[int, StoredComment]:
         for row in rows
         if row.text and row.text.strip()
     }
+
+
+def stored_comments(session: Session) -> dict[int, StoredComment]:
+    """Every staff comment with non-empty text, by id, with its answer and outcome."""
+    rows = session.execute(
+        select(*_COLUMNS)
+        .join(schema.Letter, schema.Letter.id == schema.Comment.letter_id)
+        .order_by(schema.Comment.id)
+    ).all()
+    ends = outcomes(
+        {row.id: row.status for row in rows}, {row.id: row.follow_up_of_id for row in rows}
+    )
+    return _stored(rows, _answers(session), effective_topics(session), ends)
+
+
+CHUNK = 500
+"""Ids per IN list when reading comments by id."""
+
+
+def _chunked(ids: Sequence[int]) -> list[list[int]]:
+    return [list(ids[start : start + CHUNK]) for start in range(0, len(ids), CHUNK)]
+
+
+def _answers_of(session: Session, rows: Sequence[Any]) -> dict[int, Answer]:
+    """The answers of the given comment rows only, as `_answers` gives them: the linked
+    response (answered_by), else the first response matched to the comment by id."""
+    ids = [row.id for row in rows]
+    columns = (
+        schema.Response.id,
+        schema.Response.comment_id,
+        schema.Response.response_text,
+        schema.Response.letter_id,
+        schema.Letter.accession,
+    )
+    joined = select(*columns).join(schema.Letter, schema.Letter.id == schema.Response.letter_id)
+    found: dict[int, Any] = {}
+    for chunk in _chunked(ids):
+        found.update(
+            (r.id, r) for r in session.execute(joined.where(schema.Response.comment_id.in_(chunk)))
+        )
+    linked = [row.answered_by_id for row in rows if row.answered_by_id is not None]
+    for chunk in _chunked([i for i in linked if i not in found]):
+        found.update(
+            (r.id, r) for r in session.execute(joined.where(schema.Response.id.in_(chunk)))
+        )
+    out: dict[int, Answer] = {}
+    for response in sorted(found.values(), key=lambda r: r.id):
+        if response.comment_id is not None and response.comment_id not in out:
+            out[response.comment_id] = Answer(
+                response.response_text, response.accession, response.letter_id
+            )
+    for row in rows:
+        response = found.get(row.answered_by_id) if row.answered_by_id is not None else None
+        if response is not None:
+            out[row.id] = Answer(response.response_text, response.accession, response.letter_id)
+    return out
+
+
+def _links(rows: Iterable[Any]) -> list[tuple[int, int | None]]:
+    """(comment id, the comment it follows up) pairs of rows."""
+    return [(int(row[0]), row[1]) for row in rows]
+
+
+def _outcomes_of(session: Session, rows: Sequence[Any]) -> dict[int, Outcome]:
+    """The outcomes of the given comment rows only: the follow-up chain above each (read link
+    by link, a few rounds at most) and the comments that follow each up."""
+    follow_up_of: dict[int, int | None] = {row.id: row.follow_up_of_id for row in rows}
+    wanted = {e for e in follow_up_of.values() if e is not None} - follow_up_of.keys()
+    while wanted:
+        links = select(schema.Comment.id, schema.Comment.follow_up_of_id)
+        for chunk in _chunked(sorted(wanted)):
+            follow_up_of.update(_links(session.execute(links.where(schema.Comment.id.in_(chunk)))))
+        wanted = {e for e in follow_up_of.values() if e is not None} - follow_up_of.keys()
+    followers = select(schema.Comment.id, schema.Comment.follow_up_of_id)
+    for chunk in _chunked([row.id for row in rows]):
+        found = session.execute(followers.where(schema.Comment.follow_up_of_id.in_(chunk)))
+        follow_up_of.update(_links(found))
+    ends = outcomes({row.id: row.status for row in rows}, follow_up_of)
+    return {row.id: ends[row.id] for row in rows}
+
+
+def comments_by_id(session: Session, ids: Iterable[int]) -> dict[int, StoredComment]:
+    """The given staff comments (those with non-empty text), by id, each with its answer,
+    outcome and topics, as `stored_comments` gives them, reading only their rows and the
+    rows that tell how their threads went: what precedents read for a page's few
+    candidates, whatever the record's size."""
+    wanted = sorted(set(ids))
+    joined = select(*_COLUMNS).join(schema.Letter, schema.Letter.id == schema.Comment.letter_id)
+    rows: list[Any] = []
+    for chunk in _chunked(wanted):
+        rows.extend(session.execute(joined.where(schema.Comment.id.in_(chunk))))
+    rows.sort(key=lambda row: row.id)
+    topics = effective_topics(session, [row.id for row in rows])
+    return _stored(rows, _answers_of(session, rows), topics, _outcomes_of(session, rows))
 
 
 def with_read_topics(comments: Mapping[int, StoredComment]) -> dict[int, StoredComment]:

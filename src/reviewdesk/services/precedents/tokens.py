@@ -69,14 +69,20 @@ _SHARED_PHRASES = re.compile(
 http://www.sec.gov'): shared by comments on anything, so they must not make two comments alike."""
 
 
-def tokens(text: str) -> list[str]:
-    """The stemmed content words of `text` in order: no numbers, single letters, stopwords,
-    staff boilerplate (page numbers and comment numbers say nothing about the matter), web
-    addresses or the phrases that point to them."""
-    out: list[str] = []
+def content_words(text: str) -> list[tuple[str, str]]:
+    """Each content word of `text` in order, as (its stem, the word as written, folded): what
+    `tokens` keeps, with the word itself for an index that stems words its own way."""
+    out: list[tuple[str, str]] = []
     for match in _WORD.finditer(_SHARED_PHRASES.sub(" ", normal_text(text))):
         word = match.group(0).replace("'", "")
         if len(word) < 2 or word in STOPWORDS or word in BOILERPLATE:
             continue
-        out.append(stem(word))
+        out.append((stem(word), word))
     return out
+
+
+def tokens(text: str) -> list[str]:
+    """The stemmed content words of `text` in order: no numbers, single letters, stopwords,
+    staff boilerplate (page numbers and comment numbers say nothing about the matter), web
+    addresses or the phrases that point to them."""
+    return [stemmed for stemmed, _ in content_words(text)]

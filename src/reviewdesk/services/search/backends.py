@@ -214,14 +214,14 @@ class SqliteBackend:
     def __init__(self, words: Words) -> None:
         self.expression = fts5_match(words)
 
-    def _words(self, source: Source) -> str:
+    def in_text(self, source: Source) -> str:
         """The words, only in the source's text columns (never in its keys)."""
         columns = " ".join(SQLITE_TABLES[source.fts][1])
         return f"{{{columns}}} : ({self.expression})"
 
     def _match(self, keys: str | None, source: Source) -> str:
         """The words and the key clauses, as one FTS5 expression."""
-        return self._words(source) + (f" AND {keys}" if keys else "")
+        return self.in_text(source) + (f" AND {keys}" if keys else "")
 
     def ranked(
         self, session: Session, source: Source, filters: SearchFilters, limit: int
@@ -299,7 +299,7 @@ class SqliteBackend:
             f"FROM {source.fts} WHERE {source.fts} MATCH :q AND rowid IN :ids"
         ).bindparams(bindparam("ids", expanding=True))
         rows = session.execute(
-            query, {"q": self._words(source), "s": MARK_START, "e": MARK_END, "ids": ids}
+            query, {"q": self.in_text(source), "s": MARK_START, "e": MARK_END, "ids": ids}
         )
         return {int(i): str(s or "") for i, s in rows}
 

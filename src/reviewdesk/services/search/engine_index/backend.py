@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import time
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
@@ -44,9 +45,9 @@ class EngineBackend:
     industry, dates, citation) and date sorts on PostgreSQL (PostgresBackend), as are the
     snippets of a page."""
 
-    def __init__(self, words: Words, index: OpenIndex) -> None:
+    def __init__(self, words: Words, tables: dict[str, Any]) -> None:
         self.words = words
-        self.tables = index.fresh()
+        self.tables = tables
         self.postgres = PostgresBackend(words)
 
     def ranked(
@@ -98,20 +99,27 @@ def _caught_up(session: Session, index: OpenIndex) -> bool:
     return False
 
 
-def engine_backend(session: Session, words: Words, where: Path) -> Backend:
-    """The backend of a search of `words` on a PostgreSQL record with the engine index at
-    `where`: the index when it holds every change committed before this search, else
-    PostgreSQL's full text (an index that cannot be used is logged, and PostgreSQL
-    answers)."""
+def fresh_tables(session: Session, where: Path) -> dict[str, Any] | None:
+    """The tables of the engine index at `where` when it holds every change committed before
+    this read (applied here or by another process's writer), else None: the index cannot be
+    used (logged) or is still behind, and PostgreSQL's full text answers instead."""
     try:
         index = opened(where)
     except EngineIndexError as exc:
         log.warning("search without the engine index: %s", exc)
-        return PostgresBackend(words)
+        return None
     found = search_feed.state(session.connection(), index.naming.name)
     if not found.registered:
         log.warning("search without the engine index at %s: it follows another record", where)
-        return PostgresBackend(words)
+        return None
     if found.pending and not _caught_up(session, index):
-        return PostgresBackend(words)
-    return EngineBackend(words, index)
+        return None
+    return index.fresh()
+
+
+def engine_backend(session: Session, words: Words, where: Path) -> Backend:
+    """The backend of a search of `words` on a PostgreSQL record with the engine index at
+    `where`: the index when it holds every change committed before this search, else
+    PostgreSQL's full text."""
+    tables = fresh_tables(session, where)
+    return PostgresBackend(words) if tables is None else EngineBackend(words, tables)
