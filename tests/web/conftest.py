@@ -1,12 +1,14 @@
 """Fixtures of the desk tests: a SQLite record ingested from three real review threads of
 the corpus (NRG 2016, ONEOK 2022, AbbVie 2018), a record of the fictional demo letters, and
-a PostgreSQL database per test session for the search tests."""
+a PostgreSQL database per test session for the search tests, and a PostgreSQL record of
+its own per test module with an engine index."""
 
 from __future__ import annotations
 
 import os
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -15,6 +17,8 @@ from psycopg import sql
 
 from reviewdesk.pipeline import ingest_paths
 from reviewdesk.record import Store, open_store
+from reviewdesk.services.search.engine_index import ENV_VAR
+from reviewdesk.services.search.engine_index.build import build
 from reviewdesk.web import create_app
 from tests.conftest import MANIFEST, ROOT, thread_files
 
@@ -90,3 +94,39 @@ def pg_store(pg_url: str) -> Iterator[Store]:
     store = ingest_threads(pg_url)
     yield store
     store.close()
+
+
+def own_database() -> tuple[str, str]:
+    name = f"reviewdesk_engine_{os.getpid()}_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
+        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    return name, f"postgresql://postgres@127.0.0.1:5432/{name}"
+
+
+def drop_database(name: str) -> None:
+    with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
+        admin.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        )
+
+
+@pytest.fixture(scope="module")
+def indexed(pg_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Store, Path]]:
+    """A PostgreSQL record of the three threads (a database of its own) and its engine index."""
+    name, url = own_database()
+    store = ingest_threads(url)
+    where = tmp_path_factory.mktemp("engine") / "index"
+    build(store.engine, where)
+    try:
+        yield store, where
+    finally:
+        store.close()
+        drop_database(name)
+
+
+@pytest.fixture
+def engine_on(indexed: tuple[Store, Path], monkeypatch: pytest.MonkeyPatch) -> Store:
+    """The indexed record, searched through its engine index."""
+    store, where = indexed
+    monkeypatch.setenv(ENV_VAR, str(where))
+    return store

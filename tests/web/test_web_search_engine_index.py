@@ -9,14 +9,10 @@ from __future__ import annotations
 
 import os
 import threading
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import psycopg
 import pytest
-from psycopg import sql
 from sqlalchemy import text
 from typer.testing import CliRunner
 
@@ -25,7 +21,6 @@ from reviewdesk.record import Store, search_feed
 from reviewdesk.services.search import SearchFilters, SearchQuery, search
 from reviewdesk.services.search.engine_index import ENV_VAR
 from reviewdesk.services.search.engine_index import backend as engine_backend
-from reviewdesk.services.search.engine_index.build import build
 from reviewdesk.services.search.engine_index.directory import opened
 from reviewdesk.services.search.engine_index.indexer import (
     Applied,
@@ -36,45 +31,9 @@ from reviewdesk.services.search.engine_index.indexer import (
 )
 from reviewdesk.services.search.words import read_words
 from tests.conftest import DOCS, MANIFEST, manifest_rows
-from tests.web.conftest import PG_ADMIN, ingest_threads
+from tests.web.conftest import drop_database, own_database
 
 Found = tuple[int, set[tuple[str, str | None, str]]]
-
-
-def _database() -> tuple[str, str]:
-    name = f"reviewdesk_engine_{os.getpid()}_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
-        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    return name, f"postgresql://postgres@127.0.0.1:5432/{name}"
-
-
-def _drop(name: str) -> None:
-    with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
-        admin.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-        )
-
-
-@pytest.fixture(scope="module")
-def indexed(pg_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Store, Path]]:
-    """A PostgreSQL record of the three threads (a database of its own) and its engine index."""
-    name, url = _database()
-    store = ingest_threads(url)
-    where = tmp_path_factory.mktemp("engine") / "index"
-    build(store.engine, where)
-    try:
-        yield store, where
-    finally:
-        store.close()
-        _drop(name)
-
-
-@pytest.fixture
-def engine_on(indexed: tuple[Store, Path], monkeypatch: pytest.MonkeyPatch) -> Store:
-    """The indexed record, searched through its engine index."""
-    store, where = indexed
-    monkeypatch.setenv(ENV_VAR, str(where))
-    return store
 
 
 def _found(store: Store, words: str, filters: SearchFilters | None = None) -> Found:
@@ -245,7 +204,7 @@ def test_the_commands_say_what_to_do_with_an_index_they_cannot_use(
     on_sqlite = _run("search-index", "build", "--db", corpus_store.url, "--index", str(tmp_path))
     assert on_sqlite.exit_code == 2
     assert "SQLite searches with FTS5; the engine index is for PostgreSQL" in on_sqlite.output
-    name, other = _database()
+    name, other = own_database()
     try:
         elsewhere = _run("search-index", "sync", "--db", other, "--index", str(where))
         assert elsewhere.exit_code == 2
@@ -255,7 +214,7 @@ def test_the_commands_say_what_to_do_with_an_index_they_cannot_use(
         searched = _run("search", "revenue", "--db", other, "--search-index", str(where))
         assert searched.exit_code == 2
     finally:
-        _drop(name)
+        drop_database(name)
     ignored = _run("search", "revenue", "--db", corpus_store.url, "--search-index", str(where))
     assert ignored.exit_code == 0
     assert "is ignored: SQLite searches with FTS5" in ignored.output

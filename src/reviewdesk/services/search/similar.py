@@ -219,7 +219,7 @@ class PostgresSimilar:
         terms = [Words(groups=[group]) for group in words.groups]
         best = [group[0] for group in words.groups[:MATCHING_TERMS]]
         pairs = [[a, b] for n, a in enumerate(best) for b in best[n + 1 :]]
-        matching = Words(groups=pairs) if len(best) > 2 else Words(groups=words.groups)
+        matching = Words(groups=pairs) if len(best) > 2 else words
         conditions = ""
         values: dict[str, Any] = {"q": tsquery_source(matching), "pool": pool}
         if company_id is not None:
@@ -242,16 +242,20 @@ class PostgresSimilar:
             values[f"i{n}"] = self.idf.get(word, 0.0)
             held.append(f"CASE WHEN m.v @@ to_tsquery('english', :w{n}) THEN :i{n} ELSE 0 END")
         session.execute(text("SELECT set_config('jit', 'off', true)"))
-        rows = session.execute(
-            text(
-                f"WITH m AS (SELECT s.id, s.search_vector AS v FROM {COMMENTS.table} s "
-                f"WHERE s.search_vector @@ to_tsquery('english', :q){conditions}) "
-                f"SELECT m.id, ({' + '.join(held) or '0'}) * {K1 + 1} / (1 + {K1} * "
-                f"({1 - B} + {B} * length(m.v) / greatest(avg(length(m.v)) OVER (), 1))) AS r "
-                "FROM m ORDER BY r DESC, m.id LIMIT :pool"
-            ),
-            values,
-        ).all()
+        score = (
+            f"({' + '.join(held) or '0'}) * {K1 + 1} / (1 + {K1} * "
+            f"({1 - B} + {B} * length(m.v) / greatest(avg(length(m.v)) OVER (), 1)))"
+        )
+        statement = text(
+            f"WITH m AS (SELECT s.id, s.search_vector AS v FROM {COMMENTS.table} s "
+            f"WHERE s.search_vector @@ to_tsquery('english', :q){conditions}) "
+            f"SELECT m.id, {score} AS r FROM m ORDER BY r DESC, m.id LIMIT :pool"
+        )
+        rows = session.execute(statement, values).all()
+        if len(rows) < pool and matching is not words:
+            # Too few hold two of the best words: those holding any of them (rare words,
+            # so few rows either way).
+            rows = session.execute(statement, {**values, "q": tsquery_source(words)}).all()
         return [(int(i), float(r)) for i, r in rows]
 
 
