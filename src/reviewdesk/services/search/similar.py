@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from reviewdesk.record import search_keys
 from reviewdesk.record.fulltext import TOKENIZE, index_shape
-from reviewdesk.services.search.backends import SOURCES, SqliteBackend
+from reviewdesk.services.search.backends import PROBE_MEMORY, SOURCES, SqliteBackend
 from reviewdesk.services.search.engine_index import configured
 from reviewdesk.services.search.engine_index.query import TableQuery
 from reviewdesk.services.search.engine_index.schema import analyzer
@@ -241,7 +241,10 @@ class PostgresSimilar:
             values[f"w{n}"] = tsquery_source(term)
             values[f"i{n}"] = self.idf.get(word, 0.0)
             held.append(f"CASE WHEN m.v @@ to_tsquery('english', :w{n}) THEN :i{n} ELSE 0 END")
-        session.execute(text("SELECT set_config('jit', 'off', true)"))
+        session.execute(
+            text("SELECT set_config('jit', 'off', true), set_config('work_mem', :memory, true)"),
+            {"memory": PROBE_MEMORY},
+        )
         score = (
             f"({' + '.join(held) or '0'}) * {K1 + 1} / (1 + {K1} * "
             f"({1 - B} + {B} * length(m.v) / greatest(avg(length(m.v)) OVER (), 1)))"
