@@ -18,9 +18,9 @@ import time
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, text
-from sqlalchemy.exc import DBAPIError
 
 from reviewdesk.record import search_keys
+from reviewdesk.record.dialects import extension_installed, install_extension
 from reviewdesk.record.store import Store
 
 TOKENIZE = "porter unicode61 remove_diacritics 2"
@@ -400,26 +400,13 @@ def search_index_statement(table: str, recency: bool, keys: bool = False) -> str
 
 def btree_gin_installed(connection: Connection) -> bool:
     """Whether the database has btree_gin (so the search index can carry the recency key)."""
-    found = connection.execute(text("SELECT 1 FROM pg_extension WHERE extname = 'btree_gin'"))
-    return found.first() is not None
+    return extension_installed(connection, "btree_gin")
 
 
 def install_btree_gin(connection: Connection) -> bool:
     """Install btree_gin if the server ships it and the role may (it is a trusted extension:
     CREATE on the database suffices); False, leaving the transaction usable, otherwise."""
-    if btree_gin_installed(connection):
-        return True
-    shipped = connection.execute(
-        text("SELECT 1 FROM pg_available_extensions WHERE name = 'btree_gin'")
-    ).first()
-    if shipped is None:
-        return False
-    try:
-        with connection.begin_nested():
-            connection.execute(text("CREATE EXTENSION IF NOT EXISTS btree_gin"))
-    except DBAPIError:
-        return False
-    return True
+    return install_extension(connection, "btree_gin")
 
 
 @dataclass(frozen=True, slots=True)
