@@ -105,6 +105,24 @@ TodayParam = Annotated[
     ),
 ]
 
+PAGE_LIMIT = 100
+"""Lines in a page of a long list (reviews, companies) when the request names no limit."""
+MAX_PAGE_LIMIT = 1000
+"""The most lines one page of a long list gives."""
+TOTAL_HEADER = "X-Total-Count"
+"""The response header that gives how many lines the whole list holds."""
+PAGED: dict[int | str, dict[str, Any]] = {
+    200: {
+        "headers": {
+            TOTAL_HEADER: {
+                "description": "How many lines the whole list holds",
+                "schema": {"type": "integer", "minimum": 0},
+            }
+        }
+    }
+}
+"""OpenAPI's word on a paged list's answer: the header with the count of all its lines."""
+
 
 def today_or(value: str | None) -> date:
     """The given day (YYYY-MM-DD), else today; 422 when it is no calendar day."""

@@ -9,19 +9,25 @@ from fastapi.responses import HTMLResponse
 
 from reviewdesk.views.letters import original
 from reviewdesk.views.reviews import ReviewLine, ReviewReading, review, review_lines
-from reviewdesk.web.deps import NOT_FOUND, SessionDep, TodayParam, page, today_or
+from reviewdesk.web.deps import (
+    MAX_PAGE_LIMIT,
+    NOT_FOUND,
+    PAGE_LIMIT,
+    PAGED,
+    TOTAL_HEADER,
+    SessionDep,
+    TodayParam,
+    page,
+    today_or,
+)
 from reviewdesk.web.emphasis import review_emphasis
 from reviewdesk.web.label_view import labelling_context
 
 pages = APIRouter(include_in_schema=False)
 api = APIRouter(prefix="/api", tags=["reviews"])
 ReviewId = Annotated[int, Path(ge=1, le=2**31 - 1, description="Review id in the record")]
-DEFAULT_LIMIT = 100
-MAX_LIMIT = 1000
-Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Reviews in the page")]
+Limit = Annotated[int, Query(ge=1, le=MAX_PAGE_LIMIT, description="Reviews in the page")]
 Offset = Annotated[int, Query(ge=0, le=2**31 - 1, description="Reviews skipped before the page")]
-TOTAL_HEADER = "X-Total-Count"
-"""The response header that gives how many reviews the whole list holds."""
 
 
 def _review(session: SessionDep, review_id: int, today: TodayParam) -> ReviewReading:
@@ -31,11 +37,11 @@ def _review(session: SessionDep, review_id: int, today: TodayParam) -> ReviewRea
     return found
 
 
-@api.get("/reviews", summary="Reviews, newest first, a page at a time")
+@api.get("/reviews", responses=PAGED, summary="Reviews, newest first, a page at a time")
 def reviews_data(
     session: SessionDep,
     response: Response,
-    limit: Limit = DEFAULT_LIMIT,
+    limit: Limit = PAGE_LIMIT,
     offset: Offset = 0,
 ) -> list[ReviewLine]:
     """`limit` reviews from `offset` as lines of a list; the X-Total-Count header gives how
