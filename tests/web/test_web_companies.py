@@ -4,16 +4,19 @@ that keeps the words asked for. The corpus tests run over the three real review 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import lxml.html
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import text
+from sqlalchemy import event, select, text, update
 
+from reviewdesk.pipeline import ingest_paths
 from reviewdesk.record import Store, open_store, schema
-from reviewdesk.views.companies import company_lines
+from reviewdesk.views.companies import company, company_lines
 from reviewdesk.web import create_app
+from tests.conftest import MANIFEST
 
 EVERY_COMPANY = [
     ("AbbVie", "0001551152", 1, 2, "2018-05-10"),
@@ -163,6 +166,33 @@ def test_companies_page_finds_a_company_by_cik_or_says_none_matches(client: Test
         "No companies past the first 3."
     )
     assert pager(past) == {"prev": "/companies?limit=2&offset=1"}
+
+
+@pytest.mark.corpus
+def test_company_counts_the_comments_and_answers_of_its_letters_in_no_review(
+    tmp_path: Path, corpus_doc: Callable[[str], Path]
+) -> None:
+    """A letter the threading left out of every review is listed with its counts, read by
+    two queries whatever the number of such letters (not two per letter)."""
+    store = open_store(str(tmp_path / "record.sqlite"))
+    staff, answer = "0000000000-16-075770", "0001104659-16-122989"
+    summary = ingest_paths(store, [corpus_doc(staff), corpus_doc(answer)], MANIFEST, jobs=1)
+    assert summary.failed == 0, summary.problems
+    with store.write() as session:
+        session.execute(update(schema.Letter).values(review_id=None, round_id=None))
+    statements: list[str] = []
+    with store.session() as session:
+        company_id = session.scalars(select(schema.Company.id)).one()
+        event.listen(
+            session.get_bind(), "before_cursor_execute", lambda *args: statements.append(args[2])
+        )
+        found = company(session, company_id)
+    store.close()
+    assert found is not None
+    shown = [(x.accession, x.comments, x.responses) for x in found.unthreaded_letters]
+    assert shown == [(staff, 18, 0), (answer, 0, 17)]
+    assert len([s for s in statements if "FROM comments" in s]) == 1
+    assert len([s for s in statements if "FROM responses" in s]) == 1
 
 
 @pytest.mark.corpus

@@ -8,7 +8,7 @@ import datetime as dt
 from collections import defaultdict
 
 from sqlalchemy import ColumnElement, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from reviewdesk.letters.identifiers import as_cik
 from reviewdesk.record import schema
@@ -180,6 +180,10 @@ def company(session: Session, company_id: int) -> CompanyReading | None:
         select(schema.Letter)
         .where(schema.Letter.company_id == company_id, schema.Letter.review_id.is_(None))
         .order_by(schema.Letter.date)
+        .options(
+            selectinload(schema.Letter.comments).load_only(schema.Comment.id),
+            selectinload(schema.Letter.responses).load_only(schema.Response.id),
+        )
     ).all()
     return CompanyReading(
         id=row.id,
