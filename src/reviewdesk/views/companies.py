@@ -8,13 +8,13 @@ import datetime as dt
 from collections import defaultdict
 
 from sqlalchemy import ColumnElement, func, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from reviewdesk.letters.identifiers import as_cik
 from reviewdesk.record import schema
 from reviewdesk.reviews.queries import ID_CHUNK
 from reviewdesk.views.edgar import CompanyContext, company_context
-from reviewdesk.views.letters import LetterLine, letter_line
+from reviewdesk.views.letters import LINE_LOADS, LetterLine, letter_line
 from reviewdesk.views.model import ReadModel
 
 
@@ -180,10 +180,7 @@ def company(session: Session, company_id: int) -> CompanyReading | None:
         select(schema.Letter)
         .where(schema.Letter.company_id == company_id, schema.Letter.review_id.is_(None))
         .order_by(schema.Letter.date)
-        .options(
-            selectinload(schema.Letter.comments).load_only(schema.Comment.id),
-            selectinload(schema.Letter.responses).load_only(schema.Response.id),
-        )
+        .options(*LINE_LOADS)
     ).all()
     return CompanyReading(
         id=row.id,

@@ -21,7 +21,7 @@ from reviewdesk.reviews.queries import (
     pending_deadline_page,
     review_page,
 )
-from reviewdesk.views.letters import LetterLine, letter_line
+from reviewdesk.views.letters import LINE_LOADS, LetterLine, letter_line
 from reviewdesk.views.model import ReadModel
 from reviewdesk.views.reviews import PublicDeadline, public_deadline
 from reviewdesk.workflow.desk_deadlines import desk_deadlines
@@ -169,6 +169,7 @@ def dashboard(
         .where(newest <= today)
         .order_by(newest.desc(), schema.Letter.id.desc())
         .limit(RECENT_LETTERS)
+        .options(*LINE_LOADS)
     ).all()
     return Dashboard(
         today=today,

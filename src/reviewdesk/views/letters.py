@@ -169,8 +169,16 @@ def letter_ref(letter: schema.Letter) -> LetterRef:
     )
 
 
+LINE_LOADS = (
+    selectinload(schema.Letter.comments).load_only(schema.Comment.id),
+    selectinload(schema.Letter.responses).load_only(schema.Response.id),
+)
+"""What letter_line counts, loaded for a whole list at once (ids only) instead of every
+comment and response in full, one query each per letter."""
+
+
 def letter_line(letter: schema.Letter) -> LetterLine:
-    """A letter as one line of a list."""
+    """A letter as one line of a list (load the rows with LINE_LOADS)."""
     return LetterLine(
         id=letter.id,
         accession=letter.accession,
