@@ -153,10 +153,19 @@ class SqliteSimilar:
 
 
 MATCHING_TERMS = 10
-"""PostgreSQL: a candidate must hold at least two of the query's first this many words (its
-best by tf x idf), as a minimum-should-match: the GIN index reads those words' postings once
+"""PostgreSQL: a candidate must hold at least two of the query's this many rarest words, as
+a minimum-should-match: the GIN index reads those words' postings once
 and only the comments meeting two of them are fetched and scored (plain OR fetched a third of
 the record's comments for a typical comment, 0.6 s at 171,000 comments)."""
+
+CANDIDATE_WINDOW = 5_000
+"""PostgreSQL: the candidates scored are at most this many comments (the first the index
+gives when more match), so a comment costs at most a window of rows whatever the record's
+size."""
+
+COMMON_SHARE = 0.05
+"""PostgreSQL: a word in more than this share of the comments (`revenue`, `amount`) still
+scores but does not select candidates (unless fewer than two words are rarer)."""
 
 K1 = 1.2
 B = 0.75
@@ -172,6 +181,7 @@ class PostgresSimilar:
 
     def __init__(self) -> None:
         self.idf: dict[str, float] = {}
+        self.common = 0.0
 
     def frequencies(self, session: Session, words: Sequence[str]) -> tuple[dict[str, float], int]:
         """Each word's estimated document frequency (a hyphenated word: its rarest part's;
@@ -205,6 +215,7 @@ class PostgresSimilar:
             if found:
                 out[word] = min(share.get(lexeme, rarest / 2) for lexeme in found) * total
         self.idf = {word: idf(df, total) for word, df in out.items()}
+        self.common = idf(COMMON_SHARE * total, total)
         return out, total
 
     def ranked(
@@ -217,11 +228,8 @@ class PostgresSimilar:
     ) -> Ranked:
         """The best `pool` by the BM25 approximation, ties to the smaller id."""
         terms = [Words(groups=[group]) for group in words.groups]
-        best = [group[0] for group in words.groups[:MATCHING_TERMS]]
-        pairs = [[a, b] for n, a in enumerate(best) for b in best[n + 1 :]]
-        matching = Words(groups=pairs) if len(best) > 2 else words
         conditions = ""
-        values: dict[str, Any] = {"q": tsquery_source(matching), "pool": pool}
+        values: dict[str, Any] = {"window": CANDIDATE_WINDOW}
         if company_id is not None:
             if index_shape(session.connection(), COMMENTS.table).keys:
                 conditions += " AND NOT s.search_keys @> CAST(:own AS text[])"
@@ -235,30 +243,53 @@ class PostgresSimilar:
         if among is not None:
             conditions += " AND s.id = ANY(:among)"
             values["among"] = list(among)
-        held = []
-        for n, term in enumerate(terms):
-            word = "-".join(term.groups[0][0].words)
-            values[f"w{n}"] = tsquery_source(term)
-            values[f"i{n}"] = self.idf.get(word, 0.0)
-            held.append(f"CASE WHEN m.v @@ to_tsquery('english', :w{n}) THEN :i{n} ELSE 0 END")
         session.execute(
             text("SELECT set_config('jit', 'off', true), set_config('work_mem', :memory, true)"),
             {"memory": PROBE_MEMORY},
         )
-        score = (
-            f"({' + '.join(held) or '0'}) * {K1 + 1} / (1 + {K1} * "
-            f"({1 - B} + {B} * length(m.v) / greatest(avg(length(m.v)) OVER (), 1)))"
+        matching = text(
+            f"SELECT s.id FROM {COMMENTS.table} s WHERE s.search_vector @@ "
+            f"to_tsquery('english', :q){conditions} LIMIT :window"
         )
-        statement = text(
-            f"WITH m AS (SELECT s.id, s.search_vector AS v FROM {COMMENTS.table} s "
-            f"WHERE s.search_vector @@ to_tsquery('english', :q){conditions}) "
-            f"SELECT m.id, {score} AS r FROM m ORDER BY r DESC, m.id LIMIT :pool"
+        rarest = sorted(
+            (group[0] for group in words.groups),
+            key=lambda term: -self.idf.get("-".join(term.words), 0.0),
         )
-        rows = session.execute(statement, values).all()
-        if len(rows) < pool and matching is not words:
+        selective = [t for t in rarest if self.idf.get("-".join(t.words), 0.0) >= self.common]
+        best = (selective if len(selective) >= 2 else rarest)[:MATCHING_TERMS]
+        pairs = [[a, b] for n, a in enumerate(best) for b in best[n + 1 :]]
+        ids: list[int] = []
+        if pairs:
+            found = session.execute(
+                matching, {**values, "q": tsquery_source(Words(groups=pairs))}
+            ).scalars()
+            ids = [int(i) for i in found]
+        if len(ids) < pool:
             # Too few hold two of the best words: those holding any of them (rare words,
             # so few rows either way).
-            rows = session.execute(statement, {**values, "q": tsquery_source(words)}).all()
+            found = session.execute(matching, {**values, "q": tsquery_source(words)}).scalars()
+            ids = list(dict.fromkeys([*ids, *(int(i) for i in found)]))[:CANDIDATE_WINDOW]
+        if not ids:
+            return []
+        scored: dict[str, Any] = {"ids": ids, "pool": pool}
+        holds = []
+        for n, term in enumerate(terms):
+            word = "-".join(term.groups[0][0].words)
+            scored[f"w{n}"] = tsquery_source(term)
+            scored[f"i{n}"] = self.idf.get(word, 0.0)
+            holds.append(f"CASE WHEN m.v @@ to_tsquery('english', :w{n}) THEN :i{n} ELSE 0 END")
+        score = (
+            f"({' + '.join(holds) or '0'}) * {K1 + 1} / (1 + {K1} * "
+            f"({1 - B} + {B} * length(m.v) / greatest(avg(length(m.v)) OVER (), 1)))"
+        )
+        rows = session.execute(
+            text(
+                f"WITH m AS (SELECT s.id, s.search_vector AS v FROM {COMMENTS.table} s "
+                "WHERE s.id = ANY(:ids)) "
+                f"SELECT m.id, {score} AS r FROM m ORDER BY r DESC, m.id LIMIT :pool"
+            ),
+            scored,
+        ).all()
         return [(int(i), float(r)) for i, r in rows]
 
 
