@@ -370,34 +370,44 @@ def _not_closed_on(today: date) -> ColumnElement[bool]:
     )
 
 
-def _pending_rounds(today: date) -> Select[schema.Round]:
+def _letter_day() -> ColumnElement[date | None]:
+    """A letter's day: its date, else its filing date (migration 0025 indexes it)."""
+    return func.coalesce(schema.Letter.date, schema.Letter.filing_date)
+
+
+def _every_letter_by(session: Session, today: date) -> bool:
+    """Whether no letter of the record is dated after `today` (the dashboard of today, as a
+    rule): then no staff letter is later than the day and the checks for one can be left out.
+    Read from the end of the letters' day index."""
+    newest = session.scalar(select(func.max(_letter_day())))
+    return newest is None or newest <= today
+
+
+def _pending_rounds(today: date, every_letter_by: bool = False) -> Select[schema.Round]:
     """The rounds that can be open or overdue on `today`: dated, not answered by then, of a
     review not closed by then, and with no later round of the review sent by then (a later
-    round whose staff letter is missing or undated counts as sent, as in round_deadlines)."""
+    round whose staff letter is missing or undated counts as sent, as in round_deadlines);
+    with `every_letter_by` (see _every_letter_by), every later round counts as sent."""
     later = aliased(schema.Round)
-    later_letter = aliased(schema.Letter)
-    sent_after = (
-        select(later_letter.id)
-        .where(
-            later_letter.id == later.staff_letter_id,
-            func.coalesce(later_letter.date, later_letter.filing_date) > today,
-        )
-        .exists()
+    moved_on = select(later.id).where(
+        later.review_id == schema.Round.review_id, later.number > schema.Round.number
     )
-    moved_on = (
-        select(later.id)
-        .where(
-            later.review_id == schema.Round.review_id,
-            later.number > schema.Round.number,
-            ~sent_after,
+    if not every_letter_by:
+        later_letter = aliased(schema.Letter)
+        sent_after = (
+            select(later_letter.id)
+            .where(
+                later_letter.id == later.staff_letter_id,
+                func.coalesce(later_letter.date, later_letter.filing_date) > today,
+            )
+            .exists()
         )
-        .exists()
-    )
+        moved_on = moved_on.where(~sent_after)
     return select(schema.Round).where(
         schema.Round.review_id.in_(select(schema.Review.id).where(_not_closed_on(today))),
         schema.Round.due.is_not(None),
         or_(schema.Round.answered.is_(None), schema.Round.answered > today),
-        ~moved_on,
+        ~moved_on.exists(),
     )
 
 
@@ -459,7 +469,7 @@ def round_deadlines(
     only the rounds that can be)."""
     where = filters or ListFilters()
     if statuses is not None and set(statuses) <= PENDING:
-        rounds = list(session.scalars(_pending_rounds(today)))
+        rounds = list(session.scalars(_pending_rounds(today, _every_letter_by(session, today))))
         reviews = _by_id(session, schema.Review, sorted({r.review_id for r in rounds}))
     else:
         reviews = {r.id: r for r in session.scalars(select(schema.Review))}
@@ -500,15 +510,13 @@ def pending_deadline_page(
     `offset`, with the count of all; counted and paged in SQL, so only the page is read."""
     if status not in PENDING:
         raise ValueError(f"a pending deadline is open or overdue, not {status}")
-    sent_later = (
-        select(schema.Letter.id)
-        .where(
-            schema.Letter.id == schema.Round.staff_letter_id,
-            func.coalesce(schema.Letter.date, schema.Letter.filing_date) > today,
+    every_letter_by = _every_letter_by(session, today)
+    query = _pending_rounds(today, every_letter_by)
+    if not every_letter_by:
+        sent_later = select(schema.Letter.id).where(
+            schema.Letter.id == schema.Round.staff_letter_id, _letter_day() > today
         )
-        .exists()
-    )
-    query = _pending_rounds(today).where(~sent_later)
+        query = query.where(~sent_later.exists())
     if status is DeadlineStatus.open:
         query = query.where(schema.Round.due >= today)
         if until is not None:
