@@ -131,11 +131,11 @@ class Round(Base):
     review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id", ondelete="CASCADE"))
     number: Mapped[int] = mapped_column(Integer)
     staff_letter_id: Mapped[int | None] = mapped_column(
-        ForeignKey("letters.id", ondelete="SET NULL", use_alter=True)
+        ForeignKey("letters.id", ondelete="SET NULL", use_alter=True), index=True
     )
     due: Mapped[dt.date | None] = mapped_column(Date)
     response_letter_id: Mapped[int | None] = mapped_column(
-        ForeignKey("letters.id", ondelete="SET NULL", use_alter=True)
+        ForeignKey("letters.id", ondelete="SET NULL", use_alter=True), index=True
     )
     answered: Mapped[dt.date | None] = mapped_column(Date)
 
