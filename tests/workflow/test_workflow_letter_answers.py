@@ -20,6 +20,7 @@ from sqlalchemy import select
 from reviewdesk.pipeline import ingest_bytes, ingest_paths
 from reviewdesk.record import Store, schema
 from reviewdesk.services.drafting.typography import typographic
+from reviewdesk.views.precedents import EXCERPT_CHARS
 from reviewdesk.web.app import create_app
 from reviewdesk.web.letter_precedents import precedents_by_comment
 from tests.workflow.support import People
@@ -198,7 +199,7 @@ def test_letter_text_is_escaped_on_the_pages_and_precedents_show_other_companies
     assert '<b onmouseover="alert(2)">' not in section and '<script>alert("answer")' not in section
 
 
-def test_precedents_follow_the_record_with_nothing_kept_per_process(
+def test_precedents_kept_by_a_process_follow_the_record_version(
     store: Store, desk: tuple[TestClient, dict[str, int]]
 ) -> None:
     request = SimpleNamespace(app=desk[0].app)
@@ -219,6 +220,6 @@ def test_precedents_follow_the_record_with_nothing_kept_per_process(
     assert outcome.status.value == "stored"
     with store.session() as session:
         after = precedents_by_comment(request, session, [comment])[comment]  # type: ignore[arg-type]
-    assert not hasattr(desk[0].app.state, "precedent_index")
+    assert desk[0].app.state.precedents_kept[1][(comment, 3, EXCERPT_CHARS)] == after
     assert [p.letter_date for p in before] == [dt.date(2026, 1, 12)]
     assert after[0].letter_date == dt.date(2026, 3, 3) and after[0].number == 1
