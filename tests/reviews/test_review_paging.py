@@ -24,6 +24,16 @@ from reviewdesk.reviews.queries import (
 )
 
 D = dt.date.fromisoformat
+DAYS = [
+    "2021-03-10",
+    "2021-10-20",
+    "2021-10-26",
+    "2021-11-16",
+    "2022-03-05",
+    "2022-05-10",
+    "2022-06-01",
+]
+"""Days around the fictional record's letters, its deadlines and its last letter (2022-05-02)."""
 
 
 @pytest.fixture
@@ -98,18 +108,7 @@ def test_filtered_pages_are_pages_of_the_whole_list_filtered(
     assert (page.total, page.reviews) == (len(whole), whole[1:2])
 
 
-@pytest.mark.parametrize(
-    "day",
-    [
-        "2021-03-10",
-        "2021-10-20",
-        "2021-10-26",
-        "2021-11-16",
-        "2022-03-05",
-        "2022-05-10",
-        "2022-06-01",
-    ],
-)
+@pytest.mark.parametrize("day", DAYS)
 def test_pending_deadlines_are_those_of_every_round(session: Session, day: str) -> None:
     every = round_deadlines(session, D(day))
     assert round_deadlines(session, D(day), statuses=PENDING) == [
@@ -117,18 +116,7 @@ def test_pending_deadlines_are_those_of_every_round(session: Session, day: str) 
     ]
 
 
-@pytest.mark.parametrize(
-    "day",
-    [
-        "2021-03-10",
-        "2021-10-20",
-        "2021-10-26",
-        "2021-11-16",
-        "2022-03-05",
-        "2022-05-10",
-        "2022-06-01",
-    ],
-)
+@pytest.mark.parametrize("day", DAYS)
 @pytest.mark.parametrize("status", [DeadlineStatus.open, DeadlineStatus.overdue])
 def test_a_page_of_pending_deadlines_is_a_page_of_every_rounds_deadlines(
     session: Session, day: str, status: DeadlineStatus
