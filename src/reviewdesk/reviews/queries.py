@@ -157,7 +157,7 @@ def _letter_facts(
         select(
             schema.Letter.id,
             schema.Letter.review_id,
-            func.coalesce(schema.Letter.date, schema.Letter.filing_date),
+            schema.Letter.day,
             schema.Company.name,
             schema.Letter.company_name,
             schema.Letter.cik,
@@ -370,16 +370,11 @@ def _not_closed_on(today: date) -> ColumnElement[bool]:
     )
 
 
-def _letter_day() -> ColumnElement[date | None]:
-    """A letter's day: its date, else its filing date (migration 0025 indexes it)."""
-    return func.coalesce(schema.Letter.date, schema.Letter.filing_date)
-
-
 def _every_letter_by(session: Session, today: date) -> bool:
     """Whether no letter of the record is dated after `today` (the dashboard of today, as a
     rule): then no staff letter is later than the day and the checks for one can be left out.
     Read from the end of the letters' day index."""
-    newest = session.scalar(select(func.max(_letter_day())))
+    newest = session.scalar(select(func.max(schema.Letter.day)))
     return newest is None or newest <= today
 
 
@@ -398,7 +393,7 @@ def _pending_rounds(today: date, every_letter_by: bool = False) -> Select[schema
             select(later_letter.id)
             .where(
                 later_letter.id == later.staff_letter_id,
-                func.coalesce(later_letter.date, later_letter.filing_date) > today,
+                later_letter.day > today,
             )
             .exists()
         )
@@ -514,7 +509,7 @@ def pending_deadline_page(
     query = _pending_rounds(today, every_letter_by)
     if not every_letter_by:
         sent_later = select(schema.Letter.id).where(
-            schema.Letter.id == schema.Round.staff_letter_id, _letter_day() > today
+            schema.Letter.id == schema.Round.staff_letter_id, schema.Letter.day > today
         )
         query = query.where(~sent_later.exists())
     if status is DeadlineStatus.open:

@@ -121,7 +121,7 @@ def company_lines(
             select(
                 schema.Letter.company_id,
                 func.count(),
-                func.max(func.coalesce(schema.Letter.date, schema.Letter.filing_date)),
+                func.max(schema.Letter.day),
             )
             .where(schema.Letter.company_id.in_(chunk))
             .group_by(schema.Letter.company_id)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from reviewdesk.accounts.roles import Principal
@@ -163,7 +163,7 @@ def dashboard(
         )
         for r in open_on.reviews
     ]
-    newest = func.coalesce(schema.Letter.date, schema.Letter.filing_date)
+    newest = schema.Letter.day
     recent = session.scalars(
         select(schema.Letter)
         .where(newest <= today)
