@@ -16,12 +16,14 @@ take 20 GB per store.
     .venv/bin/python benchmarks/scale.py --ingest            # ingest vs parse docs/s, peak RSS
 
 --ingest times the real pipeline on the corpus into a fresh PostgreSQL database (documents
-per second) beside the parser alone on the same documents, and prints the writer's CPU
+per second, overall and under way: first document done to last) beside the parser alone on
+the same documents, and prints the writer's CPU
 seconds and statements per document, the CPU of the database processes serving it (its
 statements and triggers), figures a loaded machine changes less than wall time, split by
 stage (store, thread, trend facts: the writer thread's CPU and its server process's in each
 call), the threading runs made while storing and the wall time left after the last
-document was stored, and peak RSS.
+document was stored, and peak RSS; then the same ingest with every reading made beforehand
+(the store stage alone: the most ingest reaches on this machine whatever the parsers' speed).
 """
 
 from __future__ import annotations
@@ -33,12 +35,14 @@ import importlib
 import json
 import math
 import os
+import pickle
 import random
 import re
 import resource
 import shutil
 import sqlite3
 import sys
+import tempfile
 import threading
 import time
 from collections import Counter, defaultdict, deque
@@ -818,15 +822,77 @@ def peak_rss_mib() -> float:
     return max(own, children) / 1024
 
 
-def parse_rate(paths: list[Path], jobs: int) -> float:
-    """Documents per second of the full parse and classification in `jobs` bounded reader
-    processes (as ingest reads them), wall clock, start-up included."""
-    began = time.perf_counter()
+@dataclass
+class Pace:
+    """Documents per second of a run, overall (wall clock from `began`, start-up included) and
+    once under way (from the first document done to the last: what a run of 500,000 documents
+    sees, where the readers' start-up and the closing stages are nothing)."""
+
+    began: float = field(default_factory=time.perf_counter)
+    marks: list[float] = field(default_factory=list)
+    ended: float = 0.0
+
+    def mark(self, *_: Any) -> None:
+        """One more document done (a reading, or an ingest outcome)."""
+        self.marks.append(time.perf_counter())
+
+    def end(self) -> Pace:
+        """The run is over (its closing stages included)."""
+        self.ended = time.perf_counter()
+        return self
+
+    def report(self) -> str:
+        """Documents, both rates, and the seconds before the first and after the last."""
+        done = len(self.marks)
+        overall = done / (self.ended - self.began)
+        under_way = (done - 1) / max(self.marks[-1] - self.marks[0], 1e-9)
+        return (
+            f"{done} docs {overall:7.1f} docs/s; under way {under_way:6.1f} docs/s (first "
+            f"after {self.marks[0] - self.began:.2f} s, {self.ended - self.marks[-1]:.2f} s "
+            "after the last)"
+        )
+
+
+def parse_rate(paths: list[Path], jobs: int) -> Pace:
+    """The full parse and classification in `jobs` bounded reader processes (as ingest reads
+    them), start-up included."""
+    pace = Pace()
     with BoundedReaders(jobs) as readers:
         calls = ((path, partial(read, path.read_bytes(), path.name)) for path in paths)
-        for _path, _reading in readers.in_order(calls, str):
-            pass
-    return len(paths) / (time.perf_counter() - began)
+        for _ in readers.in_order(calls, str):
+            pace.mark()
+    return pace.end()
+
+
+def made_reading(folder: str, _data: bytes, source: str) -> Any:
+    """The reading of `source` made beforehand (`store_alone_rate`): the read stage at the
+    cost of unpickling it."""
+    return pickle.loads((Path(folder) / f"{Path(source).name}.pickle").read_bytes())
+
+
+def store_alone_rate(docs: list[Path], jobs: int) -> Pace:
+    """Documents per second of the pipeline into a fresh PostgreSQL database when every
+    reading was made beforehand: the store, thread and index stages alone, so the most ingest
+    reaches on this machine however fast the parsers are (wall clock, start-up included)."""
+    name = f"reviewdesk_scale_alone_{os.getpid()}"
+    with tempfile.TemporaryDirectory(prefix="reviewdesk-readings-") as folder:
+        with BoundedReaders(jobs) as readers:
+            calls = ((path, partial(read, path.read_bytes(), str(path))) for path in docs)
+            for path, reading in readers.in_order(calls, str):
+                (Path(folder) / f"{path.name}.pickle").write_bytes(pickle.dumps(reading))
+        create_database(name)
+        real = pipeline_run.read
+        pipeline_run.read = partial(made_reading, folder)
+        try:
+            store = open_store(pg_url(name))
+            pace = Pace()
+            ingest_paths(store, [CORPUS / "docs"], CORPUS / "manifest.csv", jobs, pace.mark)
+            pace.end()
+            store.close()
+        finally:
+            pipeline_run.read = real
+            drop_database(name)
+    return pace
 
 
 def measure_ingest(jobs: int) -> None:
@@ -867,21 +933,21 @@ def measure_ingest(jobs: int) -> None:
         event.listen(store.engine, "close", closing)
         store.engine.dispose()  # the migration's connection is not counted
         cpu = time.process_time()
-        began = time.perf_counter()
+        pace = Pace()
         with stage_clock(backends) as stages:
-            summary = ingest_paths(store, [CORPUS / "docs"], CORPUS / "manifest.csv", jobs=jobs)
-        took = time.perf_counter() - began
+            summary = ingest_paths(
+                store, [CORPUS / "docs"], CORPUS / "manifest.csv", jobs, pace.mark
+            )
+        pace.end()
         cpu = time.process_time() - cpu
         store.close()
         seconds = list(backends.values())
         database = None if None in seconds else sum(s for s in seconds if s is not None)
     finally:
         drop_database(name)
-    print(f"parse only:            {len(docs)} docs {parsed:7.1f} docs/s ({jobs} jobs)")
-    print(
-        f"ingest into PostgreSQL: {summary.stored} docs {summary.stored / took:7.1f} docs/s "
-        f"({took:.0f} s, {jobs} jobs, threading and index included)"
-    )
+    print(f"{jobs} reader processes")
+    print(f"parse only:             {parsed.report()}")
+    print(f"ingest into PostgreSQL: {pace.report()} (threading and index included)")
     print(
         f"writer process: {cpu:.1f} CPU s ({1000 * cpu / summary.stored:.1f} ms per document), "
         f"{statements['all']} statements ({statements['all'] / summary.stored:.1f} per document)"
@@ -910,6 +976,10 @@ def measure_ingest(jobs: int) -> None:
         "trend facts and index)"
     )
     print(f"peak RSS: {peak_rss_mib():.0f} MiB (largest of this process and its readers)")
+    print(
+        f"store stage alone:      {store_alone_rate(docs, jobs).report()} (readings made "
+        "beforehand: the most ingest reaches here however fast the parsers are)"
+    )
 
 
 def backend_cpu(pid: int) -> float | None:
